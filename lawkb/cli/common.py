@@ -1,0 +1,83 @@
+"""Helpers shared by the command modules: --home, --json output, error reporting."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from pydantic import BaseModel
+
+from lawkb.errors import LawkbError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def home_option(f: F) -> F:
+    """--home on the root group and on every command (either place works)."""
+    return click.option(
+        "--home",
+        type=click.Path(file_okay=False),
+        envvar="LAWKB_HOME",
+        default=None,
+        expose_value=True,
+        is_eager=True,
+        callback=_remember_home,
+        help="Data folder (default: the platform's user data folder; env LAWKB_HOME).",
+    )(f)
+
+
+def _remember_home(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    root = ctx.find_root()
+    root.meta.setdefault("lawkb.home", None)
+    if value:
+        root.meta["lawkb.home"] = value
+    return value
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(f)
+
+
+def open_kb(ctx: click.Context | None = None):  # -> KnowledgeBase (imported lazily: start-up speed)
+    from lawkb.kb import KnowledgeBase
+
+    ctx = ctx or click.get_current_context()
+    home = ctx.find_root().meta.get("lawkb.home")
+    return KnowledgeBase(Path(home) if home else None)
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2))
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(f: F) -> F:
+    """Turn library errors into a clear message and exit code 1 (usage errors stay 2)."""
+    import functools
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except LawkbError as exc:
+            fail(str(exc))
+
+    return wrapper  # type: ignore[return-value]

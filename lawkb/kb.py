@@ -1,0 +1,104 @@
+"""KnowledgeBase: the one facade that the CLI, the TUI and the benchmarks hold.
+
+It plays the role that `Database` plays in sqlite-utils: screens and commands never reach
+into the store or the index directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lawkb.models import Article, Hit, Law
+from lawkb.paths import corpus_dir, default_home
+
+if TYPE_CHECKING:
+    from lawkb.importer import ImportReport
+    from lawkb.index.build import IndexManager
+    from lawkb.records import Records
+    from lawkb.store import Collection, LawSummary
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+class KnowledgeBase:
+    def __init__(self, home: Path | None = None, *, corpus: Path | None = None) -> None:
+        self.home = Path(home) if home else default_home()
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.corpus = corpus or corpus_dir()
+
+    # -- parts, opened lazily so that start-up stays fast ------------------------------
+    @cached_property
+    def collection(self) -> Collection:
+        from lawkb.store import Collection
+
+        return Collection(self.home / "collection.db", corpus=self.corpus)
+
+    @cached_property
+    def index(self) -> IndexManager:
+        from lawkb.index.build import IndexManager
+
+        return IndexManager(self.home / "index", self.collection, corpus=self.corpus)
+
+    @cached_property
+    def records(self) -> Records:
+        from lawkb.records import Records
+
+        return Records(self.home / "records.db")
+
+    # -- import ------------------------------------------------------------------------
+    def import_paths(self, paths: Iterable[Path], progress: Progress | None = None) -> ImportReport:
+        from lawkb.importer import import_paths
+
+        return import_paths(self.collection, [Path(p) for p in paths], progress=progress)
+
+    def import_builtin(self, progress: Progress | None = None) -> ImportReport:
+        from lawkb.importer import import_builtin
+
+        return import_builtin(self.collection, progress=progress)
+
+    def is_empty(self) -> bool:
+        return self.collection.count_laws() == 0
+
+    # -- reading -------------------------------------------------------------------------
+    def laws(self, include_all: bool = False) -> list[LawSummary]:
+        return self.collection.laws(include_all=include_all)
+
+    def resolve_law(self, name: str) -> str:
+        """A title, short title or alias -> the full title. Raises NotFound."""
+        return self.collection.resolve_law(name)
+
+    def law(self, name: str) -> Law:
+        return self.collection.law(self.resolve_law(name))
+
+    def article(self, law: str, article: str | int) -> Article:
+        """article: 59, "第五十九条", "338之一". Raises NotFound."""
+        return self.collection.article(self.resolve_law(law), article)
+
+    def article_by_ref(self, ref: str) -> Article:
+        return self.collection.article_by_ref(ref)
+
+    def neighbours(self, article: Article) -> tuple[Article | None, Article | None]:
+        return self.collection.neighbours(article)
+
+    # -- search --------------------------------------------------------------------------
+    def ensure_index(self, progress: Progress | None = None) -> bool:
+        """Build the index if it is missing, corrupt or stale. True when it was rebuilt."""
+        return self.index.ensure(progress=progress)
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        include_all: bool = False,
+        category: str | None = None,
+        law: str | None = None,
+    ) -> list[Hit]:
+        from lawkb.search import search
+
+        return search(
+            self, query, limit=limit, include_all=include_all, category=category, law=law
+        )

