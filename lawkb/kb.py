@@ -17,6 +17,7 @@ from lawkb.paths import corpus_dir, default_home
 if TYPE_CHECKING:
     from lawkb.importer import ImportReport
     from lawkb.index.build import IndexManager
+    from lawkb.links import Citation, CrosswalkItem, LinkReport, Reference
     from lawkb.records import Records
     from lawkb.store import Collection, LawSummary
 
@@ -99,6 +100,48 @@ class KnowledgeBase:
     ) -> list[Hit]:
         from lawkb.search import search
 
-        return search(
-            self, query, limit=limit, include_all=include_all, category=category, law=law
-        )
+        return search(self, query, limit=limit, include_all=include_all, category=category, law=law)
+
+    # -- links: references and the old-law/Code crosswalk (lawkb/links.py) ---------------
+    def _link_ref(self, ref: str) -> str:
+        """Accept 中华人民共和国环境保护法#59 and also 环保法#第五十九条: -> the stored ref."""
+        from lawkb.errors import NotFound
+        from lawkb.numerals import NumeralError, parse_article_key
+
+        law, sep, key = ref.partition("#")
+        if not sep or not key:
+            raise NotFound(f"article {ref!r}: expected LAW#ARTICLE, e.g. 环境保护法#59")
+        try:
+            number, suffix = parse_article_key(key)
+        except NumeralError as exc:
+            raise NotFound(str(exc)) from exc
+        return f"{self.resolve_law(law)}#{number}{suffix}"
+
+    def references(self, ref: str) -> list[Reference]:
+        """References inside an article's text (offsets into `Article.text`)."""
+        from lawkb.links import references
+
+        return references(self.collection, self._link_ref(ref))
+
+    def cited_by(self, ref: str) -> list[Citation]:
+        """Other articles whose text refers to this one."""
+        from lawkb.links import cited_by
+
+        return cited_by(self.collection, self._link_ref(ref))
+
+    def successors(self, ref: str) -> list[CrosswalkItem]:
+        """Code articles that carry the rule of a repealed article (crosswalk.tsv)."""
+        from lawkb.links import successors
+
+        return successors(self.collection, self._link_ref(ref))
+
+    def predecessors(self, ref: str) -> list[CrosswalkItem]:
+        """Articles of the repealed laws whose rule a Code article carries."""
+        from lawkb.links import predecessors
+
+        return predecessors(self.collection, self._link_ref(ref))
+
+    def rebuild_links(self) -> LinkReport:
+        from lawkb.links import rebuild_links
+
+        return rebuild_links(self.collection, self.corpus)

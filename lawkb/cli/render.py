@@ -1,0 +1,97 @@
+"""Terminal rendering of hits, articles and law lists with rich (CJK-width aware)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from lawkb.models import Hit, Status
+
+_console = Console(highlight=False)
+STATUS_STYLE = {Status.REPEALED: "bold red", Status.AMENDED: "yellow", Status.PENDING: "cyan"}
+
+
+def _badge(status: Status | str) -> Text:
+    status = Status(status)
+    return Text(status.value, style=STATUS_STYLE.get(status, "green"))
+
+
+def print_hits(hits: list[Hit]) -> None:
+    if not hits:
+        _console.print(
+            "No results. Try fewer words, --all for repealed laws, or a reference like 法典第1003条."
+        )
+        return
+    table = Table(show_header=True, header_style="bold", expand=True)
+    table.add_column("法规", no_wrap=True)
+    table.add_column("条", no_wrap=True)
+    table.add_column("状态", no_wrap=True)
+    table.add_column("内容", ratio=1)
+    for h in hits:
+        snippet = Text(h.snippet)
+        for s, e in h.highlights:
+            snippet.stylize("bold reverse", s, e)
+        if h.successors:
+            snippet.append("  → " + "、".join(s.split("#")[1] for s in h.successors), style="cyan")
+        title = Text(h.short_title)
+        if h.path:
+            title.append("\n" + " › ".join(h.path[-2:]), style="dim")
+        table.add_row(title, h.article, _badge(h.status), snippet)
+    _console.print(table)
+
+
+def print_article(view: dict[str, Any]) -> None:
+    crumbs = " › ".join([view["law_info"]["short_title"], *view["path"]])
+    _console.print(Text(crumbs, style="dim"))
+    head = Text(view["label"], style="bold")
+    head.append("  ")
+    head.append_text(_badge(view["status"]))
+    if view.get("deleted"):
+        head.append("  （删去）", style="dim")
+    _console.print(head)
+    for p in view["paragraphs"]:
+        _console.print("　　" + p["text"])
+        for item in p["items"]:
+            _console.print("　　" + item)
+    for name, label in (("successors", "法典对应条文"), ("predecessors", "原法条文")):
+        items = view.get(name) or []
+        if items:
+            _console.print(
+                Text(f"{label}: ", style="cyan") + Text("；".join(_link_label(i) for i in items))
+            )
+
+
+def _link_label(item: dict[str, Any]) -> str:
+    label = item.get("article") or item.get("label") or ""
+    return f"{item.get('law', '')}{label} ({item.get('kind', '')})"
+
+
+def print_law(view: dict[str, Any]) -> None:
+    _console.print(Text(view["title"], style="bold"), _badge(view["status"]))
+    last_path: list[str] = []
+    for a in view["articles"]:
+        if a["path"] != last_path:
+            for depth, heading in enumerate(a["path"]):
+                if depth >= len(last_path) or last_path[depth] != heading:
+                    _console.print(Text("  " * depth + heading, style="bold cyan"))
+            last_path = a["path"]
+        paragraphs = a["paragraphs"] or [{"text": "", "items": []}]
+        for i, p in enumerate(paragraphs):
+            lead = Text(a["label"] + " ", style="bold") if i == 0 else Text("　　")
+            _console.print(lead + Text(p["text"]))
+            for item in p["items"]:
+                _console.print("　　" + item)
+
+
+def print_laws(laws: list[Any]) -> None:
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("法规")
+    table.add_column("类别", no_wrap=True)
+    table.add_column("状态", no_wrap=True)
+    table.add_column("条数", justify="right", no_wrap=True)
+    for s in laws:
+        table.add_row(s.title, s.category.value, _badge(s.status), str(s.article_count))
+    _console.print(table)

@@ -1,0 +1,1 @@
+"""The Whoosh index: analysis (jieba), schema, build-and-swap. Derived data, rebuilt at will."""

@@ -1,0 +1,248 @@
+"""Chinese analysis for Whoosh: a tokenizer over jieba (or rjieba, which segments identically).
+
+Why not jieba.analyse.ChineseAnalyzer: it records character offsets as token positions, so
+phrase queries never match, and it analyses queries in search mode, adding junk terms.
+
+Here positions count accurate-mode words. In index mode the sub-words that search mode adds
+(污染物 -> 污染, 污染物) share the position of the word they come from, so a phrase query
+written in accurate-mode words matches. Queries are segmented in accurate mode.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import threading
+from bisect import bisect_right
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from whoosh.analysis import LowercaseFilter, StopFilter, Token, Tokenizer
+
+ANALYZER_VERSION = "3"  # bump when tokenisation changes: the index fingerprint follows it
+
+_WORDLIKE = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
+
+# Function words that carry no meaning for retrieval. The legal modal verbs (应当, 可以, 不得)
+# are kept: they matter in the text, and queries drop them in lawkb.search instead.
+STOP_WORDS = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "或者",
+        "以及",
+        "等",
+        "其",
+        "之",
+        "在",
+        "对",
+        "由",
+        "为",
+        "是",
+        "将",
+        "把",
+        "被",
+        "从",
+        "向",
+        "于",
+        "并",
+        "而",
+        "也",
+        "所",
+        "个",
+        "这",
+        "那",
+    ]
+)
+
+
+class Segmenter(Protocol):
+    def tokenize(self, text: str, search: bool) -> list[tuple[str, int, int]]: ...
+
+    def has_word(self, word: str) -> bool: ...
+
+
+class _JiebaSegmenter:
+    name = "jieba"
+
+    def __init__(self, words: list[tuple[str, int]]) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.CRITICAL)
+        logging.getLogger("jieba").setLevel(logging.CRITICAL)
+        self._t = jieba.Tokenizer()
+        self._t.initialize()
+        for word, freq in words:
+            self._t.add_word(word, freq)
+
+    def tokenize(self, text: str, search: bool) -> list[tuple[str, int, int]]:
+        return list(self._t.tokenize(text, mode="search" if search else "default"))
+
+    def has_word(self, word: str) -> bool:
+        return self._t.FREQ.get(word, 0) > 0
+
+
+class _RJiebaSegmenter:
+    name = "rjieba"
+
+    def __init__(self, words: list[tuple[str, int]]) -> None:
+        import rjieba
+
+        self._t = rjieba.Jieba()
+        for word, freq in words:
+            self._t.add_word(word, freq, None)
+
+    def tokenize(self, text: str, search: bool) -> list[tuple[str, int, int]]:
+        return self._t.tokenize(text, "search" if search else "default")
+
+    def has_word(self, word: str) -> bool:
+        return self._t.has_word(word)
+
+
+def read_dictionary(path: Path) -> list[tuple[str, int]]:
+    """The legal-term user dictionary: `word freq [tag]` per line, # comments."""
+    words: list[tuple[str, int]] = []
+    if not path.is_file():
+        return words
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        try:
+            words.append((parts[0], int(parts[1]) if len(parts) > 1 else 2000))
+        except ValueError as exc:
+            raise ValueError(f"{path}:{lineno}: expected 'word freq', got {raw!r}") from exc
+    return words
+
+
+_lock = threading.Lock()
+_segmenters: dict[tuple[str, str], Segmenter] = {}
+
+
+def backend_name() -> str:
+    """rjieba when installed (tests show it segments exactly as jieba), unless LAWKB_SEGMENTER says."""
+    wanted = os.environ.get("LAWKB_SEGMENTER", "")
+    if wanted in ("jieba", "rjieba"):
+        return wanted
+    try:
+        import rjieba  # noqa: F401
+    except ImportError:
+        return "jieba"
+    return "rjieba"
+
+
+def get_segmenter(dictionary: Path, backend: str | None = None) -> Segmenter:
+    """One segmenter per process and dictionary, loaded on first use."""
+    backend = backend or backend_name()
+    key = (backend, str(dictionary))
+    with _lock:
+        seg = _segmenters.get(key)
+        if seg is None:
+            words = read_dictionary(dictionary)
+            seg = _RJiebaSegmenter(words) if backend == "rjieba" else _JiebaSegmenter(words)
+            _segmenters[key] = seg
+    return seg
+
+
+def index_tokens(
+    seg: Segmenter, accurate: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """Accurate-mode words plus every dictionary word inside them (生态环境保护 -> 生态环境,
+    环境保护, 生态, 环境, 保护). jieba's search mode adds only 2- and 3-character sub-words, so a
+    query for 环境保护 would miss an article that says 生态环境保护."""
+    out: list[tuple[str, int, int]] = []
+    for word, start, end in accurate:
+        n = len(word)
+        if n > 2:
+            for size in range(n - 1, 1, -1):
+                for i in range(n - size + 1):
+                    sub = word[i : i + size]
+                    if seg.has_word(sub):
+                        out.append((sub, start + i, start + i + size))
+        out.append((word, start, end))
+    return out
+
+
+def dictionary_fingerprint(dictionary: Path) -> str:
+    data = dictionary.read_bytes() if dictionary.is_file() else b""
+    h = hashlib.sha256(data)
+    h.update(ANALYZER_VERSION.encode())
+    return h.hexdigest()[:16]
+
+
+def is_word(token: str) -> bool:
+    return bool(_WORDLIKE.search(token))
+
+
+def words(text: str, dictionary: Path, search: bool = False) -> list[str]:
+    """Accurate-mode (or search-mode) words of a text, punctuation and spaces dropped."""
+    seg = get_segmenter(dictionary)
+    return [w for w, _s, _e in seg.tokenize(text, search) if is_word(w)]
+
+
+class JiebaTokenizer(Tokenizer):
+    """Module-level so that Whoosh can pickle it into the schema; the segmenter is not pickled."""
+
+    def __init__(self, dictionary: str = "") -> None:
+        self.dictionary = dictionary
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JiebaTokenizer) and other.dictionary == self.dictionary
+
+    def __hash__(self) -> int:
+        return hash(("JiebaTokenizer", self.dictionary))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"dictionary": self.dictionary}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.dictionary = state.get("dictionary", "")
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        seg = get_segmenter(Path(self.dictionary))
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        accurate = seg.tokenize(value, False)
+        # index the sub-words too; queries stay in accurate mode
+        tokens = index_tokens(seg, accurate) if mode == "index" else accurate
+        starts = [s for _w, s, _e in accurate]
+        for word, start, end in tokens:
+            if not is_word(word):
+                continue
+            t.text = word
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = word
+            if positions:  # the ordinal of the accurate-mode word this token lies in
+                t.pos = start_pos + bisect_right(starts, start) - 1
+            if chars:
+                t.startchar = start_char + start
+                t.endchar = start_char + end
+            yield t
+
+
+def chinese_analyzer(dictionary: Path):  # -> whoosh Analyzer
+    return (
+        JiebaTokenizer(str(dictionary))
+        | LowercaseFilter()
+        | StopFilter(stoplist=STOP_WORDS, minsize=1, renumber=False)
+    )
