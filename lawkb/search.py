@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whoosh import query as Q
@@ -90,6 +92,8 @@ QUERY_STOP_WORDS = STOP_WORDS | frozenset(
     ]
 )
 MIN_AND_HITS = 5
+RERANK_POOL = 40
+CATEGORY_PRIOR = {"法律": 1.0, "行政法规": 0.92, "部门规章": 0.85, "规范性文件": 0.75, "裁量基准": 0.8}
 SNIPPET_CHARS = 90
 
 
@@ -151,17 +155,42 @@ def _terms(kb: KnowledgeBase, parsed: ParsedQuery) -> list[str]:
     return out
 
 
-def _term_query(searcher, word: str, kb: KnowledgeBase) -> Q.Query | None:
-    """One query word over the text fields; an unknown word falls back to its sub-words."""
-    fields = list(FIELD_BOOSTS)
+def _word_query(searcher, word: str, kb: KnowledgeBase, boost: float = 1.0) -> Q.Query | None:
+    """One word over the text fields; a word the index lacks falls back to its sub-words."""
     if searcher.doc_frequency("body", word) or searcher.doc_frequency("path", word):
-        return Q.Or([Q.Term(f, word, boost=FIELD_BOOSTS[f]) for f in fields])
+        return Q.Or([Q.Term(f, word, boost=b * boost) for f, b in FIELD_BOOSTS.items()])
     seg = get_segmenter(kb.index.dictionary)
-    subs = [w for w, s, e in seg.tokenize(word, True) if is_word(w) and len(w) > 1 and w != word]
+    subs = [w for w, _s, _e in seg.tokenize(word, True) if is_word(w) and len(w) > 1 and w != word]
     subs = [w for w in subs if searcher.doc_frequency("body", w)]
     if not subs:
         return None
-    return Q.And([Q.Or([Q.Term(f, w, boost=FIELD_BOOSTS[f]) for f in fields]) for w in subs])
+    parts = [Q.Or([Q.Term(f, w, boost=b * boost) for f, b in FIELD_BOOSTS.items()]) for w in subs]
+    return Q.And(parts)
+
+
+def _term_query(searcher, word: str, kb: KnowledgeBase) -> Q.Query | None:
+    """A query word, or any of the legal words that corpus/synonyms.tsv gives for it."""
+    alternatives = [_word_query(searcher, word, kb)]
+    for exp in synonyms(kb.corpus).get(word, []):
+        for w in [w for w, _s, _e in get_segmenter(kb.index.dictionary).tokenize(exp, False)]:
+            if is_word(w) and w != word:
+                alternatives.append(_word_query(searcher, w, kb, boost=0.8))
+    found = [q for q in alternatives if q is not None]
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else Q.Or(found)
+
+
+@lru_cache(maxsize=4)
+def synonyms(corpus: Path) -> dict[str, list[str]]:
+    path = corpus / "synonyms.tsv"
+    out: dict[str, list[str]] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#") and "\t" in line:
+                word, exps = line.split("\t", 1)
+                out[word.strip()] = [e.strip() for e in exps.split("|") if e.strip()]
+    return out
 
 
 def _ranked(
@@ -200,16 +229,22 @@ def _ranked(
             q = Q.AndMaybe(q, Q.Or(boost_laws))
         return searcher.search(q, limit=n, filter=flt)
 
-    results = run(Q.And(parts), limit)
-    found = [(r["ref"], r.score) for r in results]
+    pool = max(limit * 2, RERANK_POOL)
+    found = _reranked(run(Q.And(parts), pool))
     phrase_required = bool(parsed.phrases)
     if len(found) < min(limit, MIN_AND_HITS) and len(parts) > 1 and not phrase_required:
         # too little with every word: rank by how many words match (coordination), then BM25
         have = {ref for ref, _ in found}
-        loose = run(Q.Or(parts, scale=0.9), limit + len(found))
-        found += [(r["ref"], r.score) for r in loose if r["ref"] not in have]
+        loose = _reranked(run(Q.Or(parts, scale=0.9), pool + len(found)))
+        found += [(ref, score) for ref, score in loose if ref not in have]
     articles = kb.collection.articles_by_refs([ref for ref, _ in found[:limit]])
     return [(articles[ref], score, matched) for ref, score in found[:limit] if ref in articles]
+
+
+def _reranked(results) -> list[tuple[str, float]]:
+    """BM25F times a prior by rank of source: officers need the statute before the rule."""
+    scored = [(r["ref"], r.score * CATEGORY_PRIOR.get(r["category"], 1.0)) for r in results]
+    return sorted(scored, key=lambda t: -t[1])
 
 
 # -- hits and snippets --------------------------------------------------------------------------

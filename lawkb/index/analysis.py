@@ -69,7 +69,27 @@ class Segmenter(Protocol):
     def has_word(self, word: str) -> bool: ...
 
 
-class _JiebaSegmenter:
+# Han runs go to the segmenter; Latin letters and digits (GB5085.1-7, 2.5) are split here, the
+# same way for both backends (jieba and rjieba group mixed runs differently).
+_RUNS = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([A-Za-z0-9]+(?:\.[0-9]+)?)|(\S)")
+
+
+class _Segmenter:
+    def _cut(self, text: str, search: bool) -> list[tuple[str, int, int]]:
+        raise NotImplementedError
+
+    def tokenize(self, text: str, search: bool) -> list[tuple[str, int, int]]:
+        out: list[tuple[str, int, int]] = []
+        for m in _RUNS.finditer(text):
+            if m.group(1):
+                base = m.start()
+                out.extend((w, s + base, e + base) for w, s, e in self._cut(m.group(1), search))
+            else:
+                out.append((m.group(0), m.start(), m.end()))
+        return out
+
+
+class _JiebaSegmenter(_Segmenter):
     name = "jieba"
 
     def __init__(self, words: list[tuple[str, int]]) -> None:
@@ -82,14 +102,14 @@ class _JiebaSegmenter:
         for word, freq in words:
             self._t.add_word(word, freq)
 
-    def tokenize(self, text: str, search: bool) -> list[tuple[str, int, int]]:
+    def _cut(self, text: str, search: bool) -> list[tuple[str, int, int]]:
         return list(self._t.tokenize(text, mode="search" if search else "default"))
 
     def has_word(self, word: str) -> bool:
         return self._t.FREQ.get(word, 0) > 0
 
 
-class _RJiebaSegmenter:
+class _RJiebaSegmenter(_Segmenter):
     name = "rjieba"
 
     def __init__(self, words: list[tuple[str, int]]) -> None:
@@ -99,7 +119,7 @@ class _RJiebaSegmenter:
         for word, freq in words:
             self._t.add_word(word, freq, None)
 
-    def tokenize(self, text: str, search: bool) -> list[tuple[str, int, int]]:
+    def _cut(self, text: str, search: bool) -> list[tuple[str, int, int]]:
         return self._t.tokenize(text, "search" if search else "default")
 
     def has_word(self, word: str) -> bool:
