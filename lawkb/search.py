@@ -93,7 +93,13 @@ QUERY_STOP_WORDS = STOP_WORDS | frozenset(
 )
 MIN_AND_HITS = 5
 RERANK_POOL = 40
-CATEGORY_PRIOR = {"法律": 1.0, "行政法规": 0.92, "部门规章": 0.85, "规范性文件": 0.75, "裁量基准": 0.8}
+CATEGORY_PRIOR = {
+    "法律": 1.0,
+    "行政法规": 0.92,
+    "部门规章": 0.85,
+    "规范性文件": 0.75,
+    "裁量基准": 0.8,
+}
 SNIPPET_CHARS = 90
 
 
@@ -221,7 +227,7 @@ def _ranked(
         filters.append(Q.Term("category", category))
     if law:
         filters.append(Q.Term("law", law))
-    flt = Q.And(filters) if filters else None
+    flt = _filter_docnums(kb, searcher, filters) if filters else None
     boost_laws = [Q.Term("law", t, boost=2.0) for t in parsed.laws if t != law]
 
     def run(q: Q.Query, n: int):
@@ -239,6 +245,16 @@ def _ranked(
         found += [(ref, score) for ref, score in loose if ref not in have]
     articles = kb.collection.articles_by_refs([ref for ref, _ in found[:limit]])
     return [(articles[ref], score, matched) for ref, score in found[:limit] if ref in articles]
+
+
+def _filter_docnums(kb: KnowledgeBase, searcher, filters: list[Q.Query]) -> set[int]:
+    """The filter as a set of document numbers, cached per open searcher (whoosh would
+    rebuild it on every search)."""
+    cache = kb.index.filter_cache(searcher)
+    key = tuple(sorted(repr(f) for f in filters))
+    if key not in cache:
+        cache[key] = set(searcher.docs_for_query(Q.And(filters)))
+    return cache[key]
 
 
 def _reranked(results) -> list[tuple[str, float]]:

@@ -22,7 +22,7 @@ from lawkb.errors import NotFound
 from lawkb.models import Article, Category, Law, Paragraph, Source, Status
 from lawkb.numerals import NumeralError, parse_article_key
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _LAW_COLUMNS = {
     "title": str,
@@ -41,6 +41,7 @@ _LAW_COLUMNS = {
     "sha256": str,
     "format": str,
     "preface": str,
+    "trailing": str,
     "article_count": int,
     "imported_at": str,
 }
@@ -98,7 +99,13 @@ class Collection:
             self.db["articles"].create_index(["law", "number"])
         if "meta" not in self.db.table_names():
             self.db["meta"].create({"key": str, "value": str}, pk="key")
-            self.db["meta"].insert({"key": "schema", "value": SCHEMA_VERSION})
+        # columns added since a collection was first written (additive, nothing lost)
+        for table, columns in (("laws", _LAW_COLUMNS), ("articles", _ARTICLE_COLUMNS)):
+            have = self.db[table].columns_dict
+            for name, kind in columns.items():
+                if name not in have:
+                    self.db[table].add_column(name, kind)
+        self.db["meta"].upsert({"key": "schema", "value": SCHEMA_VERSION}, pk="key")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -134,6 +141,7 @@ class Collection:
             "sha256": src.sha256,
             "format": src.format,
             "preface": law.preface,
+            "trailing": law.trailing,
             "article_count": sum(1 for a in law.articles if a.kind == "article"),
             "imported_at": now,
         }
@@ -339,6 +347,7 @@ def _law_from_row(r: dict) -> Law:
             format=r["format"] or "",
         ),
         preface=r["preface"] or "",
+        trailing=r.get("trailing") or "",
     )
 
 

@@ -102,6 +102,8 @@ def search_cmd(
     per line, flushing after each, so that another program can drive it.
     """
     kb = open_kb()
+    if kb.is_empty():
+        fail("the collection is empty: run `lawkb import` (built-in laws) or `lawkb import FOLDER`")
     opts = {"limit": limit, "include_all": include_all, "law": law, "category": category}
     if query is None:
         for line in sys.stdin:

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lawkb.models import Hit, Status
+from lawkb.numerals import article_label, parse_article_key
 
 _console = Console(highlight=False)
 STATUS_STYLE = {Status.REPEALED: "bold red", Status.AMENDED: "yellow", Status.PENDING: "cyan"}
@@ -20,27 +21,29 @@ def _badge(status: Status | str) -> Text:
 
 
 def print_hits(hits: list[Hit]) -> None:
+    """One block per hit, so that it reads at any terminal width."""
     if not hits:
         _console.print(
             "No results. Try fewer words, --all for repealed laws, or a reference like 法典第1003条."
         )
         return
-    table = Table(show_header=True, header_style="bold", expand=True)
-    table.add_column("法规", no_wrap=True)
-    table.add_column("条", no_wrap=True)
-    table.add_column("状态", no_wrap=True)
-    table.add_column("内容", ratio=1)
-    for h in hits:
+    for i, h in enumerate(hits, 1):
+        head = Text(f"{i:>2}  ", style="dim")
+        head.append(h.short_title, style="bold")
+        head.append(" ")
+        head.append(h.article, style="bold")
+        head.append("  ")
+        head.append_text(_badge(h.status))
+        _console.print(head)
+        if h.path:
+            _console.print(Text("    " + " › ".join(h.path), style="dim"))
         snippet = Text(h.snippet)
         for s, e in h.highlights:
             snippet.stylize("bold reverse", s, e)
+        _console.print(Text("    ") + snippet)
         if h.successors:
-            snippet.append("  → " + "、".join(s.split("#")[1] for s in h.successors), style="cyan")
-        title = Text(h.short_title)
-        if h.path:
-            title.append("\n" + " › ".join(h.path[-2:]), style="dim")
-        table.add_row(title, h.article, _badge(h.status), snippet)
-    _console.print(table)
+            labels = [article_label(*parse_article_key(x.split("#", 1)[1])) for x in h.successors]
+            _console.print(Text("    → 法典" + "、".join(labels), style="cyan"))
 
 
 def print_article(view: dict[str, Any]) -> None:

@@ -123,8 +123,7 @@ class IndexManager:
                 kind=article.kind,
                 seq=article.seq,
                 title=" ".join([law.title, *law.aliases]),
-                path=" ".join(article.path),
-                caption=article.caption,
+                path=" ".join([*article.path, article.caption]),  # 【条旨】 reads like a heading
                 body=article.text,
             )
             docs += 1
@@ -152,10 +151,17 @@ class IndexManager:
                 self._index = windex.open_dir(str(live))
             except Exception as exc:
                 raise IndexCorrupt(f"{live}: cannot open the index: {exc}") from exc
-            # BM25F over body, caption, chapter path and law title (weights in the schema)
+            # BM25F over body, chapter path and law title (weights in the schema)
             self._searcher = self._index.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
             self._opened = live.name
         return self._searcher
+
+    def filter_cache(self, searcher) -> dict:
+        """A scratch dict that lives as long as the searcher (filters as docnum sets)."""
+        if getattr(self, "_cache_owner", None) is not searcher:
+            self._cache_owner = searcher
+            self._cache: dict = {}
+        return self._cache
 
     def close(self) -> None:
         if self._searcher is not None:

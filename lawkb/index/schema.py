@@ -8,11 +8,11 @@ from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
 from lawkb.index.analysis import chinese_analyzer
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 # BM25F field weights, applied as query-term boosts in lawkb.search: the article text carries
 # the rule; chapter and law titles give context.
-FIELD_BOOSTS = {"body": 1.0, "caption": 1.2, "path": 0.6, "title": 0.5}
+FIELD_BOOSTS = {"body": 1.0, "path": 0.6, "title": 0.5}
 
 
 def build_schema(dictionary: Path) -> Schema:
@@ -26,6 +26,5 @@ def build_schema(dictionary: Path) -> Schema:
         seq=NUMERIC(stored=True),
         title=TEXT(analyzer=ana, phrase=False),
         path=TEXT(analyzer=ana, phrase=False),
-        caption=TEXT(analyzer=ana, phrase=False),
         body=TEXT(analyzer=ana, phrase=True),
     )
