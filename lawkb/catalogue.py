@@ -43,7 +43,9 @@ class Catalogue:
                     builtin=row.get("builtin", "").lower() == "y",
                 )
             except (ValueError, KeyError) as exc:
-                raise ParseError(corpus / "catalogue.tsv", lineno, f"bad catalogue row: {exc}")
+                raise ParseError(
+                    corpus / "catalogue.tsv", lineno, f"bad catalogue row: {exc}"
+                ) from exc
             cat.entries[entry.title] = entry
             cat.order.append(entry.title)
         for lineno, row in _rows(corpus / "aliases.tsv", header=("alias", "title")):

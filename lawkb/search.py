@@ -16,7 +16,7 @@ from whoosh import query as Q
 
 from lawkb.errors import NotFound
 from lawkb.index.analysis import STOP_WORDS, get_segmenter, is_word
-from lawkb.index.schema import FIELD_BOOSTS
+from lawkb.index.scorer import Alternative, Slot, TermScorer
 from lawkb.models import Article, Hit, Status
 from lawkb.query import ParsedQuery, parse_query
 
@@ -93,6 +93,8 @@ QUERY_STOP_WORDS = STOP_WORDS | frozenset(
 )
 MIN_AND_HITS = 5
 RERANK_POOL = 40
+SYNONYM_WEIGHT = 0.8
+NAMED_LAW_LIFT = 1.5
 CATEGORY_PRIOR = {
     "法律": 1.0,
     "行政法规": 0.92,
@@ -161,30 +163,28 @@ def _terms(kb: KnowledgeBase, parsed: ParsedQuery) -> list[str]:
     return out
 
 
-def _word_query(searcher, word: str, kb: KnowledgeBase, boost: float = 1.0) -> Q.Query | None:
-    """One word over the text fields; a word the index lacks falls back to its sub-words."""
-    if searcher.doc_frequency("body", word) or searcher.doc_frequency("path", word):
-        return Q.Or([Q.Term(f, word, boost=b * boost) for f, b in FIELD_BOOSTS.items()])
+def _alternative(
+    scorer: TermScorer, word: str, kb: KnowledgeBase, boost: float
+) -> Alternative | None:
+    """A word, or, when the index lacks it, its sub-words (all of them must occur)."""
+    if scorer.known(word):
+        return Alternative([word], boost)
     seg = get_segmenter(kb.index.dictionary)
     subs = [w for w, _s, _e in seg.tokenize(word, True) if is_word(w) and len(w) > 1 and w != word]
-    subs = [w for w in subs if searcher.doc_frequency("body", w)]
-    if not subs:
-        return None
-    parts = [Q.Or([Q.Term(f, w, boost=b * boost) for f, b in FIELD_BOOSTS.items()]) for w in subs]
-    return Q.And(parts)
+    subs = [w for w in subs if scorer.known(w)]
+    return Alternative(subs, boost) if subs else None
 
 
-def _term_query(searcher, word: str, kb: KnowledgeBase) -> Q.Query | None:
+def _slot(scorer: TermScorer, word: str, kb: KnowledgeBase) -> Slot | None:
     """A query word, or any of the legal words that corpus/synonyms.tsv gives for it."""
-    alternatives = [_word_query(searcher, word, kb)]
+    alternatives = [_alternative(scorer, word, kb, 1.0)]
+    seg = get_segmenter(kb.index.dictionary)
     for exp in synonyms(kb.corpus).get(word, []):
-        for w in [w for w, _s, _e in get_segmenter(kb.index.dictionary).tokenize(exp, False)]:
+        for w, _s, _e in seg.tokenize(exp, False):
             if is_word(w) and w != word:
-                alternatives.append(_word_query(searcher, w, kb, boost=0.8))
-    found = [q for q in alternatives if q is not None]
-    if not found:
-        return None
-    return found[0] if len(found) == 1 else Q.Or(found)
+                alternatives.append(_alternative(scorer, w, kb, SYNONYM_WEIGHT))
+    found = [a for a in alternatives if a is not None]
+    return Slot(found) if found else None
 
 
 @lru_cache(maxsize=4)
@@ -210,16 +210,9 @@ def _ranked(
     law: str | None,
 ) -> list[tuple[Article, float, list[str]]]:
     searcher = kb.index.searcher()
-    parts = [q for q in (_term_query(searcher, t, kb) for t in terms) if q is not None]
+    scorer = kb.index.term_scorer()
+    slots = [s for s in (_slot(scorer, t, kb) for t in terms) if s is not None]
     matched = list(terms)
-    for phrase in parsed.phrases:
-        words = [w for w, _s, _e in get_segmenter(kb.index.dictionary).tokenize(phrase, False)]
-        words = [w for w in words if is_word(w)]
-        if words:
-            parts.append(Q.Phrase("body", words) if len(words) > 1 else Q.Term("body", words[0]))
-            matched.append(phrase)
-    if not parts:
-        return []
     filters: list[Q.Query] = []
     if not include_all:
         filters.append(Q.Term("status", Status.CURRENT.value))
@@ -227,29 +220,31 @@ def _ranked(
         filters.append(Q.Term("category", category))
     if law:
         filters.append(Q.Term("law", law))
-    flt = _filter_docnums(kb, searcher, filters) if filters else None
-    boost_laws = [Q.Term("law", t, boost=2.0) for t in parsed.laws if t != law]
-
-    def run(q: Q.Query, n: int):
-        if boost_laws:
-            q = Q.AndMaybe(q, Q.Or(boost_laws))
-        return searcher.search(q, limit=n, filter=flt)
-
-    pool = max(limit * 2, RERANK_POOL)
-    found = _reranked(run(Q.And(parts), pool))
-    phrase_required = bool(parsed.phrases)
-    if len(found) < min(limit, MIN_AND_HITS) and len(parts) > 1 and not phrase_required:
-        # too little with every word: rank by how many words match (coordination), then BM25
+    for phrase in parsed.phrases:
+        words = [w for w, _s, _e in get_segmenter(kb.index.dictionary).tokenize(phrase, False)]
+        words = [w for w in words if is_word(w)]
+        if not words:
+            continue
+        if len(words) > 1:
+            filters.append(Q.Phrase("body", words))  # phrases must match, as phrases
+        slots.append(Slot([Alternative(words)]))
+        matched.append(phrase)
+    if not slots:
+        return []
+    allowed = _filter_docnums(kb, searcher, filters) if filters else None
+    found = _prior(kb, scorer, scorer.rank(slots, allowed=allowed, require_all=True), parsed)
+    if len(found) < min(limit, MIN_AND_HITS) and len(slots) > 1 and not parsed.phrases:
+        # too little with every word: rank by how many words match (coordination), then BM25F
         have = {ref for ref, _ in found}
-        loose = _reranked(run(Q.Or(parts, scale=0.9), pool + len(found)))
+        loose = _prior(kb, scorer, scorer.rank(slots, allowed=allowed, require_all=False), parsed)
         found += [(ref, score) for ref, score in loose if ref not in have]
-    articles = kb.collection.articles_by_refs([ref for ref, _ in found[:limit]])
-    return [(articles[ref], score, matched) for ref, score in found[:limit] if ref in articles]
+    top = found[:limit]
+    articles = kb.collection.articles_by_refs([ref for ref, _ in top])
+    return [(articles[ref], score, matched) for ref, score in top if ref in articles]
 
 
 def _filter_docnums(kb: KnowledgeBase, searcher, filters: list[Q.Query]) -> set[int]:
-    """The filter as a set of document numbers, cached per open searcher (whoosh would
-    rebuild it on every search)."""
+    """The filter as a set of document numbers, cached per open searcher."""
     cache = kb.index.filter_cache(searcher)
     key = tuple(sorted(repr(f) for f in filters))
     if key not in cache:
@@ -257,10 +252,21 @@ def _filter_docnums(kb: KnowledgeBase, searcher, filters: list[Q.Query]) -> set[
     return cache[key]
 
 
-def _reranked(results) -> list[tuple[str, float]]:
-    """BM25F times a prior by rank of source: officers need the statute before the rule."""
-    scored = [(r["ref"], r.score * CATEGORY_PRIOR.get(r["category"], 1.0)) for r in results]
-    return sorted(scored, key=lambda t: -t[1])
+def _prior(
+    kb: KnowledgeBase, scorer: TermScorer, ranked: list[tuple[int, float]], parsed: ParsedQuery
+) -> list[tuple[str, float]]:
+    """BM25F times a prior by rank of source (officers need the statute before the rule), and
+    a lift for a law the query names."""
+    info = kb.index.doc_info()
+    out = []
+    for doc, score in ranked[: RERANK_POOL * 4]:
+        ref, category = info[doc]
+        factor = CATEGORY_PRIOR.get(category, 1.0)
+        if parsed.laws and ref.split("#", 1)[0] in parsed.laws:
+            factor *= NAMED_LAW_LIFT
+        out.append((ref, score * factor))
+    out.sort(key=lambda t: -t[1])
+    return out
 
 
 # -- hits and snippets --------------------------------------------------------------------------

@@ -55,10 +55,16 @@ def test_search_reads_queries_from_stdin_and_answers_each_line_at_once(corpus_ho
     env = os.environ | {"LAWKB_HOME": str(corpus_home)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "lawkb", "search", "--limit", "3"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
-        for query, law in (("法典第1003条", "中华人民共和国生态环境法典"), ("刑法第120条之一", "中华人民共和国刑法")):
+        for query, law in (
+            ("法典第1003条", "中华人民共和国生态环境法典"),
+            ("刑法第120条之一", "中华人民共和国刑法"),
+        ):
             proc.stdin.write(query + "\n")
             proc.stdin.flush()
             line = proc.stdout.readline()  # answered before the next query is written
@@ -78,7 +84,10 @@ def test_show_one_article_and_a_whole_law(corpus_home: Path):
     law = json.loads(out.stdout)
     assert law["title"] == "中华人民共和国环境保护法" and law["status"] == "已废止"
     assert len(law["articles"]) == 70
-    assert all({"successors", "predecessors", "references", "cited_by"} <= a.keys() for a in law["articles"])
+    assert all(
+        {"successors", "predecessors", "references", "cited_by"} <= a.keys()
+        for a in law["articles"]
+    )
 
 
 def test_show_unknown_article_says_what_exists(corpus_home: Path):
@@ -92,11 +101,15 @@ def test_laws_json(corpus_home: Path):
     laws = json.loads(out.stdout)
     assert len(laws) == 75
     row = next(r for r in laws if r["title"] == "中华人民共和国生态环境法典")
-    assert row["article_count"] == 1242 and row["status"] == "现行有效" and row["category"] == "法律"
+    assert (
+        row["article_count"] == 1242 and row["status"] == "现行有效" and row["category"] == "法律"
+    )
 
 
 def test_usage_errors_exit_2(tmp_path: Path):
-    result = CliRunner().invoke(main, ["search", "--limit", "zero"], env={"LAWKB_HOME": str(tmp_path)})
+    result = CliRunner().invoke(
+        main, ["search", "--limit", "zero"], env={"LAWKB_HOME": str(tmp_path)}
+    )
     assert result.exit_code == 2
     assert "limit" in result.output
 
@@ -108,4 +121,7 @@ def test_import_reports_a_bad_file_and_exits_nonzero(tmp_path: Path):
     assert "跳号条例.txt:5" in out.stderr and "expected 第二条" in out.stderr
     assert "1 laws imported" in out.stdout
     show = run(home, "show", "示例市河道清洁条例", "3之一", "--json")
-    assert json.loads(show.stdout)["paragraphs"][0]["items"] == ["（一）巡查时间；", "（二）发现的问题。"]
+    assert json.loads(show.stdout)["paragraphs"][0]["items"] == [
+        "（一）巡查时间；",
+        "（二）发现的问题。",
+    ]

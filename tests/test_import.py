@@ -60,13 +60,27 @@ def test_code_hierarchy_has_every_level(corpus_kb: KnowledgeBase):
     # 第二编 has 分编, and sections written as =====第X节===== lines
     part_two = [p for p in paths if p[0].startswith("第二编")]
     assert all("分编" in p[1] for p in part_two)
-    sections = {p[-1] for p in part_two if p[-1].startswith("第") and p[-1].split(" ")[0].endswith("节")}
+    sections = {
+        p[-1] for p in part_two if p[-1].startswith("第") and p[-1].split(" ")[0].endswith("节")
+    }
     assert len(sections) >= 12
     assert all("=" not in h for p in paths for h in p)
 
 
 def test_no_markup_left_in_any_text(corpus_kb: KnowledgeBase):
-    bad = ("<", ">", "&emsp;", "&nbsp;", "[[", "]]", "{align", ":::", "[[toc]]", "原文链接", "\u200b")
+    bad = (
+        "<",
+        ">",
+        "&emsp;",
+        "&nbsp;",
+        "[[",
+        "]]",
+        "{align",
+        ":::",
+        "[[toc]]",
+        "原文链接",
+        "\u200b",
+    )
     for a in corpus_kb.collection.iter_articles():
         for token in bad:
             assert token not in a.text, (a.ref, token)
@@ -86,7 +100,9 @@ def copy_home(src: Path, dst: Path) -> Path:
     return dst
 
 
-def test_reimporting_an_unchanged_corpus_changes_nothing(corpus_home: Path, tmp_path: Path, shared_corpus: Path):
+def test_reimporting_an_unchanged_corpus_changes_nothing(
+    corpus_home: Path, tmp_path: Path, shared_corpus: Path
+):
     kb = KnowledgeBase(copy_home(corpus_home, tmp_path / "h"))
     before = kb.collection.generation()
     report = kb.import_paths([shared_corpus])
@@ -102,7 +118,9 @@ def test_a_changed_file_replaces_its_law(home: Path, tmp_path: Path):
     shutil.copy(FIXTURES / "spine" / "示例条例.txt", law_file)
     kb = KnowledgeBase(home)
     assert kb.import_paths([folder]).imported == ["示例市河道清洁条例"]
-    law_file.write_text(law_file.read_text(encoding="utf-8").replace("五百元", "八百元"), encoding="utf-8")
+    law_file.write_text(
+        law_file.read_text(encoding="utf-8").replace("五百元", "八百元"), encoding="utf-8"
+    )
     report = kb.import_paths([folder])
     assert report.imported == ["示例市河道清洁条例"]
     assert "八百元" in kb.article("示例市河道清洁条例", 3).text
@@ -143,6 +161,8 @@ def test_user_file_wins_over_the_builtin_copy(home: Path, shared_corpus: Path):
     assert kb.law(EPL).status == Status.REPEALED
 
 
-@pytest.mark.parametrize("name", ["环保法", "环境保护法", "中华人民共和国环境保护法", "《环境保护法》"])
+@pytest.mark.parametrize(
+    "name", ["环保法", "环境保护法", "中华人民共和国环境保护法", "《环境保护法》"]
+)
 def test_law_names_resolve(corpus_kb: KnowledgeBase, name: str):
     assert corpus_kb.resolve_law(name) == EPL

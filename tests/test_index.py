@@ -1,4 +1,4 @@
-"""The Whoosh index: analysis, positions, build-beside-and-swap, rebuild when missing/stale/corrupt."""
+"""The Whoosh index: analysis, positions, build and swap, rebuild when missing, stale or corrupt."""
 
 from __future__ import annotations
 
@@ -15,7 +15,16 @@ from lawkb.paths import corpus_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DICTIONARY = corpus_dir() / "dictionary.txt"
-TERMS = ["按日连续处罚", "查封扣押", "限制生产", "停产整治", "排污许可证", "自由裁量权", "责令改正", "未批先建"]
+TERMS = [
+    "按日连续处罚",
+    "查封扣押",
+    "限制生产",
+    "停产整治",
+    "排污许可证",
+    "自由裁量权",
+    "责令改正",
+    "未批先建",
+]
 
 
 @pytest.fixture
@@ -35,7 +44,10 @@ def test_user_dictionary_keeps_legal_terms_whole():
 
 def test_positions_count_words_and_subwords_share_them():
     ana = chinese_analyzer(DICTIONARY)
-    toks = [(t.text, t.pos) for t in ana("生态环境保护工作，超标排放污染物", positions=True, mode="index")]
+    toks = [
+        (t.text, t.pos)
+        for t in ana("生态环境保护工作，超标排放污染物", positions=True, mode="index")
+    ]
     pos = dict(toks)
     assert pos["生态环境保护"] == pos["环境保护"] == pos["生态"] == 0
     assert pos["超标排放"] + 1 == pos["污染物"]
@@ -82,7 +94,9 @@ def test_index_is_rebuilt_when_the_collection_changes(small_kb: KnowledgeBase, t
     small_kb.ensure_index()
     folder = tmp_path / "more"
     folder.mkdir()
-    (folder / "公园条例.txt").write_text("示例市公园条例\n\n第一条 公园内禁止焚烧落叶。\n", encoding="utf-8")
+    (folder / "公园条例.txt").write_text(
+        "示例市公园条例\n\n第一条 公园内禁止焚烧落叶。\n", encoding="utf-8"
+    )
     small_kb.import_paths([folder])
     assert small_kb.index.status() == "stale"
     hits = small_kb.search("焚烧落叶")  # search rebuilds on its own
@@ -125,3 +139,16 @@ def test_a_failed_build_leaves_the_live_index_in_place(small_kb: KnowledgeBase, 
     assert small_kb.index.live_dir() == live
     assert [p.name for p in small_kb.index.root.iterdir() if p.is_dir()] == [live.name]
     assert small_kb.index.status() == "ok"
+
+
+def test_term_scorer_gives_whoosh_bm25f_scores(corpus_kb: KnowledgeBase):
+    from whoosh import query as Q
+
+    searcher = corpus_kb.index.searcher()
+    scorer = corpus_kb.index.term_scorer()
+    for word in ("按日连续处罚", "排污许可证", "听证"):
+        results = searcher.search(Q.Term("body", word), limit=None)
+        ours = scorer.table("body", word)
+        assert len(results) == len(ours) > 0
+        for hit in results:
+            assert ours[hit.docnum] == pytest.approx(hit.score, rel=1e-6)

@@ -24,7 +24,8 @@ def print_hits(hits: list[Hit]) -> None:
     """One block per hit, so that it reads at any terminal width."""
     if not hits:
         _console.print(
-            "No results. Try fewer words, --all for repealed laws, or a reference like 法典第1003条."
+            "No results. Try fewer words, --all for repealed laws, "
+            "or a reference like 法典第1003条."
         )
         return
     for i, h in enumerate(hits, 1):

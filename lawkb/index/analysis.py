@@ -148,7 +148,7 @@ _segmenters: dict[tuple[str, str], Segmenter] = {}
 
 
 def backend_name() -> str:
-    """rjieba when installed (tests show it segments exactly as jieba), unless LAWKB_SEGMENTER says."""
+    """rjieba when installed (a test shows it segments as jieba does); LAWKB_SEGMENTER overrides."""
     wanted = os.environ.get("LAWKB_SEGMENTER", "")
     if wanted in ("jieba", "rjieba"):
         return wanted

@@ -156,6 +156,25 @@ class IndexManager:
             self._opened = live.name
         return self._searcher
 
+    def term_scorer(self):  # -> TermScorer, for the searcher now open
+        searcher = self.searcher()
+        if getattr(self, "_scorer_owner", None) is not searcher:
+            from lawkb.index.schema import FIELD_BOOSTS
+            from lawkb.index.scorer import TermScorer
+
+            self._scorer = TermScorer(searcher, FIELD_BOOSTS)
+            self._scorer_owner = searcher
+            self._doc_info = [
+                (stored["ref"], stored["category"])
+                for _d, stored in sorted(searcher.reader().iter_docs(), key=lambda t: t[0])
+            ]
+        return self._scorer
+
+    def doc_info(self) -> list[tuple[str, str]]:
+        """docnum -> (article ref, category), for the searcher now open."""
+        self.term_scorer()
+        return self._doc_info
+
     def filter_cache(self, searcher) -> dict:
         """A scratch dict that lives as long as the searcher (filters as docnum sets)."""
         if getattr(self, "_cache_owner", None) is not searcher:

@@ -1,0 +1,116 @@
+"""BM25F over the Whoosh index, evaluated with cached per-term score tables.
+
+Whoosh's matcher trees are pure Python and slow down sharply on the long disjunctions that a
+plain-words question becomes (every word, its synonyms, over three fields). A term's BM25F
+contribution to a document does not depend on the rest of the query, so it is computed once
+per (field, term) from the index's own statistics — the same formula as
+`whoosh.scoring.BM25F` — and kept; a query is then a few dictionary sums.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from whoosh.scoring import bm25
+
+B = 0.75
+K1 = 1.2
+CACHE_TERMS = 8192
+
+
+@dataclass
+class Alternative:
+    """Words that must all occur (one word, or the sub-words of an unknown word)."""
+
+    words: list[str]
+    boost: float = 1.0
+
+
+@dataclass
+class Slot:
+    """One query word: any of its alternatives (the word itself, its synonyms) satisfies it."""
+
+    alternatives: list[Alternative] = field(default_factory=list)
+
+
+class TermScorer:
+    def __init__(self, searcher, field_boosts: dict[str, float]) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.boosts = field_boosts
+        self._avgfl = {f: searcher.avg_field_length(f) or 1.0 for f in field_boosts}
+        self._tables: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self.refs: list[str] = [""] * self.reader.doc_count_all()
+        for docnum, stored in self.reader.iter_docs():
+            self.refs[docnum] = stored["ref"]
+
+    def table(self, fieldname: str, word: str) -> dict[int, float]:
+        """docnum -> BM25F score of one word in one field (cached)."""
+        key = (fieldname, word)
+        cached = self._tables.get(key)
+        if cached is not None:
+            self._tables.move_to_end(key)
+            return cached
+        scores: dict[int, float] = {}
+        if self.reader.doc_frequency(fieldname, word):
+            idf = self.searcher.idf(fieldname, word)
+            avgfl = self._avgfl[fieldname]
+            postings = self.reader.postings(fieldname, word)
+            for docnum, weight in postings.items_as("weight"):
+                fl = self.reader.doc_field_length(docnum, fieldname, 1)
+                scores[docnum] = bm25(idf, weight, fl, avgfl, B, K1)
+        self._tables[key] = scores
+        if len(self._tables) > CACHE_TERMS:
+            self._tables.popitem(last=False)
+        return scores
+
+    def word(self, word: str) -> dict[int, float]:
+        """A word over every text field, weighted."""
+        out: dict[int, float] = {}
+        for f, boost in self.boosts.items():
+            for doc, s in self.table(f, word).items():
+                out[doc] = out.get(doc, 0.0) + boost * s
+        return out
+
+    def known(self, word: str) -> bool:
+        return any(self.reader.doc_frequency(f, word) for f in self.boosts)
+
+    def slot(self, slot: Slot) -> dict[int, float]:
+        """Alternatives add up, as in a Whoosh Or: an article that says the word and its
+        legal synonym is more likely about it."""
+        best: dict[int, float] = {}
+        for alt in slot.alternatives:
+            tables = [self.word(w) for w in alt.words]
+            if not tables:
+                continue
+            docs = set(tables[0]).intersection(*tables[1:]) if len(tables) > 1 else tables[0]
+            for doc in docs:
+                best[doc] = best.get(doc, 0.0) + alt.boost * sum(t[doc] for t in tables)
+        return best
+
+    def rank(
+        self,
+        slots: list[Slot],
+        *,
+        allowed: set[int] | None,
+        require_all: bool,
+    ) -> list[tuple[int, float]]:
+        """Documents by summed slot scores. With require_all every slot must match; otherwise
+        a document matching fewer slots is scaled down (coordination)."""
+        tables = [self.slot(s) for s in slots]
+        if not tables:
+            return []
+        docs = set(tables[0]).intersection(*tables[1:]) if require_all else set().union(*tables)
+        if allowed is not None:
+            docs &= allowed
+        n = len(tables)
+        out = []
+        for doc in docs:
+            matched = [t[doc] for t in tables if doc in t]
+            score = sum(matched)
+            if not require_all:
+                score *= 0.1 + 0.9 * len(matched) / n
+            out.append((doc, score))
+        out.sort(key=lambda t: -t[1])
+        return out
