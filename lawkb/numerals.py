@@ -10,9 +10,7 @@ UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 CN_NUM = "零〇一二三四五六七八九十百千万两"
 _CN_CHARS = "零一二三四五六七八九"
 
-ARTICLE_RE = re.compile(
-    rf"第\s*(?P<num>[{CN_NUM}]+|\d+)\s*条(?:\s*之\s*(?P<suf>[{CN_NUM}]+|\d+))?"
-)
+ARTICLE_RE = re.compile(rf"第\s*(?P<num>[{CN_NUM}]+|\d+)\s*条(?:\s*之\s*(?P<suf>[{CN_NUM}]+|\d+))?")
 
 
 class NumeralError(ValueError):
@@ -90,7 +88,9 @@ def parse_article_key(text: str) -> tuple[int, str]:
     else:
         m = re.fullmatch(rf"([{CN_NUM}]+|\d+)条?(?:之([{CN_NUM}]+|\d+))?", s)
         if not m:
-            raise NumeralError(f"not an article number: {text!r} (expected 59, 第五十九条 or 338之一)")
+            raise NumeralError(
+                f"not an article number: {text!r} (expected 59, 第五十九条 or 338之一)"
+            )
         num, suf = m.group(1), m.group(2)
     suffix = ""
     if suf:

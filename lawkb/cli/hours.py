@@ -386,7 +386,18 @@ def audit_cmd(officer: str | None, entry_id: int | None, as_json: bool, home: st
     years = ", ".join(f"{y}: {_h(m)} h" for y, m in sorted(audit_o.totals_by_year.items()))
     click.echo(f"Totals: {years or 'none'}")
     for c in audit_o.changes:
-        click.echo(f"{c.at} {c.actor or '-'} {c.kind} {c.new_value}")
+        click.echo(f"{_when(c.at)} {c.actor or '-'} {c.kind} {_compact(c.new_value)}")
+
+
+def _when(utc: str) -> str:
+    """2026-11-25T03:04:05Z -> 2026-11-25 11:04 in local time (what the coordinator saw)."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(utc.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return utc
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def _print_audited(items: list[AuditedEntry], title: str) -> None:
@@ -394,7 +405,11 @@ def _print_audited(items: list[AuditedEntry], title: str) -> None:
 
     table = Table(title=title)
     for name in ("Entry", "Date", "Min", "Activity", "Topic", "Source", "By", "Recorded"):
-        table.add_column(name, justify="right" if name in ("Entry", "Min") else "left")
+        table.add_column(
+            name,
+            justify="right" if name in ("Entry", "Min") else "left",
+            no_wrap=name in ("Entry", "Date", "Min", "Activity", "Source"),
+        )
     for item in items:
         e = item.entry
         source = e.source + (" (auto)" if e.automatic else "")
@@ -408,23 +423,29 @@ def _print_audited(items: list[AuditedEntry], title: str) -> None:
             e.topic,
             source,
             e.recorded_by,
-            e.recorded_at,
+            _when(e.recorded_at),
         )
         for c in item.corrections:
             table.add_row(
                 f"↳{c.id}",
                 c.date,
                 f"{c.minutes:+d}",
-                "correction",
+                "更正",
                 c.reason,
                 f"of {c.corrects}",
                 c.recorded_by,
-                c.recorded_at,
+                _when(c.recorded_at),
                 style="yellow",
             )
         if item.corrections:
             table.add_row("", "", f"={item.effective_minutes}", "", "", "", "", "", style="bold")
     _console().print(table)
+
+
+def _compact(value: object) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
 
 
 # -- lawkb hours settings ------------------------------------------------------------------
@@ -471,7 +492,7 @@ def target_cmd(
     as_json: bool,
     home: str | None,
 ) -> None:
-    """Set the annual target (e.g. 40h), for all, for a --year and/or a --role."""
+    """Set the annual target (40h, 30h …) for everyone, a --year and/or a --role."""
     if clear == (duration is not None):
         raise click.UsageError("give a DURATION such as 40h, or --clear")
     records = _records()
@@ -549,7 +570,10 @@ def history_cmd(as_json: bool, home: str | None) -> None:
         echo_json(changes)
         return
     for c in changes:
-        click.echo(f"{c.at} {c.actor or '-'} {c.subject}: {c.old_value} -> {c.new_value}")
+        click.echo(
+            f"{_when(c.at)} {c.actor or '-'} {c.subject}: "
+            f"{_compact(c.old_value)} -> {_compact(c.new_value)}"
+        )
 
 
 # == lawkb officers ========================================================================

@@ -1,0 +1,3 @@
+from lawkb.cli import main
+
+main(prog_name="lawkb")

@@ -1,0 +1,141 @@
+"""The records connection: pragmas on every connection, BEGIN IMMEDIATE for every write.
+
+The records database is the user's own data and cannot be rebuilt, so every connection runs
+in WAL mode with synchronous=FULL (a committed entry survives a power cut) and foreign keys
+on, and waits on a busy writer instead of failing at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from lawkb.errors import LawkbError
+
+BUSY_TIMEOUT_S = 30.0
+
+
+class ImmediateConnection(sqlite3.Connection):
+    """A connection on which every BEGIN is a BEGIN IMMEDIATE.
+
+    sqlite-utils (and so sqlite-migrate and other features' writes through `Records.db`)
+    opens its transactions with a bare BEGIN. A deferred transaction that reads and then
+    writes must upgrade its lock, and in WAL mode that upgrade fails at once with
+    SQLITE_BUSY when another process committed meanwhile; the busy timeout cannot help.
+    Taking the write lock up front makes writers queue on the busy timeout instead.
+    """
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
+        if sql[:5].upper() == "BEGIN" and _is_plain_begin(sql):
+            sql = "BEGIN IMMEDIATE"
+        return super().execute(sql, *args)
+
+
+def _is_plain_begin(sql: str) -> bool:
+    # an explicit BEGIN DEFERRED is left alone: that is how a reader asks for a snapshot
+    return sql.replace(";", " ").upper().split() in (["BEGIN"], ["BEGIN", "TRANSACTION"])
+
+
+def connect(path: Path | str, timeout: float = BUSY_TIMEOUT_S) -> ImmediateConnection:
+    """Open the records file with the pragmas that make it durable."""
+    conn = sqlite3.connect(
+        str(path),
+        timeout=timeout,
+        isolation_level=None,  # no implicit transactions: we BEGIN IMMEDIATE ourselves
+        factory=ImmediateConnection,
+        check_same_thread=False,  # the TUI reads from worker threads; writes hold a lock
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        mode = _switch_to_wal(conn, timeout)
+        if str(mode).lower() != "wal":
+            raise LawkbError(f"{path}: cannot switch the records database to WAL mode ({mode})")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise LawkbError(f"{path}: cannot open the records database ({exc})") from exc
+    return conn  # type: ignore[return-value]
+
+
+def _switch_to_wal(conn: sqlite3.Connection, timeout: float) -> str:
+    """PRAGMA journal_mode=WAL, retried: on a new file that another process is switching at
+    the same moment it fails with "database is locked" at once, without the busy handler."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode=WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+@contextmanager
+def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A read transaction: every query inside sees the same state of the database."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN DEFERRED")
+    try:
+        yield conn
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
+class Transactions:
+    """BEGIN IMMEDIATE … COMMIT / ROLLBACK on one connection; nested blocks use savepoints."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.lock = threading.RLock()
+        self._depth = 0
+
+    @contextmanager
+    def __call__(self) -> Iterator[sqlite3.Connection]:
+        with self.lock:
+            if self.conn.in_transaction:
+                yield from self._savepoint()
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
+    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+        self._depth += 1
+        name = f"lawkb_sp{self._depth}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE {name}")
+        finally:
+            self._depth -= 1
+
+
+def utc_now() -> str:
+    """A timestamp for recorded_at / created_at: UTC, ISO 8601, to the second."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

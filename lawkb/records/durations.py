@@ -1,0 +1,95 @@
+"""Durations as people write them -> integer minutes, and minutes back to hours for display.
+
+Accepted: 90m, 90min, 90分钟, 1.5h, 1.5小时, 2h30m, 2小时30分, 1:30, a bare decimal (1.5, hours)
+or a bare whole number (90, minutes). Hours may carry at most two decimals and must come
+to a whole number of minutes (1.05 h = 63 min is fine, 1.33 h = 79.8 min is not).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
+from lawkb.errors import InvalidInput
+
+_HOURS = r"(?:h|hr|hrs|hour|hours|小时|个小时|时)"
+_MINUTES = r"(?:m|min|mins|minute|minutes|分钟|分)"
+_UNITS = re.compile(rf"^(?:(?P<h>\d+(?:\.\d+)?){_HOURS})?(?:(?P<m>\d+){_MINUTES})?$", re.IGNORECASE)
+_CLOCK = re.compile(r"^(?P<h>\d+):(?P<m>[0-5]\d)$")
+_BARE_INT = re.compile(r"^\d+$")
+_BARE_DEC = re.compile(r"^\d*\.\d+$")
+
+EXAMPLES = "90m, 1.5h, 2h30m, 1:30, 1.5 (hours) or 90 (minutes)"
+
+
+def parse_duration(text: str | int, field: str = "duration") -> int:
+    """Parse a duration into whole minutes (> 0). Raises InvalidInput naming `field`."""
+    if isinstance(text, bool):
+        raise InvalidInput(field, f"expected a duration such as {EXAMPLES}")
+    if isinstance(text, int):
+        return _positive(text, field, str(text))
+    raw = str(text)
+    s = unicodedata.normalize("NFKC", raw).strip().replace(" ", "").lower()
+    if not s:
+        raise InvalidInput(field, f"is empty; expected a duration such as {EXAMPLES}")
+    if s.startswith("-"):
+        raise InvalidInput(field, f"'{raw}' is negative; a duration must be more than zero")
+    if _BARE_INT.match(s):
+        return _positive(int(s), field, raw)
+    if _BARE_DEC.match(s):
+        return _positive(_hours_to_minutes(s, field, raw), field, raw)
+    clock = _CLOCK.match(s)
+    if clock:
+        return _positive(int(clock["h"]) * 60 + int(clock["m"]), field, raw)
+    units = _UNITS.match(s)
+    if units and (units["h"] or units["m"]):
+        minutes = 0
+        if units["h"]:
+            if "." in units["h"] and units["m"]:
+                raise InvalidInput(
+                    field, f"'{raw}' mixes decimal hours with minutes; write 1.5h or 1h30m"
+                )
+            minutes += _hours_to_minutes(units["h"], field, raw)
+        if units["m"]:
+            minutes += int(units["m"])
+        return _positive(minutes, field, raw)
+    raise InvalidInput(field, f"'{raw}' is not a duration; expected one such as {EXAMPLES}")
+
+
+def _hours_to_minutes(hours: str, field: str, raw: str) -> int:
+    value = Decimal(hours)
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise InvalidInput(field, f"'{raw}': hours may have at most two decimals")
+    minutes = value * 60
+    if minutes != minutes.to_integral_value():
+        raise InvalidInput(
+            field,
+            f"'{raw}' is {minutes.normalize()} minutes; give whole minutes "
+            f"(e.g. {int(minutes.to_integral_value(ROUND_HALF_UP))}m)",
+        )
+    return int(minutes)
+
+
+def _positive(minutes: int, field: str, raw: str) -> int:
+    if minutes <= 0:
+        raise InvalidInput(field, f"'{raw}' is zero; a duration must be more than zero")
+    return minutes
+
+
+def hours(minutes: int) -> Decimal:
+    """Minutes as hours rounded once, half up, to two decimals (for display and exports)."""
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def hours_str(minutes: int) -> str:
+    return str(hours(minutes))
+
+
+def hm(minutes: int) -> str:
+    """90 -> '1h30m', -45 -> '-45m' (corrections can be negative)."""
+    sign = "-" if minutes < 0 else ""
+    h, m = divmod(abs(minutes), 60)
+    if h and m:
+        return f"{sign}{h}h{m:02d}m"
+    return f"{sign}{h}h" if h else f"{sign}{m}m"

@@ -1,0 +1,391 @@
+"""The study-hour ledger: log, group sessions, automatic entries, corrections, audit.
+
+Entries are append-only (SQLite triggers refuse UPDATE and DELETE). Every function that
+writes expects to run inside one BEGIN IMMEDIATE transaction (Records does that), so its
+checks and its inserts see the same ledger, and a failed check writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from lawkb.errors import InvalidInput, NotFound
+from lawkb.records import chain
+from lawkb.records.dates import parse_date
+from lawkb.records.db import utc_now
+from lawkb.records.durations import hm
+from lawkb.records.models import AuditedEntry, Entry, Officer, Settings
+from lawkb.records.officers import get_officer
+from lawkb.records.schema import CORRECTION, EXAM, GROUP, IMPORT, MANUAL, MAX_MINUTES_PER_DAY, QUIZ
+
+_FIELDS = (*chain.HASHED, "prev_hash", "hash")
+_SELECT = f"SELECT {', '.join(_FIELDS)} FROM entries"
+
+
+def insert_entry(conn: sqlite3.Connection, fields: dict[str, Any]) -> int:
+    """Append one entry at the end of the chain. The caller holds the write lock."""
+    last_id, prev_hash = chain.head(conn)
+    row = dict(fields, id=last_id + 1, recorded_at=fields.get("recorded_at") or utc_now())
+    row["automatic"] = int(bool(row["automatic"]))
+    row["prev_hash"] = prev_hash
+    row["hash"] = chain.entry_hash(prev_hash, row)
+    conn.execute(
+        f"INSERT INTO entries ({', '.join(_FIELDS)}) VALUES ({', '.join('?' * len(_FIELDS))})",
+        [row[name] for name in _FIELDS],
+    )
+    return row["id"]
+
+
+def _officer(conn: sqlite3.Connection, officer_id: str, field: str = "officer") -> Officer:
+    try:
+        return get_officer(conn, str(officer_id).strip())
+    except NotFound:
+        raise InvalidInput(
+            field, f"no officer with id '{officer_id}' (add them with `lawkb officers add`)"
+        ) from None
+
+
+def _check_minutes(minutes: int, field: str = "minutes") -> int:
+    if isinstance(minutes, bool) or not isinstance(minutes, int):
+        raise InvalidInput(field, f"expected whole minutes, got {minutes!r}")
+    if minutes <= 0:
+        raise InvalidInput(field, f"{minutes} is not more than zero minutes")
+    return minutes
+
+
+def _check_activity(activity: str, settings: Settings) -> str:
+    value = (activity or "").strip()
+    if value not in settings.activities:
+        known = ", ".join(settings.activities)
+        raise InvalidInput(
+            "activity", f"unknown activity type '{activity}'; expected one of: {known}"
+        )
+    return value
+
+
+def _check_date(day: dt.date, officer: Officer, today: dt.date) -> str:
+    iso = day.isoformat()
+    if day > today:
+        raise InvalidInput("date", f"{iso} is in the future (today is {today.isoformat()})")
+    if officer.joined and iso < officer.joined:
+        raise InvalidInput(
+            "date", f"{iso} is before officer {officer.id} joined ({officer.joined})"
+        )
+    if officer.left_on and iso > officer.left_on:
+        raise InvalidInput("date", f"{iso} is after officer {officer.id} left ({officer.left_on})")
+    return iso
+
+
+def day_minutes(conn: sqlite3.Connection, officer_id: str, iso_date: str) -> int:
+    row = conn.execute(
+        "SELECT coalesce(sum(minutes), 0) FROM entries WHERE officer_id = ? AND date = ?",
+        [officer_id, iso_date],
+    ).fetchone()
+    return int(row[0])
+
+
+def _check_day_limit(conn: sqlite3.Connection, officer_id: str, iso: str, minutes: int) -> None:
+    already = day_minutes(conn, officer_id, iso)
+    if already + minutes > MAX_MINUTES_PER_DAY:
+        raise InvalidInput(
+            "minutes",
+            f"officer {officer_id} would have {hm(already + minutes)} on {iso} "
+            f"({hm(already)} already recorded); at most 24h a day",
+        )
+
+
+def log(
+    conn: sqlite3.Connection,
+    settings: Settings,
+    officer_id: str,
+    minutes: int,
+    date: str | dt.date,
+    activity: str,
+    *,
+    topic: str = "",
+    source: str = MANUAL,
+    recorded_by: str = "",
+    today: dt.date,
+) -> int:
+    """Log study time for one officer; returns the new entry id."""
+    if source not in (MANUAL, IMPORT):
+        raise InvalidInput("source", f"'{source}' is not a source for a logged entry")
+    officer = _officer(conn, officer_id)
+    minutes = _check_minutes(minutes)
+    iso = _check_date(parse_date(date), officer, today)
+    activity = _check_activity(activity, settings)
+    _check_day_limit(conn, officer.id, iso, minutes)
+    return insert_entry(
+        conn, _fields(officer.id, iso, minutes, activity, topic, source, recorded_by=recorded_by)
+    )
+
+
+def log_auto(
+    conn: sqlite3.Connection,
+    settings: Settings,
+    officer_id: str,
+    minutes: int,
+    activity: str,
+    topic: str,
+    *,
+    ref: str,
+    source: str = QUIZ,
+    date: str | dt.date | None = None,
+    today: dt.date,
+) -> int:
+    """An automatic entry from a quiz or mock exam. Logging the same ref twice is a no-op
+    that returns the first entry's id, so a retried report never counts twice."""
+    if source not in (QUIZ, EXAM):
+        raise InvalidInput("source", f"'{source}' is not an automatic source (quiz, exam)")
+    if not (ref or "").strip():
+        raise InvalidInput("ref", "an automatic entry needs the id of its quiz or exam")
+    officer = _officer(conn, officer_id)
+    existing = conn.execute(
+        "SELECT id FROM entries WHERE officer_id = ? AND ref = ? AND automatic = 1 "
+        "AND corrects IS NULL",
+        [officer.id, ref],
+    ).fetchone()
+    if existing:
+        return int(existing[0])
+    minutes = _check_minutes(minutes)
+    iso = _check_date(parse_date(date) if date else today, officer, today)
+    activity = _check_activity(activity, settings)
+    _check_day_limit(conn, officer.id, iso, minutes)
+    return insert_entry(
+        conn,
+        _fields(
+            officer.id,
+            iso,
+            minutes,
+            activity,
+            topic,
+            source,
+            automatic=True,
+            ref=ref,
+            recorded_by="lawkb",
+        ),
+    )
+
+
+def group(
+    conn: sqlite3.Connection,
+    settings: Settings,
+    officer_ids: Sequence[str],
+    minutes: int,
+    date: str | dt.date,
+    activity: str,
+    topic: str,
+    *,
+    recorded_by: str = "",
+    today: dt.date,
+) -> tuple[int, list[int]]:
+    """One session for many attendees: every entry or none. Returns (session id, entry ids)."""
+    minutes = _check_minutes(minutes)
+    day = parse_date(date)
+    activity = _check_activity(activity, settings)
+    ids = [str(i).strip() for i in officer_ids if str(i).strip()]
+    if not ids:
+        raise InvalidInput("officers", "no attendees given")
+    problems: list[str] = []
+    seen: set[str] = set()
+    for officer_id in ids:
+        if officer_id in seen:
+            problems.append(f"{officer_id}: listed twice")
+            continue
+        seen.add(officer_id)
+        try:
+            officer = _officer(conn, officer_id)
+            iso = _check_date(day, officer, today)
+            _check_day_limit(conn, officer.id, iso, minutes)
+        except InvalidInput as exc:
+            problems.append(f"{officer_id}: {exc.message}")
+    if problems:
+        raise InvalidInput(
+            "officers",
+            f"{len(problems)} attendee(s) cannot be logged, nothing written: "
+            + "; ".join(problems),
+        )
+    now = utc_now()
+    cur = conn.execute(
+        "INSERT INTO sessions (date, minutes, activity, topic, attendees, recorded_by, "
+        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [day.isoformat(), minutes, activity, topic.strip(), len(ids), recorded_by, now],
+    )
+    session_id = int(cur.lastrowid or 0)
+    entry_ids = [
+        insert_entry(
+            conn,
+            _fields(
+                officer_id,
+                day.isoformat(),
+                minutes,
+                activity,
+                topic,
+                GROUP,
+                session_id=session_id,
+                recorded_by=recorded_by,
+                recorded_at=now,
+            ),
+        )
+        for officer_id in ids
+    ]
+    return session_id, entry_ids
+
+
+def correct(
+    conn: sqlite3.Connection,
+    entry_id: int,
+    *,
+    minutes: int | None = None,
+    reverse: bool = False,
+    reason: str,
+    recorded_by: str = "",
+) -> int:
+    """Adjust an entry to `minutes` (or to zero with reverse) by appending a correction."""
+    if (minutes is None) == (not reverse):
+        raise InvalidInput("minutes", "give either the corrected minutes or reverse, not both")
+    if not (reason or "").strip():
+        raise InvalidInput("reason", "a correction needs a reason")
+    original = get_entry(conn, entry_id)
+    if original.corrects is not None:
+        raise InvalidInput(
+            "entry",
+            f"entry {entry_id} is itself a correction of entry {original.corrects}; "
+            f"correct entry {original.corrects} instead",
+        )
+    effective = original.minutes + sum(c.minutes for c in corrections_of(conn, entry_id))
+    wanted = 0 if reverse else _check_minutes(minutes, "minutes")  # type: ignore[arg-type]
+    delta = wanted - effective
+    if delta == 0:
+        raise InvalidInput(
+            "minutes", f"entry {entry_id} already stands at {effective} minutes; nothing to correct"
+        )
+    if delta > 0:
+        _check_day_limit(conn, original.officer_id, original.date, delta)
+    return insert_entry(
+        conn,
+        _fields(
+            original.officer_id,
+            original.date,
+            delta,
+            original.activity,
+            original.topic,
+            CORRECTION,
+            automatic=original.automatic,
+            ref=original.ref,
+            session_id=original.session_id,
+            corrects=original.id,
+            reason=reason.strip(),
+            recorded_by=recorded_by,
+        ),
+    )
+
+
+def _fields(
+    officer_id: str,
+    iso_date: str,
+    minutes: int,
+    activity: str,
+    topic: str,
+    source: str,
+    *,
+    automatic: bool = False,
+    ref: str = "",
+    session_id: int | None = None,
+    corrects: int | None = None,
+    reason: str = "",
+    recorded_by: str = "",
+    recorded_at: str = "",
+) -> dict[str, Any]:
+    return {
+        "officer_id": officer_id,
+        "date": iso_date,
+        "minutes": minutes,
+        "activity": activity,
+        "topic": (topic or "").strip(),
+        "source": source,
+        "automatic": automatic,
+        "ref": ref,
+        "session_id": session_id,
+        "corrects": corrects,
+        "reason": reason,
+        "recorded_by": (recorded_by or "").strip(),
+        "recorded_at": recorded_at,
+    }
+
+
+# -- reading ------------------------------------------------------------------------------
+def _entry(row: tuple) -> Entry:
+    return Entry(**dict(zip(_FIELDS, row, strict=True)))
+
+
+def get_entry(conn: sqlite3.Connection, entry_id: int) -> Entry:
+    row = conn.execute(_SELECT + " WHERE id = ?", [entry_id]).fetchone()
+    if row is None:
+        raise NotFound(f"entry {entry_id} does not exist")
+    return _entry(row)
+
+
+def corrections_of(conn: sqlite3.Connection, entry_id: int) -> list[Entry]:
+    return [
+        _entry(r) for r in conn.execute(_SELECT + " WHERE corrects = ? ORDER BY id", [entry_id])
+    ]
+
+
+def list_entries(
+    conn: sqlite3.Connection,
+    officer_id: str | None = None,
+    year: int | None = None,
+    unit: str | None = None,
+) -> list[Entry]:
+    sql, args = _SELECT + " WHERE 1", []
+    if officer_id:
+        sql += " AND officer_id = ?"
+        args.append(officer_id)
+    if year:
+        sql += " AND date BETWEEN ? AND ?"
+        args += [f"{year:04d}-01-01", f"{year:04d}-12-31"]
+    if unit is not None:
+        sql += " AND officer_id IN (SELECT id FROM officers WHERE unit = ?)"
+        args.append(unit)
+    return [_entry(r) for r in conn.execute(sql + " ORDER BY id", args)]
+
+
+def audited(entries: Iterable[Entry]) -> list[AuditedEntry]:
+    """Group a list of entries into originals with their corrections, in ledger order."""
+    items = list(entries)
+    by_id = {
+        e.id: AuditedEntry(entry=e, effective_minutes=e.minutes)
+        for e in items
+        if e.corrects is None
+    }
+    for e in items:
+        if e.corrects is not None and e.corrects in by_id:
+            item = by_id[e.corrects]
+            item.corrections.append(e)
+            item.effective_minutes += e.minutes
+    return list(by_id.values())
+
+
+def session_attendees(conn: sqlite3.Connection, session_id: int) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT officer_id FROM entries WHERE session_id = ? AND corrects IS NULL ORDER BY id",
+            [session_id],
+        )
+    ]
+
+
+def answered_minutes(seconds_per_answer: Iterable[float], cap_seconds: float = 180.0) -> int:
+    """Study time of a practice round or mock exam from its answered questions.
+
+    Each answered question counts for the time spent on it, capped (so an idle screen left
+    open does not count), and the total is rounded down to whole minutes.
+    """
+    total = sum(min(max(float(s), 0.0), cap_seconds) for s in seconds_per_answer)
+    return math.floor(total / 60)

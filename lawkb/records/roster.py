@@ -1,0 +1,176 @@
+"""Roster import from CSV or XLSX with Chinese or English headers.
+
+Each bad row (missing id or name, a duplicate id, an unknown role, a bad date) is reported
+with its spreadsheet row number; every good row is imported, all in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import sqlite3
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from lawkb.errors import InvalidInput, ParseError
+from lawkb.records.models import RosterResult, RowError
+from lawkb.records.officers import add_officer
+
+# field -> header names, most specific first (执法证号 wins over 工号 when both are there)
+HEADERS: dict[str, tuple[str, ...]] = {
+    "id": (
+        "执法证号",
+        "执法证号码",
+        "执法证编号",
+        "证号",
+        "工号",
+        "人员编号",
+        "编号",
+        "id",
+        "officerid",
+        "officer_id",
+        "staffno",
+        "staffid",
+    ),
+    "name": ("姓名", "名字", "name"),
+    "unit": ("单位", "科室", "大队", "部门", "所在单位", "unit", "department"),
+    "role": ("角色", "身份", "人员类别", "role"),
+    "joined": ("入职日期", "入职时间", "到岗日期", "加入日期", "joined", "joindate", "startdate"),
+}
+REQUIRED = ("id", "name")
+
+
+def _norm(header: Any) -> str:
+    text = unicodedata.normalize("NFKC", str(header or "")).replace("\ufeff", "")
+    return "".join(text.split()).lower().strip("*：:")
+
+
+def map_header(cells: list[Any]) -> dict[str, int]:
+    """Column index of each field found in a header row."""
+    names = [_norm(c) for c in cells]
+    found: dict[str, int] = {}
+    for field, synonyms in HEADERS.items():
+        for synonym in synonyms:
+            if synonym in names:
+                found[field] = names.index(synonym)
+                break
+    return found
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    """(1-based row number, cells) for every row of the file's first sheet."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        yield from _xlsx_rows(path)
+    elif suffix in (".csv", ".tsv", ".txt"):
+        yield from _csv_rows(path)
+    elif suffix == ".xls":
+        raise ParseError(
+            path, None, "old .xls workbooks are not supported; save it as .xlsx or .csv"
+        )
+    else:
+        raise ParseError(path, None, "expected a .csv or .xlsx roster")
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(path, None, f"cannot read the file ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:  # Excel in China saves CSV as GBK unless told otherwise
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise ParseError(path, None, "not UTF-8 or GBK text") from None
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    yield from enumerate(csv.reader(io.StringIO(text), dialect), start=1)
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook  # only roster import needs it
+
+    try:
+        wb = load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds (zip, xml, key errors)
+        raise ParseError(path, None, f"not a readable .xlsx workbook ({exc})") from None
+    ws = wb.worksheets[0]
+    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        yield number, list(row)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a staff number typed into a number cell
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def import_roster(
+    conn: sqlite3.Connection, path: Path, *, actor: str = "", today: dt.date
+) -> RosterResult:
+    """Import every good row; call inside a transaction. Raises ParseError if the file or its
+    header cannot be read (then nothing is imported)."""
+    path = Path(path)
+    rows = read_rows(path)
+    columns: dict[str, int] = {}
+    header_row = 0
+    for number, cells in rows:
+        columns = map_header(cells)
+        if all(f in columns for f in REQUIRED):
+            header_row = number
+            break
+        if number >= 5:
+            break
+    if not header_row:
+        wanted = "; ".join(f"{f}: {' / '.join(HEADERS[f][:3])}" for f in REQUIRED)
+        raise ParseError(path, 1, f"no header row with the columns {wanted}")
+    result = RosterResult(path=str(path), imported=[], errors=[])
+    first_seen: dict[str, int] = {}
+    for number, cells in rows:
+        values = {f: _cell_text(cells[i]) if i < len(cells) else "" for f, i in columns.items()}
+        if not any(values.values()):
+            continue  # blank line
+        officer_id = values.get("id", "")
+        if officer_id in first_seen:
+            result.errors.append(
+                RowError(
+                    row=number,
+                    field="id",
+                    message=f"duplicate id '{officer_id}' (first on row {first_seen[officer_id]})",
+                )
+            )
+            continue
+        conn.execute("SAVEPOINT roster_row")
+        try:
+            add_officer(
+                conn,
+                officer_id,
+                values.get("name", ""),
+                values.get("unit", ""),
+                values.get("role", ""),
+                values.get("joined") or None,
+                actor=actor,
+                today=today,
+            )
+        except InvalidInput as exc:
+            conn.execute("ROLLBACK TO roster_row")
+            result.errors.append(RowError(row=number, field=exc.field, message=exc.message))
+        else:
+            result.imported.append(officer_id)
+            first_seen[officer_id] = number
+        finally:
+            conn.execute("RELEASE roster_row")
+    return result
