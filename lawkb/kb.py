@@ -15,6 +15,7 @@ from lawkb.models import Article, Hit, Law
 from lawkb.paths import corpus_dir, default_home
 
 if TYPE_CHECKING:
+    from lawkb.compare import Comparison
     from lawkb.importer import ImportReport
     from lawkb.index.build import IndexManager
     from lawkb.links import Citation, CrosswalkItem, LinkReport, Reference
@@ -116,8 +117,8 @@ class KnowledgeBase:
             raise NotFound(f"article {ref!r}: expected LAW#ARTICLE, e.g. 环境保护法#59")
         try:
             number, suffix = parse_article_key(key)
-        except NumeralError as exc:
-            raise NotFound(str(exc)) from exc
+        except NumeralError:
+            return f"{self.resolve_law(law)}#{key}"  # a section of a 规范性文件: "s3"
         return f"{self.resolve_law(law)}#{number}{suffix}"
 
     def references(self, ref: str) -> list[Reference]:
@@ -148,3 +149,17 @@ class KnowledgeBase:
         from lawkb.links import rebuild_links
 
         return rebuild_links(self.collection, self.corpus)
+
+    def compare(self, old_ref: str, new_ref: str | None = None) -> Comparison:
+        """What changed between a repealed article and a successor (the first when not named)."""
+        from lawkb.compare import compare_articles
+        from lawkb.errors import NotFound
+
+        old = self.article_by_ref(self._link_ref(old_ref))
+        if new_ref is None:
+            found = self.successors(old.ref) or self.predecessors(old.ref)
+            if not found:
+                raise NotFound(f"{old.ref}: no successor or predecessor in the crosswalk")
+            new_ref = found[0].ref
+        new = self.article_by_ref(self._link_ref(new_ref))
+        return compare_articles(old, new)

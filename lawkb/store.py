@@ -80,6 +80,7 @@ class Collection:
     def __init__(self, path: Path, corpus: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.corpus = corpus  # links.rebuild_links reads crosswalk.tsv from here
         self.catalogue = Catalogue.load(corpus)
         self.db = sqlite_utils.Database(self.path)
         self.db.execute("PRAGMA journal_mode=WAL")

