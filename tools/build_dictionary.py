@@ -126,12 +126,13 @@ def main() -> int:
     terms = list(dict.fromkeys([*seeds, *taken]))
     OUT.write_text(
         "# Legal-term user dictionary for jieba: word freq. Built by tools/build_dictionary.py;\n"
-        "# seeds reviewed by hand, mined terms filtered by shape and tools/dictionary_rejects.txt.\n"
+        "# seeds reviewed by hand; mined terms filtered by shape and dictionary_rejects.txt.\n"
         + "".join(f"{t} {FREQ}\n" for t in terms),
         encoding="utf-8",
     )
     print(
-        f"{len(texts)} articles; {len(seeds)} seeds, {len(taken)} mined -> {len(terms)} terms in {OUT}"
+        f"{len(texts)} articles; {len(seeds)} seeds, {len(taken)} mined"
+        f" -> {len(terms)} terms in {OUT}"
     )
     if args.report:
         for g, df, h in mined[:300]:
