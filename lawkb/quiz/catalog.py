@@ -1,0 +1,142 @@
+"""QuestionCatalog: the questions a knowledge base can offer, law by law, and bank questions.
+
+It holds what the generator needs from the collection (laws with their articles, one
+distractor pool per law), loaded lazily and kept for the life of the catalog, so that a
+paper or a practice round reads each law once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lawkb.errors import NotFound
+from lawkb.models import Article, Law, Status
+from lawkb.numerals import NumeralError, parse_article_key
+from lawkb.paths import quizzes_dir
+from lawkb.quiz.distractors import DistractorPool
+from lawkb.quiz.generate import ALL_TYPES, generate_for_law, questions_for_article
+from lawkb.quiz.models import Question, QuestionType, Scope
+from lawkb.quiz.validate import validate_question
+
+if TYPE_CHECKING:
+    from lawkb.kb import KnowledgeBase
+    from lawkb.quiz.bank import Bank
+
+BASIS_RE = re.compile(
+    r"^\s*《?(?P<law>[^《》\s]+?)》?\s*(?P<art>第\s*[零〇一二三四五六七八九十百千\d]+\s*条"
+    r"(?:\s*之\s*[一二三四五六七八九十\d]+)?)"
+)
+
+
+class QuestionCatalog:
+    def __init__(self, kb: KnowledgeBase, bank_dirs: Sequence[Path] | None = None) -> None:
+        self.kb = kb
+        self.bank_dirs = (
+            list(bank_dirs) if bank_dirs is not None else [quizzes_dir(), kb.home / "quizzes"]
+        )
+        self._laws: dict[str, Law] = {}
+        self._pools: dict[str, DistractorPool] = {}
+        self._banks: list[Bank] | None = None
+
+    # -- laws in scope -----------------------------------------------------------------------
+    def law_titles(self, scope: Scope | None = None) -> list[str]:
+        """Titles of the laws a scope covers (current law only unless it says otherwise)."""
+        scope = scope or Scope()
+        summaries = self.kb.laws(include_all=True)
+        wanted = {self.kb.resolve_law(name) for name in scope.laws}
+        unwanted = {self.kb.resolve_law(name) for name in scope.exclude_laws}
+        out = []
+        for s in summaries:
+            if (wanted and s.title not in wanted) or s.title in unwanted:
+                continue
+            if scope.categories and s.category.value not in scope.categories:
+                continue
+            if s.status != Status.CURRENT and not (scope.include_repealed or s.title in wanted):
+                continue
+            if s.article_count == 0:
+                continue
+            out.append(s.title)
+        return out
+
+    def law(self, title: str) -> Law:
+        if title not in self._laws:
+            self._laws[title] = self.kb.collection.law(title)
+        return self._laws[title]
+
+    def pool(self, title: str) -> DistractorPool:
+        if title not in self._pools:
+            self._pools[title] = DistractorPool.from_articles(self.law(title).articles)
+        return self._pools[title]
+
+    def article(self, ref: str) -> Article:
+        title, _, key = ref.partition("#")
+        if title in self._laws:
+            for a in self._laws[title].articles:
+                if a.key == key:
+                    return a
+        return self.kb.article_by_ref(ref)
+
+    def fresh_article(self, ref: str) -> Article:
+        """The article as the store has it now (what the validator checks against)."""
+        return self.kb.article_by_ref(ref)
+
+    # -- generated questions -------------------------------------------------------------------
+    def generated(self, title: str, types: Sequence[QuestionType] = ALL_TYPES) -> list[Question]:
+        law = self.law(title)
+        return generate_for_law(law, types=types, pool=self.pool(title))
+
+    def for_article(
+        self, article: Article, types: Sequence[QuestionType] = ALL_TYPES, safe: bool = True
+    ) -> list[Question]:
+        law = self.law(article.law)
+        qs = questions_for_article(article, law, self.pool(article.law), types)
+        return [q for q in qs if validate_question(q, article) == []] if safe else qs
+
+    def for_articles(
+        self, articles: Iterable[Article], types: Sequence[QuestionType] = ALL_TYPES
+    ) -> list[Question]:
+        out: list[Question] = []
+        for a in articles:
+            out.extend(self.for_article(a, types))
+        return out
+
+    # -- banks ---------------------------------------------------------------------------------
+    def banks(self) -> list[Bank]:
+        if self._banks is None:
+            from lawkb.quiz.bank import load_banks
+
+            self._banks = load_banks(self.bank_dirs, self)
+        return self._banks
+
+    def bank_questions(self, scope: Scope | None = None) -> list[Question]:
+        titles = set(self.law_titles(scope))
+        return [q for b in self.banks() for q in b.questions if q.source.law in titles]
+
+    def reload_banks(self) -> None:
+        self._banks = None
+
+    # -- 依据 --------------------------------------------------------------------------------------
+    def resolve_basis(self, basis: str) -> tuple[Article, Law]:
+        """《行政处罚法》第三十六条 / 行政处罚法第36条 -> (article, law). Raises NotFound."""
+        m = BASIS_RE.match(basis or "")
+        if not m:
+            raise NotFound(
+                f"依据 {basis!r}: expected a law and an article, e.g. 《行政处罚法》第三十六条"
+            )
+        try:
+            number, suffix = parse_article_key(m.group("art"))
+            title = self.kb.resolve_law(m.group("law"))
+        except NumeralError as exc:
+            raise NotFound(f"依据 {basis!r}: {exc}") from exc
+        except NotFound as exc:
+            raise NotFound(f"依据 {basis!r}: {exc}") from exc
+        try:
+            article = self.kb.article_by_ref(f"{title}#{number}{suffix}")
+        except NotFound:
+            raise NotFound(
+                f"依据 {basis!r}: {title} has no {m.group('art')} in the collection"
+            ) from None
+        return article, self.kb.collection.law_meta(title)

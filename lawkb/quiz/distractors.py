@@ -1,0 +1,182 @@
+"""Plausible wrong options: numbers, authorities and conditions from other articles of the
+same law, and items from neighbouring lists.
+
+A candidate is refused when the source article itself says it in the same role (the same
+amount, the same time limit with the same unit, the same authority under another wording,
+a condition or item that the article also has): such an option would be true, not wrong.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lawkb.models import Article
+from lawkb.quiz.facts import Fact, ListFact, extract_facts, extract_lists
+from lawkb.quiz.models import FactKind
+from lawkb.quiz.text import (
+    authorities_overlap,
+    authority_class,
+    authority_values,
+    condition_values,
+    item_text,
+    money_values,
+    multiple_values,
+    norm_authority,
+    similarity,
+    squash,
+    time_values,
+)
+
+ITEM_SIMILARITY_LIMIT = 0.5  # a foreign item this close to one of the article's is too close
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    value: tuple
+    label: str  # the article it comes from (第X条)
+    seq: int
+
+
+@dataclass
+class DistractorPool:
+    """Facts and lists of one law, to draw wrong options from."""
+
+    facts: dict[FactKind, list[Candidate]] = field(default_factory=dict)
+    lists: list[tuple[int, str, ListFact]] = field(default_factory=list)  # (seq, label, list)
+    by_ref: dict[str, tuple[list[Fact], list[ListFact]]] = field(default_factory=dict)
+
+    @classmethod
+    def from_articles(cls, articles: Iterable[Article]) -> DistractorPool:
+        pool = cls()
+        seen: set[tuple[FactKind, str]] = set()
+        for a in articles:
+            facts, lists = extract_facts(a), extract_lists(a)
+            pool.by_ref[a.ref] = (facts, lists)
+            for f in facts:
+                if (f.kind, f.text) not in seen:
+                    seen.add((f.kind, f.text))
+                    pool.facts.setdefault(f.kind, []).append(
+                        Candidate(f.text, f.value, a.label, a.seq)
+                    )
+            for lst in lists:
+                pool.lists.append((a.seq, a.label, lst))
+        return pool
+
+    def facts_of(self, article: Article) -> list[Fact]:
+        cached = self.by_ref.get(article.ref)
+        return cached[0] if cached else extract_facts(article)
+
+    def lists_of(self, article: Article) -> list[ListFact]:
+        cached = self.by_ref.get(article.ref)
+        return cached[1] if cached else extract_lists(article)
+
+    # -- values ---------------------------------------------------------------------------
+    def values_for(self, fact: Fact, taken: ArticleValues, n: int, rng: random.Random) -> list[str]:
+        """Up to n wrong values for `fact`, each false according to the article (`taken`)."""
+        out: list[Candidate] = []
+        candidates = [c for c in self.facts.get(fact.kind, []) if c.text != fact.text]
+        rng.shuffle(candidates)
+        candidates.sort(key=lambda c: -_plausibility(fact, c))
+        for c in candidates:
+            if len(out) == n:
+                break
+            if not taken.allows(fact.kind, fact, c):
+                continue
+            if any(_same_value(fact.kind, c, o) for o in out):
+                continue
+            out.append(c)
+        return [c.text for c in out]
+
+    # -- list items -----------------------------------------------------------------------
+    def items_for(
+        self, article: Article, n: int, rng: random.Random, noun: str = ""
+    ) -> list[tuple[str, str]]:
+        """Up to n (item, 第X条) from the lists nearest to `article` (lists of the same kind of
+        thing first: 行为 with 行为, 材料 with 材料), none close to the article's own items."""
+        own = [item_text(line) for line in article.text.splitlines()]
+        own = [o for o in own if o]
+        article_squashed = squash(article.text)
+        neighbours = sorted(
+            (lst for lst in self.lists if lst[0] != article.seq),
+            key=lambda x: (noun not in x[2].lead, abs(x[0] - article.seq), x[0]),
+        )
+        out: list[tuple[str, str]] = []
+        for _seq, label, lst in neighbours[:12]:
+            items = lst.usable_items()
+            rng.shuffle(items)
+            for item in items[:2]:  # at most two from one list: spread the options out
+                if len(out) == n:
+                    return out
+                if squash(item) in article_squashed:
+                    continue
+                if any(similarity(item, o) >= ITEM_SIMILARITY_LIMIT for o in own):
+                    continue
+                if any(similarity(item, t) >= ITEM_SIMILARITY_LIMIT for t, _ in out):
+                    continue
+                out.append((item, label))
+        return out
+
+    def has_lists(self) -> bool:
+        return bool(self.lists)
+
+
+class ArticleValues:
+    """Everything the article says in each role, to refuse distractors that it also says."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.squashed = squash(text)
+        self.money = {v for _, v in money_values(text)}
+        self.multiples = {v for _, v in multiple_values(text)}
+        self.times = {v for _, v in time_values(text)}
+        self.authorities = {norm_authority(m.group()) for m in authority_values(text)}
+        self.norm_text = norm_authority(text)
+        self.conditions = {m.group("c") for m in condition_values(text)}
+
+    def allows(self, kind: FactKind, key: Fact, c: Candidate) -> bool:
+        if squash(c.text) in self.squashed:
+            return False
+        if kind is FactKind.AMOUNT:
+            return c.value not in self.money and c.value[0] == key.value[0]
+        if kind is FactKind.MULTIPLE:
+            return c.value not in self.multiples and c.value[0] == key.value[0]
+        if kind is FactKind.TIME_LIMIT:
+            return c.value not in self.times and c.value[0] == key.value[0]
+        if kind is FactKind.AUTHORITY:
+            norm, key_norm = c.value[0], key.value[0]
+            if authority_class(norm) != authority_class(key_norm):
+                return False  # a government for a government, a department for a department
+            if authorities_overlap(norm, key_norm):
+                return False
+            return norm not in self.norm_text and not any(
+                authorities_overlap(norm, a) for a in self.authorities
+            )
+        if kind is FactKind.CONDITION:
+            return not any(c.text in x or x in c.text for x in self.conditions)
+        return False
+
+
+def _same_value(kind: FactKind, a: Candidate, b: Candidate) -> bool:
+    if kind is FactKind.AUTHORITY:
+        return authorities_overlap(a.value[0], b.value[0])
+    if kind is FactKind.CONDITION:
+        return a.text in b.text or b.text in a.text
+    return a.value == b.value
+
+
+def _plausibility(key: Fact, c: Candidate) -> int:
+    """Higher for options a trainee could mistake for the key (same order of magnitude …)."""
+    if key.kind in (FactKind.AMOUNT, FactKind.MULTIPLE):
+        k, v = max(key.value[1:]), max(c.value[1:])
+        return int(k > 0 and 0.1 <= v / k <= 10)
+    if key.kind is FactKind.TIME_LIMIT:
+        return int(0.25 <= c.value[1] / key.value[1] <= 4)
+    if key.kind is FactKind.AUTHORITY:
+        a, b = key.value[0], c.value[0]
+        same_dept = a[-6:] == b[-6:]
+        same_level = a[:3] == b[:3]
+        return 2 * same_dept + same_level
+    return 0

@@ -1,0 +1,199 @@
+"""Exam papers: templates from quizzes/templates/*.yaml, a seeded draw, shuffled order.
+
+The same template, seed and collection give the same paper (questions, their order and
+their options' order). A mock-exam attempt draws with a fresh seed, so every attempt is
+shuffled anew.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from lawkb.errors import InvalidInput, LawkbError, NotFound
+from lawkb.models import Article
+from lawkb.paths import quizzes_dir
+from lawkb.quiz.catalog import QuestionCatalog
+from lawkb.quiz.models import (
+    DEFAULT_TEMPLATE,
+    FactKind,
+    Paper,
+    PaperItem,
+    PaperTemplate,
+    Question,
+    QuestionType,
+)
+
+TEMPLATE_DIR = "templates"
+CANDIDATE_FACTOR = 3  # candidates gathered per question needed: room to balance the kinds
+
+
+def template_dirs(home: Path | None = None) -> list[Path]:
+    dirs = [quizzes_dir() / TEMPLATE_DIR]
+    if home is not None:
+        dirs.append(home / "quizzes" / TEMPLATE_DIR)
+    return dirs
+
+
+def list_templates(home: Path | None = None) -> dict[str, Path]:
+    """Template name -> file; a template in the home folder overrides a shipped one."""
+    out: dict[str, Path] = {}
+    for d in template_dirs(home):
+        if d.is_dir():
+            for p in sorted(d.glob("*.y*ml")):
+                out[p.stem] = p
+    return out
+
+
+def load_template(
+    name_or_path: str | Path | None = None, home: Path | None = None
+) -> PaperTemplate:
+    """A template by name (default, …) or by file path. Raises NotFound / InvalidInput."""
+    if name_or_path is None or name_or_path == "default":
+        path = list_templates(home).get("default")
+        return read_template(path) if path else DEFAULT_TEMPLATE
+    path = Path(name_or_path)
+    if not path.is_file():
+        known = list_templates(home)
+        if str(name_or_path) not in known:
+            names = ", ".join(sorted(known)) or "none"
+            raise NotFound(f"template {name_or_path!r}: no such file or template (known: {names})")
+        path = known[str(name_or_path)]
+    return read_template(path)
+
+
+def read_template(path: Path) -> PaperTemplate:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise LawkbError(f"{path}: not a readable template ({exc})") from exc
+    if not isinstance(data, dict):
+        raise InvalidInput(str(path), "expected a mapping with name, minutes, pass_mark, sections")
+    data.setdefault("name", path.stem)
+    sections = data.get("sections")
+    if isinstance(sections, list):
+        for s in sections:
+            if isinstance(s, dict) and isinstance(s.get("type"), str):
+                try:
+                    s["type"] = QuestionType.parse(s["type"])
+                except ValueError as exc:
+                    raise InvalidInput(f"{path}: sections.type", str(exc)) from None
+    try:
+        template = PaperTemplate.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise InvalidInput(f"{path}: {where}", first["msg"]) from None
+    if template.pass_mark > template.total_points:
+        raise InvalidInput(
+            f"{path}: pass_mark",
+            f"{template.pass_mark} is more than the paper's {template.total_points} points",
+        )
+    return template
+
+
+def draw_paper(
+    catalog: QuestionCatalog,
+    template: PaperTemplate,
+    seed: int,
+    exclude: Sequence[str] = (),
+) -> Paper:
+    """Draw a paper: at most one question per article, sections in template order, question
+    and option order shuffled by `seed`. Raises LawkbError when the scope is too small."""
+    rng = random.Random(seed)
+    titles = catalog.law_titles(template.scope)
+    if not titles:
+        raise NotFound("the template's scope names no law in the collection")
+    units: list[Article | Question] = [
+        a for t in titles for a in catalog.law(t).articles if not a.deleted and a.text
+    ]
+    if template.scope.banks:
+        units.extend(catalog.bank_questions(template.scope))
+    rng.shuffle(units)
+    need = {s.type: s.count for s in template.sections}
+    found = _candidates(catalog, units, need, set(exclude))
+    picked: dict[QuestionType, list[Question]] = {}
+    used_refs: set[str] = set()
+    # the scarcest type first: 多选 needs an article with a list, 判断 takes almost any
+    for qtype in sorted(need, key=lambda t: sum(map(len, found[t].values())) / max(1, need[t])):
+        picked[qtype] = _round_robin(found[qtype], need[qtype], used_refs, rng)
+    short = {t.label: n - len(picked[t]) for t, n in need.items() if len(picked[t]) < n}
+    if short:
+        missing = ", ".join(f"{k} {v}" for k, v in short.items())
+        raise LawkbError(
+            f"template {template.name!r}: its scope has too few questions ({missing} short)"
+        )
+    items: list[PaperItem] = []
+    number = 1
+    for section in template.sections:
+        qs = picked[section.type][: section.count]
+        rng.shuffle(qs)
+        for q in qs:
+            items.append(
+                PaperItem(
+                    number=number,
+                    points=section.points,
+                    partial=section.partial,
+                    question=shuffle_options(q, rng),
+                )
+            )
+            number += 1
+    return Paper(template=template, seed=seed, items=items)
+
+
+def _candidates(
+    catalog: QuestionCatalog,
+    units: list[Article | Question],
+    need: dict[QuestionType, int],
+    skip: set[str],
+) -> dict[QuestionType, dict[FactKind, list[Question]]]:
+    """Questions by type and kind of fact, from units in (shuffled) order, until every type
+    has CANDIDATE_FACTOR times what the paper needs."""
+    found: dict[QuestionType, dict[FactKind, list[Question]]] = {t: {} for t in need}
+    for unit in units:
+        if all(sum(map(len, found[t].values())) >= CANDIDATE_FACTOR * n for t, n in need.items()):
+            break
+        if isinstance(unit, Question):
+            qs = [unit] if unit.type in need else []
+        else:
+            qs = catalog.for_article(unit, list(need))
+        for q in qs:
+            if q.id not in skip:
+                found[q.type].setdefault(q.kind, []).append(q)
+    return found
+
+
+def _round_robin(
+    by_kind: dict[FactKind, list[Question]], count: int, used_refs: set[str], rng: random.Random
+) -> list[Question]:
+    """`count` questions taking the kinds of fact in turn, one question per article."""
+    queues = [list(v) for _, v in sorted(by_kind.items())]
+    rng.shuffle(queues)
+    out: list[Question] = []
+    while len(out) < count and any(queues):
+        for queue in queues:
+            while queue:
+                q = queue.pop(0)
+                if q.source.ref not in used_refs:
+                    out.append(q)
+                    used_refs.add(q.source.ref)
+                    break
+            if len(out) == count:
+                break
+    return out
+
+
+def shuffle_options(q: Question, rng: random.Random) -> Question:
+    if q.type not in (QuestionType.SINGLE, QuestionType.MULTI):
+        return q
+    order = list(range(len(q.options)))
+    rng.shuffle(order)
+    return q.shuffled(order)
+
+
+def new_seed() -> int:
+    return random.SystemRandom().randrange(1, 2**31)
