@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -390,3 +391,29 @@ def test_backup_is_a_consistent_verified_copy(r: Records, tmp_path: Path) -> Non
         r.backup(tmp_path / "copy.db")
     folder = r.backup()  # default: a new file under home/backups
     assert Path(folder.path).parent == r.path.parent / "backups"
+
+
+def test_first_migration_is_atomic(tmp_path):
+    """A crash inside the first migration leaves no half-made schema (executescript would
+    have committed each statement)."""
+    import sqlite_utils
+
+    from lawkb.records import Records
+    from lawkb.records import migrations as m
+
+    path = tmp_path / "records.db"
+    real_split = m.split_sql
+
+    def failing(script: str) -> list[str]:
+        return [*real_split(script)[:3], "CREATE TABLE broken ("]
+
+    m.split_sql = failing
+    try:
+        with contextlib.suppress(Exception):
+            Records(path)
+    finally:
+        m.split_sql = real_split
+    leftover = set(sqlite_utils.Database(path).table_names()) - {"_sqlite_migrations"}
+    assert leftover == set()
+    r = Records(path)  # and a clean open afterwards succeeds
+    assert "entries" in r.db.table_names()

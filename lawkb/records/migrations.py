@@ -7,6 +7,7 @@ lawkb/records/schema.py (a test checks that they agree).
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from sqlite_migrate import Migrations
 from sqlite_utils import Database
@@ -120,10 +121,26 @@ def m001_ledger(db: Database) -> None:
     {_append_only("sessions")}
     {_append_only("changes")}
     """
-    db.executescript(statements)
+    for statement in split_sql(statements):
+        db.execute(statement)  # not executescript: it would COMMIT the migration's transaction
     now = utc_now()
     for key, value in DEFAULT_SETTINGS.items():
         db.execute(
             "INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, '')",
             [key, json.dumps(value, ensure_ascii=False), now],
         )
+
+
+def split_sql(script: str) -> list[str]:
+    """Complete SQL statements of a script (trigger bodies keep their inner semicolons)."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
