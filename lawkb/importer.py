@@ -155,10 +155,6 @@ def _after_import(collection: Collection, report: ImportReport) -> None:
     """Links (references, crosswalk) depend on which laws are present: recompute them."""
     if not report.imported:
         return
-    try:
-        from lawkb.links import rebuild_links
-    except ModuleNotFoundError as exc:  # the links module is optional until it lands
-        if exc.name != "lawkb.links":
-            raise
-        return
-    rebuild_links(collection)
+    from lawkb.links import ensure_links
+
+    ensure_links(collection, force=True)

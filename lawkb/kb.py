@@ -125,25 +125,37 @@ class KnowledgeBase:
         """References inside an article's text (offsets into `Article.text`)."""
         from lawkb.links import references
 
+        self._fresh_links()
         return references(self.collection, self._link_ref(ref))
 
     def cited_by(self, ref: str) -> list[Citation]:
         """Other articles whose text refers to this one."""
         from lawkb.links import cited_by
 
+        self._fresh_links()
         return cited_by(self.collection, self._link_ref(ref))
 
     def successors(self, ref: str) -> list[CrosswalkItem]:
         """Code articles that carry the rule of a repealed article (crosswalk.tsv)."""
         from lawkb.links import successors
 
+        self._fresh_links()
         return successors(self.collection, self._link_ref(ref))
 
     def predecessors(self, ref: str) -> list[CrosswalkItem]:
         """Articles of the repealed laws whose rule a Code article carries."""
         from lawkb.links import predecessors
 
+        self._fresh_links()
         return predecessors(self.collection, self._link_ref(ref))
+
+    def _fresh_links(self) -> None:
+        """Once per KnowledgeBase: rebuild the link tables if they are missing or outdated."""
+        if not getattr(self, "_links_checked", False):
+            from lawkb.links import ensure_links
+
+            ensure_links(self.collection, self.corpus)
+            self._links_checked = True
 
     def rebuild_links(self) -> LinkReport:
         from lawkb.links import rebuild_links

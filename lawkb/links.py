@@ -15,6 +15,7 @@ pydantic models below; `KnowledgeBase` exposes them under the same names.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -512,3 +513,36 @@ def cited_by(collection: Collection, ref: str) -> list[Citation]:
             )
         )
     return out
+
+
+# -- freshness ---------------------------------------------------------------------------------
+
+
+def links_fingerprint(collection: Collection, corpus: Path) -> str:
+    """What the tables were computed from: the laws, the crosswalk data, the table layout."""
+    h = hashlib.sha256(collection.generation().encode())
+    for name in (CROSSWALK_FILE, SOURCES_FILE):
+        path = corpus / name
+        h.update(path.read_bytes() if path.is_file() else b"-")
+    h.update(repr(sorted(_REFS_COLUMNS)).encode() + repr(sorted(_CROSSWALK_COLUMNS)).encode())
+    return h.hexdigest()[:16]
+
+
+def ensure_links(collection: Collection, corpus: Path | None = None, force: bool = False) -> bool:
+    """Rebuild the link tables when they are missing or were computed from other inputs (an
+    upgrade that brings a new crosswalk, a home written by an older lawkb). True if rebuilt."""
+    from lawkb.paths import corpus_dir
+
+    corpus = Path(corpus or getattr(collection, "corpus", None) or corpus_dir())
+    fp = links_fingerprint(collection, corpus)
+    row = collection.db.execute("SELECT value FROM meta WHERE key = 'links'").fetchone()
+    db = collection.db
+    layout_ok = all(
+        table in db.table_names() and set(db[table].columns_dict) == set(columns)
+        for table, columns in (("refs", _REFS_COLUMNS), ("crosswalk", _CROSSWALK_COLUMNS))
+    )
+    if not force and layout_ok and row and row[0] == fp:
+        return False
+    rebuild_links(collection, corpus)
+    collection.db["meta"].upsert({"key": "links", "value": fp}, pk="key")
+    return True

@@ -24,7 +24,9 @@ def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def walk(group: click.Group, prefix: str = ""):
-    for name, cmd in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
         yield f"{prefix}{name}", cmd
         if isinstance(cmd, click.Group):
             yield from walk(cmd, f"{prefix}{name} ")

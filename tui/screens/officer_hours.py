@@ -1,0 +1,185 @@
+"""An officer's own 学时: progress against this year's target and every entry behind it.
+
+Opened from the coordinators' list (Enter), or from the command palette, where it asks
+for the 执法证号 (pre-filled from $LAWKB_OFFICER).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.worker import Worker, WorkerState
+
+from tui.screens.hours import STATUS, ScreenCommands, hours
+
+if TYPE_CHECKING:
+    from lawkb.records.models import AuditedEntry, Officer, Progress
+    from tui.services import Services
+
+SOURCE = {"manual": "手工", "group": "集中", "quiz": "练习", "exam": "模拟考试", "import": "导入"}
+
+
+@dataclass
+class OfficerYear:
+    officer: Officer
+    progress: Progress | None  # None: not on the roster that year
+    entries: list[AuditedEntry]
+
+
+class OfficerHoursScreen(Screen[None]):
+    CSS_PATH = "officer_hours.tcss"
+    COMMANDS: ClassVar = {ScreenCommands}
+    BINDINGS: ClassVar = [
+        Binding("escape", "back", "返回", id="officer_hours.back"),
+        Binding("[", "year(-1)", "上一年", id="officer_hours.prev_year"),
+        Binding("]", "year(1)", "下一年", id="officer_hours.next_year"),
+    ]
+
+    def __init__(self, services: Services, officer_id: str | None = None, year: int | None = None):
+        super().__init__()
+        self.services = services
+        self.officer_id = officer_id
+        self.year = year or dt.date.today().year
+        self.data: OfficerYear | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            value=self.officer_id or os.environ.get("LAWKB_OFFICER", ""),
+            placeholder="执法证号，回车查看",
+            id="officer-id",
+        )
+        yield Static("", id="officer-title")
+        yield ProgressBar(total=1, show_eta=False, id="officer-progress")
+        yield Static("", id="officer-summary")
+        yield DataTable(id="officer-entries", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        box = self.query_one("#officer-id", Input)
+        box.display = self.officer_id is None
+        if self.officer_id:
+            self.query_one("#officer-entries").focus()
+            self.load()
+        else:
+            box.focus()
+
+    @on(Input.Submitted, "#officer-id")
+    def _chosen(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.officer_id = event.value.strip()
+            self.load()
+
+    @work(thread=True, exclusive=True, group="officer-hours", exit_on_error=False)
+    def load(self) -> OfficerYear:
+        officer_id, year = self.officer_id or "", self.year
+
+        def job() -> OfficerYear:
+            records = self.services.kb.records
+            officer = records.officer(officer_id)
+            rows = records.report(year, officer_id=officer_id).officers
+            return OfficerYear(
+                officer, rows[0] if rows else None, records.audited_entries(officer_id, year)
+            )
+
+        return self.services.kb_thread.call(job)
+
+    @on(Worker.StateChanged)
+    def _loaded(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "officer-hours":
+            return
+        if event.worker.state == WorkerState.ERROR:
+            self.query_one("#officer-title", Static).update(
+                Text(f"{event.worker.error}", style="red")
+            )
+        elif event.worker.state == WorkerState.SUCCESS:
+            self.data = event.worker.result  # type: ignore[assignment]
+            self.show()
+
+    def show(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        o, p = data.officer, data.progress
+        title = Text(f"{o.name}  {o.id}  {o.unit}  ", style="bold")
+        title.append(
+            f"{self.year} 年度" + ("" if o.active else f"（{o.left_on} 离开）"), style="dim"
+        )
+        self.query_one("#officer-title", Static).update(title)
+        bar = self.query_one("#officer-progress", ProgressBar)
+        summary = self.query_one("#officer-summary", Static)
+        if p is None:
+            bar.update(total=1, progress=0)
+            summary.update("本年度不在名册中。")
+        else:
+            bar.update(
+                total=max(p.target_minutes, 1),
+                progress=min(p.counted_minutes, max(p.target_minutes, 1)),
+            )
+            label, colour = STATUS[p.status]
+            text = Text(
+                f"完成 {hours(p.counted_minutes)} / 目标 {hours(p.target_minutes)} 学时，"
+                f"还差 {hours(p.remaining_minutes)}  "
+            )
+            text.append(label, style=colour)
+            if p.auto_minutes:
+                text.append(f"  其中练习和模拟考试 {hours(p.auto_minutes)}", style="dim")
+            summary.update(text)
+        table = self.query_one("#officer-entries", DataTable)
+        table.clear(columns=True)
+        for label, key in (
+            ("编号", "id"),
+            ("日期", "date"),
+            ("分钟", "min"),
+            ("类型", "activity"),
+            ("内容", "topic"),
+            ("来源", "source"),
+            ("记录人", "by"),
+        ):
+            table.add_column(label, key=key)
+        for item in data.entries:
+            e = item.entry
+            source = SOURCE.get(e.source, e.source)
+            table.add_row(
+                str(e.id),
+                e.date,
+                Text(str(e.minutes), justify="right"),
+                e.activity,
+                e.topic,
+                source,
+                e.recorded_by,
+                key=str(e.id),
+            )
+            for c in item.corrections:
+                table.add_row(
+                    Text(f"↳{c.id}", style="yellow"),
+                    c.date,
+                    Text(f"{c.minutes:+d}", style="yellow", justify="right"),
+                    "更正",
+                    Text(c.reason, style="yellow"),
+                    f"更正 {c.corrects}",
+                    c.recorded_by,
+                    key=str(c.id),
+                )
+
+    def action_year(self, step: int) -> None:
+        self.year += step
+        if self.officer_id:
+            self.load()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def palette_commands(self) -> list:
+        return [
+            ("学时：上一年", "([)", lambda: self.action_year(-1)),
+            ("学时：下一年", "(])", lambda: self.action_year(1)),
+        ]

@@ -1,0 +1,1 @@
+"""Widgets of the lawkb app: one per file, each with its own .tcss."""
