@@ -63,7 +63,6 @@ def test_tokenizer_pickles_with_the_schema():
 
 
 def test_rjieba_segments_exactly_like_jieba_on_the_whole_corpus(corpus_kb: KnowledgeBase):
-    pytest.importorskip("rjieba")
     rj = get_segmenter(DICTIONARY, backend="rjieba")
     jb = get_segmenter(DICTIONARY, backend="jieba")
     texts = [a.text for a in corpus_kb.collection.iter_articles()]
