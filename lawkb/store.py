@@ -87,6 +87,8 @@ class Collection:
         self.db.execute("PRAGMA busy_timeout=5000")
         self._ensure_schema()
         self._alias_cache: dict[str, str] | None = None
+        self._alias_generation = ""
+        self._laws_cache: tuple[str, list[LawSummary]] | None = None
 
     # -- schema --------------------------------------------------------------------------
     def _ensure_schema(self) -> None:
@@ -178,8 +180,12 @@ class Collection:
         return rows[0] if rows else None
 
     def laws(self, include_all: bool = True) -> list[LawSummary]:
-        out = [_summary(r) for r in self.db["laws"].rows_where(order_by="rowid")]
-        out.sort(key=lambda s: (_CATEGORY_ORDER.get(s.category, 9), self._sort_key(s.title)))
+        generation = self.generation()
+        if self._laws_cache is None or self._laws_cache[0] != generation:
+            rows = [_summary(r) for r in self.db["laws"].rows_where(order_by="rowid")]
+            rows.sort(key=lambda s: (_CATEGORY_ORDER.get(s.category, 9), self._sort_key(s.title)))
+            self._laws_cache = (generation, rows)
+        out = list(self._laws_cache[1])
         if not include_all:
             out = [s for s in out if s.status == Status.CURRENT]
         return out
@@ -190,7 +196,9 @@ class Collection:
 
     def aliases(self) -> dict[str, str]:
         """alias or short title -> full title, for every law in the collection."""
-        if self._alias_cache is None:
+        generation = self.generation()  # another process may have imported since
+        if self._alias_cache is None or self._alias_generation != generation:
+            self._alias_generation = generation
             titles = [r[0] for r in self.db.execute("SELECT title FROM laws")]
             present = set(titles)
             amap: dict[str, str] = {}

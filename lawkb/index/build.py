@@ -38,6 +38,7 @@ class IndexManager:
         self._index: Index | None = None
         self._searcher = None
         self._opened: str | None = None
+        self._checked: tuple[str, str | None] | None = None
 
     # -- state -----------------------------------------------------------------------------
     def fingerprint(self) -> str:
@@ -77,11 +78,21 @@ class IndexManager:
         return "ok"
 
     def ensure(self, progress: Progress | None = None) -> bool:
-        """Rebuild when missing, stale or corrupt. Returns True when it rebuilt."""
-        if self.status() == "ok":
+        """Rebuild when missing, stale or corrupt. Returns True when it rebuilt.
+
+        Called before every search: once the live folder has been checked for a fingerprint,
+        only the (cheap) fingerprint and the CURRENT pointer are compared again."""
+        live = self.live_dir()
+        checked = (self.fingerprint(), live.name if live else None)
+        if live is not None and checked == self._checked:
             return False
-        self.rebuild(progress=progress)
-        return True
+        rebuilt = False
+        if self.status() != "ok":
+            self.rebuild(progress=progress)
+            rebuilt = True
+        live = self.live_dir()
+        self._checked = (self.fingerprint(), live.name if live else None)
+        return rebuilt
 
     # -- build -----------------------------------------------------------------------------
     def rebuild(self, progress: Progress | None = None) -> Path:
@@ -189,6 +200,21 @@ class IndexManager:
             self._index.close()
         self._searcher = self._index = None
         self._opened = None
+
+
+_dict_fps: dict[tuple[str, int, int], str] = {}
+
+
+def _dictionary_fp(path: Path) -> str:
+    """dictionary_fingerprint, re-read only when the file's size or mtime changes."""
+    try:
+        st = path.stat()
+        key = (str(path), st.st_mtime_ns, st.st_size)
+    except OSError:
+        return dictionary_fingerprint(path)
+    if key not in _dict_fps:
+        _dict_fps[key] = dictionary_fingerprint(path)
+    return _dict_fps[key]
 
 
 def _fsync_dir(path: Path) -> None:
