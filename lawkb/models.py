@@ -122,3 +122,4 @@ class Hit(BaseModel):
     highlights: list[tuple[int, int]] = Field(default_factory=list)  # [start, end) in snippet
     exact: bool = False  # the query named this article
     successors: list[str] = Field(default_factory=list)  # refs of Code articles
+    successor_of: str | None = None  # offered because this repealed article matched best

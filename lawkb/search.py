@@ -132,22 +132,46 @@ def search(
     if terms or parsed.phrases:
         kb.ensure_index()
         seen = {h.law + h.article for h in hits}
-        for article, score, matched in _ranked(
-            kb,
-            parsed,
-            terms,
-            limit=limit,
-            include_all=include_all,
-            category=category,
-            law=law_title,
-        ):
+        opts = {"limit": limit, "category": category, "law": law_title}
+        ranked = _ranked(kb, parsed, terms, include_all=include_all, **opts)
+        for article, score, matched in ranked:
             s = summaries[article.law]
             if s.title + article.label in seen:
                 continue
             hits.append(_hit(article, s, score, matched))
+        if not include_all and not parsed.refs:
+            best_any = _ranked(kb, parsed, terms, include_all=True, **opts | {"limit": 1})
+            _offer_successor_of_repealed(kb, hits, best_any, summaries)
     hits = hits[:limit]
     _offer_successors(kb, hits)
     return hits
+
+
+def _offer_successor_of_repealed(
+    kb: KnowledgeBase,
+    hits: list[Hit],
+    best_any: list[tuple[Article, float, list[str]]],
+    summaries: dict[str, LawSummary],
+) -> None:
+    """In current-law mode, when the best match overall is a repealed article (an officer
+    typed the old law's words), put the Code article that carries its rule first."""
+    if not best_any:
+        return
+    old, old_score, words = best_any[0]
+    if summaries[old.law].status != Status.REPEALED:
+        return
+    if hits and hits[0].score >= old_score:
+        return
+    successors = getattr(kb, "successors", None)
+    try:
+        items = successors(old.ref) if successors else []
+    except NotFound:
+        return
+    for item in reversed(items[:2]):
+        article = kb.collection.article_by_ref(item.ref)
+        hit = _hit(article, summaries[article.law], old_score, words)
+        hit.successor_of = old.ref
+        hits[:] = [hit, *(h for h in hits if (h.law, h.article) != (hit.law, hit.article))]
 
 
 # -- full text --------------------------------------------------------------------------------

@@ -88,3 +88,19 @@ def test_snippets_are_highlighted_without_segmentation_spaces(corpus_kb: Knowled
 def test_the_code_article_on_daily_penalties_is_found_in_plain_words(corpus_kb: KnowledgeBase):
     hits = corpus_kb.search("按日连续处罚 拒不改正 原处罚数额", law="法典", limit=3)
     assert hits[0].law == CODE and "按日连续处罚" in hits[0].text
+
+
+def test_current_mode_offers_the_successor_when_an_old_article_matches_best(
+    corpus_kb: KnowledgeBase,
+):
+    # the old 环境保护法 wording of the daily-penalty rule; the Code says it differently
+    hits = corpus_kb.search("企业事业单位和其他生产经营者违法排放污染物 按照原处罚数额按日连续处罚")
+    first = hits[0]
+    assert first.law == CODE and first.number == 1060
+    assert first.successor_of == f"{EPL}#59"
+    assert all(h.status == Status.CURRENT for h in hits)
+
+
+def test_an_old_reference_carries_its_successor(corpus_kb: KnowledgeBase):
+    hit = corpus_kb.search("环保法第五十九条")[0]
+    assert hit.successors == [f"{CODE}#1060"]
