@@ -127,3 +127,18 @@ def test_import_reports_a_bad_file_and_exits_nonzero(tmp_path: Path):
         "（一）巡查时间；",
         "（二）发现的问题。",
     ]
+
+
+def test_search_rebuilds_a_corrupt_index_and_says_so(corpus_home: Path, tmp_path: Path):
+    import shutil
+
+    home = tmp_path / "home"
+    shutil.copytree(corpus_home, home)
+    live = home / "index" / (home / "index" / "CURRENT").read_text(encoding="utf-8").strip()
+    for f in live.iterdir():
+        if f.suffix == ".toc":
+            f.write_bytes(b"not an index")
+    out = run(home, "search", "按日连续处罚", "--limit", "1")
+    assert out.returncode == 0, out.stderr
+    assert "damaged" in out.stderr and str(live) in out.stderr
+    assert "按日连续处罚" in out.stdout

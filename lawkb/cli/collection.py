@@ -104,6 +104,7 @@ def search_cmd(
     kb = open_kb()
     if kb.is_empty():
         fail("the collection is empty: run `lawkb import` (built-in laws) or `lawkb import FOLDER`")
+    _fresh_index(kb, quiet=as_json or query is None)
     opts = {"limit": limit, "include_all": include_all, "law": law, "category": category}
     if query is None:
         for line in sys.stdin:
@@ -121,6 +122,18 @@ def search_cmd(
     from lawkb.cli.render import print_hits
 
     print_hits(hits)
+
+
+def _fresh_index(kb, quiet: bool) -> None:
+    """Rebuild a missing, stale or corrupt index before searching, with a progress bar on a
+    terminal, and say why on stderr."""
+    status = kb.index.status()
+    if status == "ok":
+        return
+    if status.startswith("corrupt"):
+        click.echo(f"The search index is damaged ({status}); rebuilding it.", err=True)
+    with progress_bar("Indexing", enabled=not quiet) as progress:
+        kb.ensure_index(progress=progress)
 
 
 @click.command("show")
