@@ -139,7 +139,7 @@ def search(
             if s.title + article.label in seen:
                 continue
             hits.append(_hit(article, s, score, matched))
-        if not include_all and not parsed.refs:
+        if not include_all and not parsed.refs and law_title is None and category is None:
             best_any = _ranked(kb, parsed, terms, include_all=True, **opts | {"limit": 1})
             _offer_successor_of_repealed(kb, hits, best_any, summaries)
     hits = hits[:limit]
@@ -335,7 +335,7 @@ def make_snippet(
     text: str, words: list[str], width: int = SNIPPET_CHARS
 ) -> tuple[str, list[tuple[int, int]]]:
     """The window of the text with the most matched characters, on one line."""
-    flat = text.replace("\n", " ")
+    flat = text.replace("\n", "")  # Chinese needs no space between paragraphs
     spans = find_spans(flat, words)
     if len(flat) <= width:
         return flat, spans
