@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import threading
+from abc import ABC, abstractmethod
 from bisect import bisect_right
 from collections.abc import Iterator
 from pathlib import Path
@@ -74,9 +75,10 @@ class Segmenter(Protocol):
 _RUNS = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([A-Za-z0-9]+(?:\.[0-9]+)?)|(\S)")
 
 
-class _Segmenter:
+class _Segmenter(ABC):
+    @abstractmethod
     def _cut(self, text: str, search: bool) -> list[tuple[str, int, int]]:
-        raise NotImplementedError
+        """Segment one run of Han characters: (word, start, end) offsets into it."""
 
     def tokenize(self, text: str, search: bool) -> list[tuple[str, int, int]]:
         out: list[tuple[str, int, int]] = []
