@@ -95,6 +95,11 @@ MIN_AND_HITS = 5
 RERANK_POOL = 40
 SYNONYM_WEIGHT = 0.8
 NAMED_LAW_LIFT = 1.5
+# "what is the penalty for …": the answer is usually in a 法律责任 chapter
+PENALTY_INTENT = re.compile(
+    r"怎么罚|怎么处罚|如何处罚|罚多少|罚款多少|会被罚|受.{0,3}处罚|处罚|什么责任|后果"
+)
+LIABILITY_LIFT = 1.3
 CATEGORY_PRIOR = {
     "法律": 1.0,
     "行政法规": 0.92,
@@ -282,15 +287,33 @@ def _prior(
     """BM25F times a prior by rank of source (officers need the statute before the rule), and
     a lift for a law the query names."""
     info = kb.index.doc_info()
+    penalty = bool(PENALTY_INTENT.search(parsed.text))
+    liability = _liability_refs(kb) if penalty else frozenset()
     out = []
     for doc, score in ranked[: RERANK_POOL * 4]:
         ref, category = info[doc]
         factor = CATEGORY_PRIOR.get(category, 1.0)
         if parsed.laws and ref.split("#", 1)[0] in parsed.laws:
             factor *= NAMED_LAW_LIFT
+        if penalty and ref in liability:
+            factor *= LIABILITY_LIFT
         out.append((ref, score * factor))
     out.sort(key=lambda t: -t[1])
     return out
+
+
+_liability: dict[str, frozenset[str]] = {}
+
+
+def _liability_refs(kb: KnowledgeBase) -> frozenset[str]:
+    """Articles in 法律责任 / 罚则 chapters, per collection generation."""
+    key = f"{kb.collection.path}:{kb.collection.generation()}"
+    if key not in _liability:
+        rows = kb.collection.db.execute(
+            "SELECT ref FROM articles WHERE path LIKE '%法律责任%' OR path LIKE '%罚则%'"
+        )
+        _liability[key] = frozenset(r[0] for r in rows)
+    return _liability[key]
 
 
 # -- hits and snippets --------------------------------------------------------------------------

@@ -104,3 +104,9 @@ def test_current_mode_offers_the_successor_when_an_old_article_matches_best(
 def test_an_old_reference_carries_its_successor(corpus_kb: KnowledgeBase):
     hit = corpus_kb.search("环保法第五十九条")[0]
     assert hit.successors == [f"{CODE}#1060"]
+
+
+def test_penalty_questions_prefer_legal_liability_chapters(corpus_kb: KnowledgeBase):
+    hits = corpus_kb.search("未取得排污许可证排放污染物会怎么处罚", limit=3)
+    assert any("法律责任" in " ".join(h.path) for h in hits[:1])
+    assert any(h.law == CODE for h in hits)
