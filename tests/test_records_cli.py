@@ -55,7 +55,7 @@ def test_log_report_json(run) -> None:
     run("hours", "log", "L001", "2h30m", "--date", DAY, "-a", "网络培训", "--by", "王科长")
     report = json.loads(run("hours", "report", "--year", YEAR, "--json"))
     people = {p["id"]: p for p in report["officers"]}
-    assert people["L001"]["done_minutes"] == 240
+    assert people["L001"]["done_minutes"] == people["L001"]["minutes"] == 240
     assert people["L001"]["target_minutes"] == 2400
     assert people["L001"]["remaining_minutes"] == 2160
     assert people["L002"]["status"] in ("behind", "on_track")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 
 class Officer(BaseModel):
@@ -95,6 +95,12 @@ class Progress(BaseModel):
     remaining_minutes: int
     status: str  # complete | on_track | behind
     entries: int
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def minutes(self) -> int:
+        """Minutes done that count towards the requirement (the figure reports lead with)."""
+        return self.counted_minutes
 
 
 class UnitTotal(BaseModel):
