@@ -10,6 +10,7 @@ import click
 
 from lawkb.cli.common import echo_json, fail, handle_errors, home_option, json_option, open_kb
 from lawkb.cli.progress import progress_bar
+from lawkb.models import Category
 
 
 @click.command("import")
@@ -83,7 +84,11 @@ def index_cmd(force: bool, as_json: bool, home: str | None) -> None:
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 500))
 @click.option("--all", "include_all", is_flag=True, help="Include repealed and amended texts.")
 @click.option("--law", help="Only this law (title, short title or alias).")
-@click.option("--category", help="Only this category (法律, 行政法规, 部门规章, 规范性文件 …).")
+@click.option(
+    "--category",
+    type=click.Choice([c.value for c in Category]),
+    help="Only this category.",
+)
 @json_option
 @home_option
 @handle_errors
