@@ -167,9 +167,8 @@ def _offer_successor_of_repealed(
         return
     if hits and hits[0].score >= old_score:
         return
-    successors = getattr(kb, "successors", None)
     try:
-        items = successors(old.ref) if successors else []
+        items = kb.successors(old.ref)
     except NotFound:
         return
     for item in reversed(items[:2]):
@@ -274,7 +273,7 @@ def _ranked(
 
 def _filter_docnums(kb: KnowledgeBase, searcher, filters: list[Q.Query]) -> set[int]:
     """The filter as a set of document numbers, cached per open searcher."""
-    cache = kb.index.filter_cache(searcher)
+    cache = kb.index.filter_cache()
     key = tuple(sorted(repr(f) for f in filters))
     if key not in cache:
         cache[key] = set(searcher.docs_for_query(Q.And(filters)))
@@ -286,7 +285,7 @@ def _prior(
 ) -> list[tuple[str, float]]:
     """BM25F times a prior by rank of source (officers need the statute before the rule), and
     a lift for a law the query names."""
-    info = kb.index.doc_info()
+    info = scorer.docs
     penalty = bool(PENALTY_INTENT.search(parsed.text))
     liability = _liability_refs(kb) if penalty else frozenset()
     out = []
@@ -383,13 +382,7 @@ def make_snippet(
 
 def _offer_successors(kb: KnowledgeBase, hits: list[Hit]) -> None:
     """A repealed article carries the Code articles that took over its rule."""
-    successors = getattr(kb, "successors", None)
-    if successors is None:
-        return
     for h in hits:
         if h.status == Status.REPEALED and h.kind == "article":
             with contextlib.suppress(NotFound):
-                h.successors = [
-                    f"{s.law}#{s.number}{s.suffix}"
-                    for s in successors(f"{h.law}#{h.number}{h.suffix}")
-                ]
+                h.successors = [s.ref for s in kb.successors(f"{h.law}#{h.number}{h.suffix}")]

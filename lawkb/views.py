@@ -13,16 +13,12 @@ if TYPE_CHECKING:
 LINK_METHODS = ("successors", "predecessors", "references", "cited_by")
 
 
-def _dump(items: Any) -> list[Any]:
-    return [i.model_dump(mode="json") if hasattr(i, "model_dump") else i for i in items]
-
-
 def links(kb: KnowledgeBase, ref: str) -> dict[str, list[Any]]:
+    """successors, predecessors, references and cited_by of one article."""
     out: dict[str, list[Any]] = {}
     for name in LINK_METHODS:
-        method = getattr(kb, name, None)
         try:
-            out[name] = _dump(method(ref)) if method else []
+            out[name] = [item.model_dump(mode="json") for item in getattr(kb, name)(ref)]
         except NotFound:
             out[name] = []
     return out

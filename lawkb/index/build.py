@@ -16,6 +16,7 @@ import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import index as windex
 from whoosh import scoring
@@ -25,6 +26,9 @@ from lawkb.errors import IndexCorrupt
 from lawkb.index.analysis import backend_name, dictionary_fingerprint
 from lawkb.index.schema import SCHEMA_VERSION, build_schema
 from lawkb.store import Collection
+
+if TYPE_CHECKING:
+    from lawkb.index.scorer import TermScorer
 
 Progress = Callable[[str, int, int], None]
 META = "lawkb-index.json"
@@ -39,6 +43,8 @@ class IndexManager:
         self._searcher = None
         self._opened: str | None = None
         self._checked: tuple[str, str | None] | None = None
+        self._scorer: TermScorer | None = None
+        self._filters: dict = {}
 
     # -- state -----------------------------------------------------------------------------
     def fingerprint(self) -> str:
@@ -167,31 +173,20 @@ class IndexManager:
             self._opened = live.name
         return self._searcher
 
-    def term_scorer(self):  # -> TermScorer, for the searcher now open
+    def term_scorer(self) -> TermScorer:
+        """The cached BM25F term tables for the searcher now open (rebuilt when it swaps)."""
         searcher = self.searcher()
-        if getattr(self, "_scorer_owner", None) is not searcher:
+        if self._scorer is None:
             from lawkb.index.schema import FIELD_BOOSTS
             from lawkb.index.scorer import TermScorer
 
             self._scorer = TermScorer(searcher, FIELD_BOOSTS)
-            self._scorer_owner = searcher
-            self._doc_info = [
-                (stored["ref"], stored["category"])
-                for _d, stored in sorted(searcher.reader().iter_docs(), key=lambda t: t[0])
-            ]
         return self._scorer
 
-    def doc_info(self) -> list[tuple[str, str]]:
-        """docnum -> (article ref, category), for the searcher now open."""
-        self.term_scorer()
-        return self._doc_info
-
-    def filter_cache(self, searcher) -> dict:
-        """A scratch dict that lives as long as the searcher (filters as docnum sets)."""
-        if getattr(self, "_cache_owner", None) is not searcher:
-            self._cache_owner = searcher
-            self._cache: dict = {}
-        return self._cache
+    def filter_cache(self) -> dict:
+        """A scratch dict that lives as long as the open searcher (filters as docnum sets)."""
+        self.searcher()
+        return self._filters
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -200,6 +195,8 @@ class IndexManager:
             self._index.close()
         self._searcher = self._index = None
         self._opened = None
+        self._scorer = None  # both belong to the searcher just closed
+        self._filters = {}
 
 
 _dict_fps: dict[tuple[str, int, int], str] = {}

@@ -41,9 +41,10 @@ class TermScorer:
         self.boosts = field_boosts
         self._avgfl = {f: searcher.avg_field_length(f) or 1.0 for f in field_boosts}
         self._tables: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
-        self.refs: list[str] = [""] * self.reader.doc_count_all()
+        # docnum -> (article ref, category): what ranking needs to map and weigh a document
+        self.docs: list[tuple[str, str]] = [("", "")] * self.reader.doc_count_all()
         for docnum, stored in self.reader.iter_docs():
-            self.refs[docnum] = stored["ref"]
+            self.docs[docnum] = (stored["ref"], stored["category"])
 
     def table(self, fieldname: str, word: str) -> dict[int, float]:
         """docnum -> BM25F score of one word in one field (cached)."""
