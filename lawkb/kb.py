@@ -50,6 +50,16 @@ class KnowledgeBase:
 
         return Records(self.home / "records.db")
 
+    def close(self) -> None:
+        """Close whatever was opened (index, collection, records)."""
+        parts = self.__dict__  # cached_property: only what was opened
+        if "index" in parts:
+            self.index.close()
+        if "collection" in parts:
+            self.collection.db.close()
+        if "records" in parts:
+            self.records.close()
+
     # -- import ------------------------------------------------------------------------
     def import_paths(self, paths: Iterable[Path], progress: Progress | None = None) -> ImportReport:
         from lawkb.importer import import_paths

@@ -29,7 +29,7 @@ def corpus_home(tmp_path_factory: pytest.TempPathFactory, shared_corpus: Path) -
     report = kb.import_paths([shared_corpus])
     assert report.ok, report.failed
     kb.ensure_index()
-    kb.index.close()
+    kb.close()
     return home
 
 

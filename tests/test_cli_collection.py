@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 from click.testing import CliRunner
+from homes import copy_home
 
 from lawkb.cli import main
 
@@ -130,10 +131,7 @@ def test_import_reports_a_bad_file_and_exits_nonzero(tmp_path: Path):
 
 
 def test_search_rebuilds_a_corrupt_index_and_says_so(corpus_home: Path, tmp_path: Path):
-    import shutil
-
-    home = tmp_path / "home"
-    shutil.copytree(corpus_home, home)
+    home = copy_home(corpus_home, tmp_path / "home")
     live = home / "index" / (home / "index" / "CURRENT").read_text(encoding="utf-8").strip()
     for f in live.iterdir():
         if f.suffix == ".toc":

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from homes import copy_home
 
 from lawkb.compare import compare_articles, diff_segments, modal_changes, numbers_removed
 from lawkb.crosswalk import (
@@ -146,8 +147,7 @@ def test_a_malformed_table_is_reported_and_nothing_is_lost(tmp_path: Path, corpu
 
     from lawkb.kb import KnowledgeBase
 
-    home = tmp_path / "home"
-    shutil.copytree(corpus_kb.home, home, ignore=shutil.ignore_patterns("index*"))
+    home = copy_home(corpus_kb.home, tmp_path / "home")
     kb = KnowledgeBase(home, corpus=corpus)
     before = kb.collection.db.execute("SELECT COUNT(*) FROM crosswalk").fetchone()[0]
     with pytest.raises(ParseError):
@@ -220,14 +220,12 @@ def test_builtin_copies_are_accepted_sources_and_keep_their_links(home):
 
 
 def test_link_tables_of_an_older_layout_are_rebuilt_on_first_use(corpus_home, tmp_path):
-    import shutil
 
     import sqlite_utils
 
     from lawkb.kb import KnowledgeBase
 
-    home = tmp_path / "old-home"
-    shutil.copytree(corpus_home, home)
+    home = copy_home(corpus_home, tmp_path / "old-home")
     db = sqlite_utils.Database(home / "collection.db")
     db["crosswalk"].drop()
     db["crosswalk"].create({"old_ref": str, "new_ref": str})  # a layout from an older lawkb

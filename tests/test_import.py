@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from homes import copy_home
 
 from lawkb.kb import KnowledgeBase
 from lawkb.models import Status
@@ -93,11 +94,6 @@ def test_normative_documents_are_split_into_sections(corpus_kb: KnowledgeBase):
     for s in normative:
         law = corpus_kb.law(s.title)
         assert law.articles and all(a.kind == "section" for a in law.articles)
-
-
-def copy_home(src: Path, dst: Path) -> Path:
-    shutil.copytree(src, dst)
-    return dst
 
 
 def test_reimporting_an_unchanged_corpus_changes_nothing(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import homes
 from textual.pilot import Pilot
 
 from tui.app import LawkbApp, create_app
@@ -23,8 +23,7 @@ def make_app(home: Path, tmp_path: Path) -> LawkbApp:
 
 def copy_home(home: Path, dest: Path) -> Path:
     """A writable copy of a lawkb home (collection, index), for tests that write records."""
-    shutil.copytree(home, dest, ignore=shutil.ignore_patterns("records.db*"))
-    return dest
+    return homes.copy_home(home, dest)
 
 
 async def wait_for(

@@ -246,19 +246,10 @@ class Services:
         (the rebuild is atomic, so abandoning it loses nothing).
         """
 
-        def job() -> None:
-            parts = self.kb.__dict__  # cached_property: only what was opened
-            if "index" in parts:
-                self.kb.index.close()
-            if "collection" in parts:
-                self.kb.collection.db.close()
-            if "records" in parts:
-                self.kb.records.close()
-
         if threading.current_thread() is self.kb_thread._thread:
-            job()
+            self.kb.close()
             return
-        self.kb_thread.submit(job)
+        self.kb_thread.submit(self.kb.close)
         self.kb_thread.stop(timeout)
 
     # -- start-up ----------------------------------------------------------------------
