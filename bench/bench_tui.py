@@ -32,7 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tui.screens.search import DEBOUNCE  # noqa: E402
+from lawkb.tui.screens.search import DEBOUNCE  # noqa: E402
 
 SIZE = (120, 40)
 QUERY = "按日连续处罚"
@@ -209,7 +209,7 @@ async def keystrokes(home: Path) -> tuple[list[float], list[float], list[float]]
     headless driver also goes through), and the generation of results each frame shows.
     """
     from lawkb.kb import KnowledgeBase
-    from tui.app import create_app
+    from lawkb.tui.app import create_app
 
     app = create_app(home, keymap_path=Path("/nonexistent"))
     to_frame: list[float] = []

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from tui_support import SIZE, find_cell, make_app, row_text, svg_cells, wait_for
 
 from lawkb.records import Records
-from tui.screens.hours import HoursScreen
-from tui.screens.officer_hours import OfficerHoursScreen
+from lawkb.tui.screens.hours import HoursScreen
+from lawkb.tui.screens.officer_hours import OfficerHoursScreen
 
 TODAY = dt.date.today()
 YEAR = TODAY.year

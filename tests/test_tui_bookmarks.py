@@ -5,9 +5,9 @@ from __future__ import annotations
 from tui_support import SIZE, copy_home, make_app, wait_for, wait_ready
 
 from lawkb.kb import KnowledgeBase
-from tui.messages import OpenArticle
-from tui.screens.bookmarks import BookmarksScreen
-from tui.screens.reader import ReaderScreen
+from lawkb.tui.messages import OpenArticle
+from lawkb.tui.screens.bookmarks import BookmarksScreen
+from lawkb.tui.screens.reader import ReaderScreen
 
 REF = "中华人民共和国环境保护法#59"
 

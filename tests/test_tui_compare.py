@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from tui_support import SIZE, find_cell, make_app, row_text, svg_cells, wait_for, wait_ready
 
-from tui import registry
-from tui.messages import OpenArticle
-from tui.screens.compare import NUMBER_STYLE, CompareScreen, render_sides
-from tui.screens.reader import ReaderScreen
+from lawkb.tui import registry
+from lawkb.tui.messages import OpenArticle
+from lawkb.tui.screens.compare import NUMBER_STYLE, CompareScreen, render_sides
+from lawkb.tui.screens.reader import ReaderScreen
 
 AIR = "中华人民共和国大气污染防治法"
 EPL = "中华人民共和国环境保护法"

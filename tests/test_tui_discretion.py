@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from tui_support import SIZE, make_app, row_text, svg_cells, wait_for, wait_ready
 
-from tui import registry
-from tui.screens.discretion import DiscretionScreen
-from tui.screens.reader import ReaderScreen
+from lawkb.tui import registry
+from lawkb.tui.screens.discretion import DiscretionScreen
+from lawkb.tui.screens.reader import ReaderScreen
 
 
 async def open_discretion(pilot) -> DiscretionScreen:

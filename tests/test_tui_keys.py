@@ -6,12 +6,12 @@ from textual.screen import Screen
 from textual.widgets import Static
 from tui_support import SIZE, make_app, wait_for, wait_ready
 
-from tui import registry
-from tui.app import LawkbApp, create_app
-from tui.keymap import binding_ids, load_keymap
-from tui.messages import OpenArticle
-from tui.screens.help import HelpScreen
-from tui.screens.reader import ReaderScreen
+from lawkb.tui import registry
+from lawkb.tui.app import LawkbApp, create_app
+from lawkb.tui.keymap import binding_ids, load_keymap
+from lawkb.tui.messages import OpenArticle
+from lawkb.tui.screens.help import HelpScreen
+from lawkb.tui.screens.reader import ReaderScreen
 
 REF = "中华人民共和国大气污染防治法#19"
 
@@ -92,7 +92,7 @@ async def test_palette_offers_the_main_actions_and_registered_features(
     registry.register(
         "示例：对照", "needs an article", f"{__name__}:ExampleFeatureScreen", needs_article=True
     )
-    registry.register("示例：未安装", "module missing", "tui.screens.no_such_screen:X")
+    registry.register("示例：未安装", "module missing", "lawkb.tui.screens.no_such_screen:X")
     app = make_app(corpus_kb.home, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await wait_ready(pilot)

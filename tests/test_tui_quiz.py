@@ -8,9 +8,9 @@ from tui_support import SIZE, copy_home, make_app, wait_for, wait_ready
 
 from lawkb.kb import KnowledgeBase
 from lawkb.quiz.models import QuestionType
-from tui import registry
-from tui.screens.quiz import QuizScreen
-from tui.screens.reader import ReaderScreen
+from lawkb.tui import registry
+from lawkb.tui.screens.quiz import QuizScreen
+from lawkb.tui.screens.reader import ReaderScreen
 
 SMALL = """\
 name: small

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from tui_support import SIZE, make_app, wait_for, wait_ready
 
-from tui.messages import OpenArticle
-from tui.screens.browser import BrowserScreen
-from tui.screens.reader import ReaderScreen
-from tui.services import article_lines
-from tui.widgets.article_view import ArticleView
+from lawkb.tui.messages import OpenArticle
+from lawkb.tui.screens.browser import BrowserScreen
+from lawkb.tui.screens.reader import ReaderScreen
+from lawkb.tui.services import article_lines
+from lawkb.tui.widgets.article_view import ArticleView
 
 AIR = "中华人民共和国大气污染防治法"
 EPL = "中华人民共和国环境保护法"

@@ -9,10 +9,10 @@ from __future__ import annotations
 from rich.cells import cell_len
 from tui_support import SIZE, find_cell, make_app, row_text, search, svg_cells, wait_for, wait_ready
 
-from tui.messages import OpenArticle
-from tui.screens.reader import ReaderScreen
-from tui.widgets.result_table import EXACT_MARK, ResultTable
-from tui.widgets.status_badge import badge_label
+from lawkb.tui.messages import OpenArticle
+from lawkb.tui.screens.reader import ReaderScreen
+from lawkb.tui.widgets.result_table import EXACT_MARK, ResultTable
+from lawkb.tui.widgets.status_badge import badge_label
 
 WIDE_PUNCTUATION = set("，。、；：（）《》「」【】")
 

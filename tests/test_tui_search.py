@@ -10,9 +10,9 @@ from pathlib import Path
 from tui_support import SIZE, make_app, search, wait_for, wait_ready
 
 from lawkb.kb import KnowledgeBase
-from tui.screens.reader import ReaderScreen
-from tui.screens.search import SearchScreen
-from tui.widgets.result_table import ResultTable
+from lawkb.tui.screens.reader import ReaderScreen
+from lawkb.tui.screens.search import SearchScreen
+from lawkb.tui.widgets.result_table import ResultTable
 
 CODE = "中华人民共和国生态环境法典"
 EPL = "中华人民共和国环境保护法"

@@ -8,9 +8,9 @@ from pathlib import Path
 from tui_support import SIZE, make_app, search, wait_for, wait_ready
 
 from lawkb.kb import KnowledgeBase
-from tui.app import create_app
-from tui.screens.reader import ReaderScreen
-from tui.widgets.status_panel import StatusPanel
+from lawkb.tui.app import create_app
+from lawkb.tui.screens.reader import ReaderScreen
+from lawkb.tui.widgets.status_panel import StatusPanel
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tui" / "示例湖泊保护条例.txt"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import homes
 from textual.pilot import Pilot
 
-from tui.app import LawkbApp, create_app
+from lawkb.tui.app import LawkbApp, create_app
 
 SIZE = (120, 40)
 

@@ -13,7 +13,7 @@ from lawkb.errors import LawkbError
 def run_tui(home: str | None) -> None:
     """Start the app on `home` (None: LAWKB_HOME or the user data folder)."""
     # imported here: `lawkb search` and friends must not pay for loading Textual
-    from tui.app import create_app
+    from lawkb.tui.app import create_app
 
     try:
         app = create_app(Path(home) if home else None)
@@ -35,7 +35,7 @@ def tui_cmd(ctx: click.Context, home: str | None, as_json: bool) -> None:
     if as_json:
         from lawkb.cli.common import echo_json
         from lawkb.paths import default_home
-        from tui.keymap import default_keymap_path
+        from lawkb.tui.keymap import default_keymap_path
 
         where = Path(home) if home else default_home()
         echo_json({"home": str(where), "keymap": str(default_keymap_path())})

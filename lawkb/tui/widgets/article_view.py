@@ -13,9 +13,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style
 
-from tui.css import widget_css
-from tui.services import Link, article_lines
-from tui.widgets.cjk_text import CjkText
+from lawkb.tui.css import widget_css
+from lawkb.tui.services import Link, article_lines
+from lawkb.tui.widgets.cjk_text import CjkText
 
 if TYPE_CHECKING:
     from lawkb.models import Article

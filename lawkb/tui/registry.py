@@ -1,16 +1,16 @@
 """Feature screens that other parts of lawkb add to the app, as command-palette entries.
 
-To add a screen, write it as one file under `tui/screens/` (with its own `.tcss`) and add
+To add a screen, write it as one file under `lawkb/tui/screens/` (with its own `.tcss`) and add
 ONE line at the bottom of this file::
 
-    register("学时：登记", "Log study hours", "tui.screens.hours:HoursScreen")
+    register("学时：登记", "Log study hours", "lawkb.tui.screens.hours:HoursScreen")
 
 - `title` is what the officer types in the command palette (Ctrl+P); start it with the
   feature's name so that related entries sort together.
 - `help` is the grey line under it.
 - `target` is "module:Class". The module is imported only when the entry is chosen, so
   registering costs nothing at start-up (keep heavy imports inside the screen module).
-- The class is called as `Class(services)`, where `services` is `tui.services.Services`
+- The class is called as `Class(services)`, where `services` is `lawkb.tui.services.Services`
   (its `.kb` is the `lawkb.kb.KnowledgeBase`). With `needs_article=True` it is called as
   `Class(services, ref)` with the ref ("法名#59") of the article the officer is reading,
   and the entry is only offered while an article is on screen.
@@ -73,26 +73,26 @@ def available(*, article_open: bool) -> list[Feature]:
 register(
     "学时：全员进度",
     "每位执法人员的学时与年度目标，按单位和落后筛选，导出 XLSX",
-    "tui.screens.hours:HoursScreen",
+    "lawkb.tui.screens.hours:HoursScreen",
 )
 register(
     "学时：我的学时",
     "输入执法证号，查看本人学时进度和每条记录",
-    "tui.screens.officer_hours:OfficerHoursScreen",
+    "lawkb.tui.screens.officer_hours:OfficerHoursScreen",
 )
 register(
     "练习与模拟考试：刷题、模考、错题本、到期复习",
     "行政执法人员资格考试：练习即时反馈、限时模拟考试、错题本、FSRS 复习",
-    "tui.screens.quiz:QuizScreen",
+    "lawkb.tui.screens.quiz:QuizScreen",
 )
 register(
     "裁量：违法行为罚款幅度计算",
     "按裁量基准或法定幅度计算阶次、罚款幅度、法律依据，生成裁量说明",
-    "tui.screens.discretion:DiscretionScreen",
+    "lawkb.tui.screens.discretion:DiscretionScreen",
 )
 register(
     "对照：旧法与法典条文对比",
     "并排显示旧法条文和法典对应条文，标出数额、期限、应当／可以和增删的项",
-    "tui.screens.compare:CompareScreen",
+    "lawkb.tui.screens.compare:CompareScreen",
     needs_article=True,
 )

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
-from tui.keymap import BindingRow, binding_rows
+from lawkb.tui.keymap import BindingRow, binding_rows
 
 
 class HelpScreen(ModalScreen[None]):

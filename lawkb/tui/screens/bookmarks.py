@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
-from tui.messages import OpenArticle
-from tui.services import Bookmark, Services
-from tui.widgets.result_table import clean, fit, path_text
-from tui.widgets.status_badge import badge_text
+from lawkb.tui.messages import OpenArticle
+from lawkb.tui.services import Bookmark, Services
+from lawkb.tui.widgets.result_table import clean, fit, path_text
+from lawkb.tui.widgets.status_badge import badge_text
 
 
 class BookmarksScreen(Screen[None]):

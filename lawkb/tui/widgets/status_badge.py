@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from tui.css import widget_css
+from lawkb.tui.css import widget_css
 
 # label, Rich style (for DataTable cells), CSS class (for the widget)
 _BADGES: dict[str, tuple[str, str, str]] = {

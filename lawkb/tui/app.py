@@ -2,7 +2,7 @@
 
 The App routes messages (OpenArticle, BrowseLaw) to screens, holds the global keys and the
 command palette, and applies the user's keymap. It holds no business logic: everything it
-shows comes from `tui.services.Services`.
+shows comes from `lawkb.tui.services.Services`.
 """
 
 from __future__ import annotations
@@ -16,17 +16,17 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tui import registry
-from tui.keymap import binding_ids, default_keymap_path, load_keymap
-from tui.messages import BrowseLaw, OpenArticle
-from tui.screens.bookmarks import BookmarksScreen
-from tui.screens.browser import BrowserScreen
-from tui.screens.help import HelpScreen
-from tui.screens.law_picker import LawPickerScreen
-from tui.screens.reader import ReaderScreen
-from tui.screens.search import SearchScreen
-from tui.services import Services
-from tui.widgets.result_table import ResultTable
+from lawkb.tui import registry
+from lawkb.tui.keymap import binding_ids, default_keymap_path, load_keymap
+from lawkb.tui.messages import BrowseLaw, OpenArticle
+from lawkb.tui.screens.bookmarks import BookmarksScreen
+from lawkb.tui.screens.browser import BrowserScreen
+from lawkb.tui.screens.help import HelpScreen
+from lawkb.tui.screens.law_picker import LawPickerScreen
+from lawkb.tui.screens.reader import ReaderScreen
+from lawkb.tui.screens.search import SearchScreen
+from lawkb.tui.services import Services
+from lawkb.tui.widgets.result_table import ResultTable
 
 
 class LawkbApp(App[None]):

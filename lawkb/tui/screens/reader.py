@@ -19,11 +19,11 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from tui.messages import BrowseLaw, OpenArticle
-from tui.services import Link, Page, Related, Services, describe_ref, short_title
-from tui.widgets.article_view import ArticleView
-from tui.widgets.breadcrumb import Breadcrumb
-from tui.widgets.status_badge import StatusBadge, badge_label
+from lawkb.tui.messages import BrowseLaw, OpenArticle
+from lawkb.tui.services import Link, Page, Related, Services, describe_ref, short_title
+from lawkb.tui.widgets.article_view import ArticleView
+from lawkb.tui.widgets.breadcrumb import Breadcrumb
+from lawkb.tui.widgets.status_badge import StatusBadge, badge_label
 
 
 class ReaderScreen(Screen[None]):

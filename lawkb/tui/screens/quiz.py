@@ -3,7 +3,7 @@
 Practice shows each answer's feedback and explanation at once. A mock exam draws a fresh
 paper from a template, runs a visible countdown and hands in by itself when time is up; the
 result shows the score, pass or fail and every wrong answer with its article. All library
-calls run in workers on the knowledge-base thread (see tui.services).
+calls run in workers on the knowledge-base thread (see lawkb.tui.services).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Input, L
 from textual.worker import Worker, WorkerState
 
 from lawkb.quiz.models import AttemptResult, QuestionType
-from tui.messages import OpenArticle
-from tui.services import Services
-from tui.widgets.question_card import QuestionCard, explanation_text
+from lawkb.tui.messages import OpenArticle
+from lawkb.tui.services import Services
+from lawkb.tui.widgets.question_card import QuestionCard, explanation_text
 
 if TYPE_CHECKING:
     from lawkb.quiz.service import QuizService

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from tui.css import widget_css
-from tui.services import describe_ref, short_title
-from tui.widgets.cjk_text import CjkText
+from lawkb.tui.css import widget_css
+from lawkb.tui.services import describe_ref, short_title
+from lawkb.tui.widgets.cjk_text import CjkText
 
 if TYPE_CHECKING:
     from lawkb.models import Hit

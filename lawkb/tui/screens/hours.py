@@ -1,6 +1,6 @@
 """学时 for coordinators: every officer's hours against the target, by unit, with export.
 
-Enter opens the officer's own view (tui/screens/officer_hours.py). Everything shown comes
+Enter opens the officer's own view (lawkb/tui/screens/officer_hours.py). Everything shown comes
 from `lawkb.records` (report, export) run on the services' knowledge-base thread.
 """
 
@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from lawkb.records.models import Progress, Report
-    from tui.services import Services
+    from lawkb.tui.services import Services
 
 STATUS = {
     "complete": ("已完成", "green"),
@@ -233,7 +233,7 @@ class HoursScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#hours-table")
     def _open_officer(self, event: DataTable.RowSelected) -> None:
-        from tui.screens.officer_hours import OfficerHoursScreen
+        from lawkb.tui.screens.officer_hours import OfficerHoursScreen
 
         if event.row_key.value:
             self.app.push_screen(OfficerHoursScreen(self.services, event.row_key.value, self.year))

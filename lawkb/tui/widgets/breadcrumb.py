@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.css import widget_css
+from lawkb.tui.css import widget_css
 
 SEPARATOR = " › "  # U+203A is narrow in every terminal
 

@@ -18,10 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Tree
 from textual.worker import Worker, WorkerState
 
-from tui.messages import OpenArticle
-from tui.services import OutlineNode, Services, short_title
-from tui.widgets.result_table import clean, fit
-from tui.widgets.status_badge import badge_label
+from lawkb.tui.messages import OpenArticle
+from lawkb.tui.services import OutlineNode, Services, short_title
+from lawkb.tui.widgets.result_table import clean, fit
+from lawkb.tui.widgets.status_badge import badge_label
 
 if TYPE_CHECKING:
     from textual.widgets.tree import TreeNode

@@ -18,8 +18,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.messages import OpenArticle
-from tui.services import Services, describe_ref
+from lawkb.tui.messages import OpenArticle
+from lawkb.tui.services import Services, describe_ref
 
 if TYPE_CHECKING:
     from lawkb.compare import Comparison

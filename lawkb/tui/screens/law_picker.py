@@ -14,8 +14,8 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from tui.services import Services
-from tui.widgets.status_badge import badge_label
+from lawkb.tui.services import Services
+from lawkb.tui.widgets.status_badge import badge_label
 
 ALL_LAWS = "__all__"  # id of the option that clears the filter
 

@@ -27,9 +27,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.css import widget_css
-from tui.messages import OpenArticle
-from tui.widgets.status_badge import badge_text
+from lawkb.tui.css import widget_css
+from lawkb.tui.messages import OpenArticle
+from lawkb.tui.widgets.status_badge import badge_text
 
 if TYPE_CHECKING:
     from lawkb.models import Hit

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.css import widget_css
-from tui.services import Filters
+from lawkb.tui.css import widget_css
+from lawkb.tui.services import Filters
 
 
 class FilterBar(Static):

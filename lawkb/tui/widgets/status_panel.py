@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, LoadingIndicator, ProgressBar, Static
 
-from tui.css import widget_css
+from lawkb.tui.css import widget_css
 
 STAGE_NAMES = {
     "index": "正在重建索引",

@@ -2,7 +2,7 @@
 read the tier, the fine range, the legal basis and the 裁量说明.
 
 The screen only collects input and shows results: `lawkb.discretion.calculator.Calculator`
-does the work, on the knowledge-base thread, in workers (see tui.services).
+does the work, on the knowledge-base thread, in workers (see lawkb.tui.services).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from textual.widgets import Footer, Input, Label, OptionList, Select, SelectionL
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from tui.messages import OpenArticle
-from tui.services import Services
+from lawkb.tui.messages import OpenArticle
+from lawkb.tui.services import Services
 
 if TYPE_CHECKING:
     from lawkb.discretion.calculator import Calculation, Calculator, Candidate

@@ -18,12 +18,12 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tui.messages import OpenArticle
-from tui.services import Filters, Services, Startup, Superseded
-from tui.widgets.filter_bar import FilterBar
-from tui.widgets.hit_preview import HitPreview
-from tui.widgets.result_table import ResultTable, hit_ref
-from tui.widgets.status_panel import StatusPanel
+from lawkb.tui.messages import OpenArticle
+from lawkb.tui.services import Filters, Services, Startup, Superseded
+from lawkb.tui.widgets.filter_bar import FilterBar
+from lawkb.tui.widgets.hit_preview import HitPreview
+from lawkb.tui.widgets.result_table import ResultTable, hit_ref
+from lawkb.tui.widgets.status_panel import StatusPanel
 
 if TYPE_CHECKING:
     from lawkb.models import Hit
@@ -252,7 +252,7 @@ class SearchScreen(Screen[None]):
         self._filters_changed(Filters(f.include_all, nxt, f.law))
 
     def action_pick_law(self) -> None:
-        from tui.screens.law_picker import LawPickerScreen
+        from lawkb.tui.screens.law_picker import LawPickerScreen
 
         def picked(title: str | None) -> None:
             if title is None:

@@ -19,11 +19,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from tui.screens.hours import STATUS, ScreenCommands, hours
+from lawkb.tui.screens.hours import STATUS, ScreenCommands, hours
 
 if TYPE_CHECKING:
     from lawkb.records.models import AuditedEntry, Officer, Progress
-    from tui.services import Services
+    from lawkb.tui.services import Services
 
 SOURCE = {"manual": "手工", "group": "集中", "quiz": "练习", "exam": "模拟考试", "import": "导入"}
 

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from tui.css import widget_css
+from lawkb.tui.css import widget_css
 
 # characters that must not open a line (kinsoku): they are carried with the one before
 NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉’”…—·%,.;:?!)]}")

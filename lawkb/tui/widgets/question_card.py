@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
 from lawkb.quiz.models import LETTERS, Graded, PaperItem, QuestionType
-from tui.css import widget_css
+from lawkb.tui.css import widget_css
 
 
 def explanation_text(explanation: str, highlights: list[tuple[int, int]]) -> Text:

@@ -1,0 +1,1 @@
+"""The lawkb terminal app (Textual). Start it with `lawkb` or `lawkb tui`; see lawkb.tui.app."""

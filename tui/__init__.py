@@ -1,1 +1,0 @@
-"""The lawkb terminal app (Textual). Start it with `lawkb` or `lawkb tui`; see tui.app."""
