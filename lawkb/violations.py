@@ -280,10 +280,29 @@ def crosswalk_gaps(
 _PAREN_RE = re.compile(r"[（(][^（）()]*[）)]")
 
 
+# Words officers and the texts write two ways; both sides of a match use the short form.
+_CANON = (
+    ("危险废物", "危废"),
+    ("固体废物", "固废"),
+    ("噪音", "噪声"),
+    ("防治污染设施", "治污设施"),
+    ("污染防治设施", "治污设施"),
+    ("环保设施", "治污设施"),
+    ("在线监测", "自动监测"),
+    ("在线监控", "自动监测"),
+    ("环境影响评价", "环评"),
+    ("排放污染物", "排污"),
+)
+
+
 def normalize(text: str) -> str:
-    """Full-width to half-width, lower case, no spaces or punctuation: 拒绝、阻挠 -> 拒绝阻挠."""
+    """The form names and queries are compared in: half-width, lower case, no spaces or
+    punctuation (拒绝、阻挠 -> 拒绝阻挠), one spelling of common pairs (危险废物 -> 危废)."""
     text = unicodedata.normalize("NFKC", text).lower()
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZSC")
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZSC")
+    for long, short in _CANON:
+        text = text.replace(long, short)
+    return text
 
 
 def _variants(name: str) -> list[str]:
@@ -319,9 +338,11 @@ class ViolationMatcher:
 
     def __init__(self, violations: Sequence[Violation]) -> None:
         by_term: dict[str, list[Violation]] = {}
+        self._shown: dict[str, str] = {}  # normalized term -> the name as the catalogue writes it
         for v in violations:
             for term in v.names:
                 key = normalize(term)
+                self._shown.setdefault(key, term)
                 bucket = by_term.setdefault(key, [])
                 if v not in bucket:
                     bucket.append(v)
@@ -352,7 +373,7 @@ class ViolationMatcher:
             for v in self._terms[term]:
                 if v.id not in seen:
                     seen.add(v.id)
-                    out.append((v, term))
+                    out.append((v, self._shown[term]))
         return out
 
 
