@@ -19,6 +19,7 @@ against a collection (the article exists, the 款/项 exists, the law is current
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -384,9 +385,17 @@ def matcher_for(violations: Sequence[Violation]) -> ViolationMatcher:
     """One compiled matcher per catalogue list (kept while the list lives)."""
     cached = _MATCHERS.get(id(violations))
     if cached is None or cached[0] is not violations:
+        if len(_MATCHERS) >= 8:  # callers keep one catalogue; do not hoard stale ones
+            _MATCHERS.clear()
         cached = (violations, ViolationMatcher(violations))
         _MATCHERS[id(violations)] = cached
     return cached[1]
+
+
+@functools.cache
+def default_violations() -> tuple[Violation, ...]:
+    """The shipped catalogue, read once per process (search calls the matcher per query)."""
+    return tuple(load_violations())
 
 
 def match_violations(text: str, violations: Sequence[Violation]) -> list[tuple[Violation, str]]:
