@@ -123,7 +123,8 @@ def _refs(path: Path, n: int, field: str, cell: str, law: str | None) -> list[Ar
             ref = parse_ref(text)
         except InvalidInput as exc:
             raise ParseError(path, n, f"{field}: {exc.message}") from None
-        out.append(ref.model_copy(update={"law": _full_title(ref.law)}))
+        ref.law = _full_title(ref.law)  # a fresh object: set in place, no copy
+        out.append(ref)
     return out
 
 
@@ -278,11 +279,17 @@ def crosswalk_gaps(
 
 # -- matching free text ---------------------------------------------------------------------
 
+_SLASH_RE = re.compile(r"([^/、]+(?:/[^/、]+)+)")
 _PAREN_RE = re.compile(r"[（(][^（）()]*[）)]")
 
 
 # Words officers and the texts write two ways; both sides of a match use the short form.
 _CANON = (
+    ("没有排污许可证", "无排污许可证"),
+    ("没有许可证", "无许可证"),
+    ("没有资质", "无资质"),
+    ("没有", "未"),
+    ("医疗废物", "医废"),
     ("危险废物", "危废"),
     ("固体废物", "固废"),
     ("噪音", "噪声"),
@@ -296,14 +303,16 @@ _CANON = (
 )
 
 
+_DROP_RE = re.compile(r"[\W_]+")  # spaces, punctuation, symbols (CJK characters are \w)
+_CANON_RE = re.compile("|".join(re.escape(long) for long, _ in _CANON))
+_CANON_MAP = dict(_CANON)
+
+
 def normalize(text: str) -> str:
     """The form names and queries are compared in: half-width, lower case, no spaces or
     punctuation (拒绝、阻挠 -> 拒绝阻挠), one spelling of common pairs (危险废物 -> 危废)."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZSC")
-    for long, short in _CANON:
-        text = text.replace(long, short)
-    return text
+    text = _DROP_RE.sub("", unicodedata.normalize("NFKC", text).lower())
+    return _CANON_RE.sub(lambda m: _CANON_MAP[m.group()], text)
 
 
 def _variants(name: str) -> list[str]:
@@ -314,8 +323,8 @@ def _variants(name: str) -> list[str]:
         out.append(bare)
     expanded: list[str] = []
     for term in out:
-        m = re.search(r"([^/、]+(?:/[^/、]+)+)", term)
-        if m and "/" in term:
+        m = _SLASH_RE.search(term) if "/" in term else None
+        if m:
             head, tail = term[: m.start()], term[m.end() :]
             words = m.group(1).split("/")
             # the shared tail is in the last word: 篡改/伪造监测数据 -> 篡改 + 监测数据
@@ -345,7 +354,7 @@ class ViolationMatcher:
                 key = normalize(term)
                 self._shown.setdefault(key, term)
                 bucket = by_term.setdefault(key, [])
-                if v not in bucket:
+                if not any(b is v for b in bucket):  # identity: model equality is deep
                     bucket.append(v)
         self._terms = by_term
         self._first: dict[str, list[str]] = {}
