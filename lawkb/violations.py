@@ -28,6 +28,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field
 
+from lawkb.catalogue import Catalogue
 from lawkb.crosswalk import CrosswalkLink
 from lawkb.crosswalk import _rows as table_rows  # the same TSV layout: header, # comments
 from lawkb.discretion.refs import ArticleRef, parse_ref, split_refs
@@ -88,31 +89,21 @@ class Source(BaseModel):
 
 
 def _full_title(name: str) -> str:
-    """法典 / 大气污染防治法 -> the full title the collection uses (offline, from aliases.tsv)."""
+    """法典 / 大气污染防治法 -> the title the collection uses, from the shipped catalogue and
+    aliases (offline). A name it does not know is kept; validation then asks for the title."""
     name = name.strip().strip("《》")
-    aliases = _law_aliases()
+    titles, aliases = _law_names()
+    if name in titles:
+        return name
     if name in aliases:
         return aliases[name]
-    if name.endswith("法") and not name.startswith(_PRC):
-        return _PRC + name
-    return name
+    return _PRC + name if _PRC + name in titles else name
 
 
-_ALIASES: dict[str, str] | None = None
-
-
-def _law_aliases() -> dict[str, str]:
-    global _ALIASES
-    if _ALIASES is None:
-        path = corpus_dir() / "aliases.tsv"
-        amap: dict[str, str] = {}
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                parts = line.split("\t")
-                if len(parts) == 2 and not line.startswith("#"):
-                    amap[parts[0].strip()] = parts[1].strip()
-        _ALIASES = amap
-    return _ALIASES
+@functools.cache
+def _law_names() -> tuple[frozenset[str], dict[str, str]]:
+    catalogue = Catalogue.load(corpus_dir())
+    return frozenset(catalogue.entries), dict(catalogue.aliases)
 
 
 def _refs(path: Path, n: int, field: str, cell: str, law: str | None) -> list[ArticleRef]:
@@ -226,6 +217,8 @@ def _check_ref(collection: _Collection, ref: ArticleRef, current: bool) -> str:
         article = collection.article(title, ref.key)
     except NotFound as exc:
         return f"{ref.text}: {exc}"
+    if title != ref.law:  # search and quizzes use the refs as written: they must be exact
+        return f"{ref.text}: name the law by its title 《{title}》"
     if article.deleted:
         return f"{ref.text}: that article is deleted (删去)"
     if ref.paragraph and ref.paragraph > len(article.paragraphs):

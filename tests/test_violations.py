@@ -154,6 +154,13 @@ def test_a_repealed_law_is_refused_as_penalty_but_kept_as_old_basis(tmp_path, co
     validate_violations([v], corpus_kb)  # 环境影响评价法 is repealed; fine as old basis
 
 
+def test_a_law_named_loosely_must_be_named_by_its_title(tmp_path: Path, corpus_kb) -> None:
+    """The collection resolves 《城镇排水》, but the row's refs must carry the exact title."""
+    (v,) = load_violations(_write(tmp_path, GOOD.replace("第1095条第1款", "《城镇排水》第50条")))
+    with pytest.raises(ViolationInvalid, match="城镇排水与污水处理条例"):
+        validate_violations([v], corpus_kb)
+
+
 # -- matching free text -----------------------------------------------------------------------
 
 
