@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -353,6 +353,13 @@ class ViolationMatcher:
         self._first: dict[str, list[str]] = {}
         for term in sorted(by_term, key=len, reverse=True):
             self._first.setdefault(term[0], []).append(term)
+        self._gapped = _gapped_names(violations, self._shown)
+        self._by_key: dict[str, list[_Gapped]] = {}  # each entry under its longest word
+        self._word_first: dict[str, list[str]] = {}  # every word, by first character
+        for g in self._gapped:
+            self._by_key.setdefault(max(g.words, key=len), []).append(g)
+        for word in sorted({w for g in self._gapped for w in g.words}, key=len, reverse=True):
+            self._word_first.setdefault(word[0], []).append(word)
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Maximal matches: (start, end, term), a match inside a longer one dropped."""
@@ -370,6 +377,8 @@ class ViolationMatcher:
         ]
 
     def match(self, text: str) -> list[tuple[Violation, str]]:
+        """Names found whole first; then, when words of a name stand apart or in another order
+        (油烟净化器没装 for 未安装油烟净化设施 …), up to GAPPED_MAX of those, most words first."""
         out: list[tuple[Violation, str]] = []
         seen: set[str] = set()
         for _, _, term in self.spans(text):
@@ -377,7 +386,85 @@ class ViolationMatcher:
                 if v.id not in seen:
                     seen.add(v.id)
                     out.append((v, self._shown[term]))
+        q = normalize(text)
+        negated = any(ch in q for ch in _NEGATION_CHARS)
+        present = {
+            w for i, ch in enumerate(q) for w in self._word_first.get(ch, ()) if q.startswith(w, i)
+        }
+        found = [
+            g
+            for key in present
+            for g in self._by_key.get(key, ())
+            if (negated or not g.negated)
+            and all(w in present for w in g.words)
+            and _near(q, g.words, _WINDOW)
+        ]
+        found.sort(key=lambda g: (-g.weight, g.violation.id, g.name))  # stable across runs
+        apart = 0
+        for g in found:
+            if apart >= GAPPED_MAX:
+                break
+            if g.violation.id not in seen:
+                seen.add(g.violation.id)
+                out.append((g.violation, g.name))
+                apart += 1
         return out
+
+
+# -- names whose words stand apart in a query -------------------------------------------------
+
+GAPPED_MAX = 3  # words found apart are weaker evidence than a whole name: offer a few at most
+_WINDOW = 24  # the words of one name must all lie within this many characters
+_NEGATION_CHARS = "未无不没拒"
+_NEGATIONS = frozenset({"未", "无", "不", "没", "没有", "未经", "不按", "拒不"})
+_FILLER = frozenset(
+    {"按照", "规定", "依法", "进行", "有关", "或者", "以及", "违反", "国家", "其他"}
+)
+
+
+class _Gapped(NamedTuple):
+    violation: Violation
+    name: str
+    words: tuple[str, ...]  # normalized content words of the name
+    negated: bool  # the name says 未/无/不…: the query must say so too
+    weight: int
+
+
+def _gapped_names(violations: Sequence[Violation], shown: dict[str, str]) -> list[_Gapped]:
+    """Each name of two or more content words (the legal-term dictionary's segmentation)."""
+    from lawkb.index.analysis import get_segmenter  # loaded once per process, shared with search
+
+    seg = get_segmenter(corpus_dir() / "dictionary.txt")
+    out: list[_Gapped] = []
+    for v in violations:
+        for name in v.names:
+            words = [w for w, _, _ in seg.tokenize(name, search=False)]
+            kept = {normalize(w) for w in words if len(w) >= 2 and w not in _NEGATIONS | _FILLER}
+            # a word inside another (排污 in 排污许可证) would always be found with it
+            content = tuple(w for w in kept if w and not any(w != o and w in o for o in kept))
+            if len(content) >= 2:
+                negated = any(w in _NEGATIONS for w in words)
+                weight = sum(len(w) for w in content)
+                out.append(_Gapped(v, shown.get(normalize(name), name), content, negated, weight))
+    return out
+
+
+def _near(q: str, words: tuple[str, ...], window: int) -> bool:
+    """Every word occurs in q, all within one stretch of `window` characters."""
+    first = q.find(words[0])
+    if first < 0 or any(w not in q for w in words[1:]):
+        return False
+    while first >= 0:
+        lo, hi = first - window, first + window
+        if all(_occurs_between(q, w, lo, hi) for w in words[1:]):
+            return True
+        first = q.find(words[0], first + 1)
+    return False
+
+
+def _occurs_between(q: str, word: str, lo: int, hi: int) -> bool:
+    i = q.find(word, max(lo, 0))
+    return i >= 0 and i <= hi
 
 
 _MATCHERS: dict[int, tuple[Sequence[Violation], ViolationMatcher]] = {}

@@ -214,6 +214,17 @@ def test_two_spellings_of_a_word_match_each_other(catalogue) -> None:
     assert shown in v.names  # the name as the catalogue writes it, not the normalized form
 
 
+def test_words_of_a_name_standing_apart_still_find_it(catalogue) -> None:
+    (v, shown), *_ = match_violations("秸秆被农户焚烧了", catalogue)
+    assert f"{CODE}#1131" in v.penalty_refs and shown in v.names
+
+
+def test_a_negated_name_needs_a_negation_in_the_query(catalogue) -> None:
+    """未验收就投产 is a violation; 验收合格后投产 is not, though it has the same words."""
+    assert _ids("环保设施还没验收就投产", catalogue)
+    assert _ids("环保设施验收合格后投产", catalogue) == []
+
+
 def test_a_question_without_jargon_names_no_violation(catalogue) -> None:
     assert match_violations("排污许可证的有效期是几年", catalogue) == []
     assert match_violations("", catalogue) == []
