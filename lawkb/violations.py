@@ -74,6 +74,11 @@ class Violation(BaseModel):
         return list(dict.fromkeys(r.ref for r in self.penalty))
 
     @property
+    def basis_refs(self) -> list[str]:
+        """What search shows first for a query naming this violation: penalty, then duty."""
+        return list(dict.fromkeys([*self.penalty_refs, *self.duty_refs]))
+
+    @property
     def old_refs(self) -> list[str]:
         return list(dict.fromkeys(r.ref for r in self.old_basis))
 

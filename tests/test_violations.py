@@ -133,6 +133,7 @@ def test_a_good_file_loads_with_full_titles(tmp_path: Path) -> None:
     assert v.law == CODE
     assert v.penalty_refs == [f"{CODE}#1095"] and v.penalty[0].paragraph == 1
     assert v.old_refs == ["中华人民共和国环境影响评价法#31"]
+    assert v.basis_refs == [f"{CODE}#1095", f"{CODE}#107"]
 
 
 def test_validation_names_the_row_and_the_missing_article(tmp_path: Path, corpus_kb) -> None:
