@@ -31,12 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lawkb.violations import (  # noqa: E402
-    Violation,
-    ViolationMatcher,
-    load_violations,
-    normalize,
-)
+from lawkb.violation_match import ViolationMatcher, normalize  # noqa: E402
+from lawkb.violations import Violation, load_violations  # noqa: E402
 
 
 def questions() -> list[tuple[str, set[str]]]:

@@ -11,6 +11,7 @@ from lawkb.crosswalk import read_crosswalk
 from lawkb.errors import ParseError
 from lawkb.models import Status
 from lawkb.paths import corpus_dir
+from lawkb.violation_match import normalize
 from lawkb.violations import (
     CODE,
     COLUMNS,
@@ -19,7 +20,6 @@ from lawkb.violations import (
     crosswalk_gaps,
     load_violations,
     match_violations,
-    normalize,
     validate_violations,
 )
 
