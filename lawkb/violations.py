@@ -215,15 +215,21 @@ def _law_meta(collection: _Collection, title: str) -> Law:
     return store.law_meta(title)
 
 
+_ABSENT = "absent"  # _check_ref's answer when the whole law is not in the collection
+
+
 def _check_ref(collection: _Collection, ref: ArticleRef, current: bool) -> str:
-    """An error message, or '' when the reference holds."""
+    """An error message, _ABSENT, or '' when the reference holds."""
     try:
         title = collection.resolve_law(ref.law)
+    except NotFound:
+        return _ABSENT
+    if title != ref.law:  # search and quizzes use the refs as written: they must be exact
+        return f"{ref.text}: name the law by its title 《{title}》"
+    try:
         article = collection.article(title, ref.key)
     except NotFound as exc:
         return f"{ref.text}: {exc}"
-    if title != ref.law:  # search and quizzes use the refs as written: they must be exact
-        return f"{ref.text}: name the law by its title 《{title}》"
     if article.deleted:
         return f"{ref.text}: that article is deleted (删去)"
     if ref.paragraph and ref.paragraph > len(article.paragraphs):
@@ -239,11 +245,18 @@ def _check_ref(collection: _Collection, ref: ArticleRef, current: bool) -> str:
     return ""
 
 
-def validate_violations(violations: Iterable[Violation], collection: _Collection) -> None:
+def validate_violations(
+    violations: Iterable[Violation], collection: _Collection, *, absent_laws: str = "error"
+) -> list[tuple[Violation, ArticleRef]]:
     """Every duty and penalty article exists and is current; every old-law article exists.
 
-    Raises ViolationInvalid naming the first row that fails, with the reference and why.
+    Raises ViolationInvalid naming the first row that fails, with the reference and why. A law
+    missing from the collection altogether (a fresh install holds no 行政法规) is an error too,
+    unless absent_laws="skip": then those references are returned, to be left out or reported.
     """
+    if absent_laws not in ("error", "skip"):
+        raise ValueError(f"absent_laws={absent_laws!r}: expected 'error' or 'skip'")
+    skipped: list[tuple[Violation, ArticleRef]] = []
     for v in violations:
         for field, refs, current in (
             ("duty", v.duty, True),
@@ -252,8 +265,14 @@ def validate_violations(violations: Iterable[Violation], collection: _Collection
         ):
             for ref in refs:
                 problem = _check_ref(collection, ref, current)
-                if problem:
+                if problem == _ABSENT and absent_laws == "skip":
+                    skipped.append((v, ref))
+                elif problem == _ABSENT:
+                    missing = f"{ref.text}: {ref.law} is not in the collection"
+                    raise ViolationInvalid(v, field, missing)
+                elif problem:
                     raise ViolationInvalid(v, field, problem)
+    return skipped
 
 
 def crosswalk_gaps(
