@@ -226,7 +226,7 @@ def test_spacing_width_and_punctuation_do_not_matter(catalogue) -> None:
 
 
 def test_two_spellings_of_a_word_match_each_other(catalogue) -> None:
-    assert _ids("危险废物转移联单", catalogue) == _ids("危废转移联单", catalogue) != []
+    assert _ids("危险废物转移联单不规范", catalogue) == _ids("危废转移联单不规范", catalogue) != []
     assert _ids("广场舞噪音", catalogue) == _ids("广场舞噪声", catalogue) != []
     (v, shown), *_ = match_violations("在线监测未联网", catalogue)
     assert shown in v.names  # the name as the catalogue writes it, not the normalized form
@@ -244,5 +244,8 @@ def test_a_negated_name_needs_a_negation_in_the_query(catalogue) -> None:
 
 
 def test_a_question_without_jargon_names_no_violation(catalogue) -> None:
+    """A topic is not a violation: aliases name what is done wrong, not the subject."""
     assert match_violations("排污许可证的有效期是几年", catalogue) == []
+    assert match_violations("清洁生产审核的程序", catalogue) == []
+    assert match_violations("危废转移联单怎么填写", catalogue) == []
     assert match_violations("", catalogue) == []
