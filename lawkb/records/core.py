@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from lawkb.errors import InvalidInput
 from lawkb.records import bookmarks as _bookmarks
-from lawkb.records import chain, entries, officers, requirements
+from lawkb.records import entries, officers, requirements
 from lawkb.records.db import ImmediateConnection, Transactions, connect, snapshot
 from lawkb.records.models import (
     AuditedEntry,
@@ -246,8 +246,33 @@ class Records:
     ) -> list[Entry]:
         return entries.list_entries(self.conn, officer_id=officer_id, year=year, unit=unit)
 
-    def verify(self) -> VerifyResult:
-        return chain.verify(self.conn)
+    def verify(self, checkpoint: str | None = None) -> VerifyResult:
+        """Check everything a report depends on (see lawkb/records/verify.py); with the key
+        file when there is one, and against a checkpoint (a token, hash or file) if given."""
+        from lawkb.records import checkpoint as ckpt
+        from lawkb.records import keyfile
+        from lawkb.records.verify import verify
+
+        point = ckpt.from_argument(checkpoint) if checkpoint else None
+        with self._tx.lock, snapshot(self.conn):
+            return verify(self.conn, ledger_key=keyfile.load(), ledger=self.path, checkpoint=point)
+
+    def checkpoint(self) -> str:
+        from lawkb.records.checkpoint import current
+
+        with self._tx.lock, snapshot(self.conn):
+            return str(current(self.conn))
+
+    def seal(self, *, actor: str = "") -> str:
+        """Create the ledger key (if there is none) and seal this ledger with it: from now on
+        every new row carries the key's HMAC. Returns the key file's path."""
+        from lawkb.records import events, keyfile
+
+        ledger_key = keyfile.create_or_load()
+        with self._write() as conn:
+            events.seal_ledger(conn, ledger_key, actor)
+        keyfile.register(ledger_key, self.path)
+        return str(ledger_key.path)
 
     # -- audit -----------------------------------------------------------------------------
     def audit_officer(self, officer_id: str) -> OfficerAudit:

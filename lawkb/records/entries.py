@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from lawkb.errors import InvalidInput, NotFound
-from lawkb.records import chain
+from lawkb.records import chain, events
 from lawkb.records.dates import parse_date
 from lawkb.records.db import utc_now
 from lawkb.records.durations import hm
@@ -28,15 +28,17 @@ _SELECT = f"SELECT {', '.join(_FIELDS)} FROM entries"
 
 def insert_entry(conn: sqlite3.Connection, fields: dict[str, Any]) -> int:
     """Append one entry at the end of the chain. The caller holds the write lock."""
-    last_id, prev_hash = chain.head(conn)
+    key = events.sealing_key(conn)
+    last_id, _, prev_hash = events.last_link(conn, "entries")
     row = dict(fields, id=last_id + 1, recorded_at=fields.get("recorded_at") or utc_now())
     row["automatic"] = int(bool(row["automatic"]))
     row["prev_hash"] = prev_hash
-    row["hash"] = chain.entry_hash(prev_hash, row)
+    row["hash"] = chain.entry_hash(prev_hash, row, key)
     conn.execute(
         f"INSERT INTO entries ({', '.join(_FIELDS)}) VALUES ({', '.join('?' * len(_FIELDS))})",
         [row[name] for name in _FIELDS],
     )
+    events.seal_head(conn, "ledger_head", "entries", key)
     return row["id"]
 
 
@@ -216,6 +218,17 @@ def group(
         [day.isoformat(), minutes, activity, topic.strip(), len(ids), recorded_by, now],
     )
     session_id = int(cur.lastrowid or 0)
+    session = {
+        "id": session_id,
+        "date": day.isoformat(),
+        "minutes": minutes,
+        "activity": activity,
+        "topic": topic.strip(),
+        "attendees": len(ids),
+        "recorded_by": recorded_by,
+        "recorded_at": now,
+    }
+    events.append(conn, events.SESSION, str(session_id), None, session, recorded_by)
     entry_ids = [
         insert_entry(
             conn,
