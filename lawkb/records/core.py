@@ -337,19 +337,23 @@ class Records:
         behind_only: bool = False,
         officer_id: str | None = None,
     ) -> Report:
+        from lawkb.records.checkpoint import current
         from lawkb.records.reports import report
 
         today = self.today()
-        return report(
-            self.conn,
-            self.settings(),
-            year or today.year,
-            today=today,
-            unit=unit,
-            below_target=below_target,
-            behind_only=behind_only,
-            officer_id=officer_id,
-        )
+        with self._tx.lock, snapshot(self.conn):  # the figures and their checkpoint agree
+            rep = report(
+                self.conn,
+                self.settings(),
+                year or today.year,
+                today=today,
+                unit=unit,
+                below_target=below_target,
+                behind_only=behind_only,
+                officer_id=officer_id,
+            )
+            rep.checkpoint = str(current(self.conn))
+        return rep
 
     def export(
         self,
@@ -365,7 +369,8 @@ class Records:
         # the summary and the detail come from the same snapshot
         with self._tx.lock, snapshot(self.conn):
             rep = self.report(year, unit=unit)
-            return export(self.conn, rep, fmt, Path(path), detail=detail)
+            point = rep.checkpoint
+            return export(self.conn, rep, fmt, Path(path), detail=detail, checkpoint=point)
 
     def backup(self, dest: Path | str | None = None) -> BackupResult:
         from lawkb.records.backup import backup

@@ -82,6 +82,28 @@ def _check_date(day: dt.date, officer: Officer, today: dt.date) -> str:
     return iso
 
 
+def first_day(conn: sqlite3.Connection) -> dt.date:
+    """The earliest day the ledger takes: 1 January of the year before it was started (so
+    last year's records can be entered), or of its earliest entry's year if that is older."""
+    row = conn.execute(
+        "SELECT min(d) FROM (SELECT min(date) AS d FROM entries UNION ALL "
+        "SELECT min(substr(created_at, 1, 10)) FROM officers UNION ALL "
+        "SELECT min(substr(at, 1, 10)) FROM events WHERE kind = 'baseline')"
+    ).fetchone()
+    started = dt.date.fromisoformat(row[0]) if row and row[0] else dt.date.today()
+    return dt.date(started.year - 1, 1, 1)
+
+
+def _check_ledger_year(conn: sqlite3.Connection, day: dt.date) -> None:
+    earliest = first_day(conn)
+    if day < earliest:
+        raise InvalidInput(
+            "date",
+            f"{day.isoformat()} is before the ledger's first year ({earliest.year}): "
+            "records start on " + earliest.isoformat(),
+        )
+
+
 def day_minutes(conn: sqlite3.Connection, officer_id: str, iso_date: str) -> int:
     row = conn.execute(
         "SELECT coalesce(sum(minutes), 0) FROM entries WHERE officer_id = ? AND date = ?",
@@ -118,7 +140,9 @@ def log(
         raise InvalidInput("source", f"'{source}' is not a source for a logged entry")
     officer = _officer(conn, officer_id)
     minutes = _check_minutes(minutes)
-    iso = _check_date(parse_date(date), officer, today)
+    day = parse_date(date)
+    _check_ledger_year(conn, day)
+    iso = _check_date(day, officer, today)
     activity = _check_activity(activity, settings)
     _check_day_limit(conn, officer.id, iso, minutes)
     return insert_entry(
@@ -154,7 +178,9 @@ def log_auto(
     if existing:
         return int(existing[0])
     minutes = _check_minutes(minutes)
-    iso = _check_date(parse_date(date) if date else today, officer, today)
+    day = parse_date(date) if date else today
+    _check_ledger_year(conn, day)
+    iso = _check_date(day, officer, today)
     activity = _check_activity(activity, settings)
     _check_day_limit(conn, officer.id, iso, minutes)
     return insert_entry(
@@ -188,6 +214,7 @@ def group(
     """One session for many attendees: every entry or none. Returns (session id, entry ids)."""
     minutes = _check_minutes(minutes)
     day = parse_date(date)
+    _check_ledger_year(conn, day)
     activity = _check_activity(activity, settings)
     ids = [str(i).strip() for i in officer_ids if str(i).strip()]
     if not ids:

@@ -119,6 +119,7 @@ class Report(BaseModel):
     officers: list[Progress]
     units: list[UnitTotal]
     total: UnitTotal
+    checkpoint: str = ""  # the ledger's checkpoint when the report was made
 
 
 class Finding(BaseModel):
@@ -164,6 +165,15 @@ class BackupResult(BaseModel):
     entries: int
     verified: bool
     checkpoint: str = ""
+
+
+class RestoreResult(BaseModel):
+    backup: str
+    path: str  # the ledger restored into
+    replaced: str  # where the ledger it replaced is kept ("" when there was none)
+    officers: int
+    entries: int
+    checkpoint: str
 
 
 class Bookmark(BaseModel):
