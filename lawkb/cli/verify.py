@@ -81,7 +81,11 @@ def _print(result: VerifyResult, checkpoint: str | None) -> None:
         click.echo(f"FAILED: {len(result.findings)} finding(s)", err=True)
         for f in result.findings:
             click.echo(f"  - {f.message}", err=True)
-        click.echo(f"({result.checked} entries before the first bad one are intact)", err=True)
+        if result.first_bad_entry:
+            click.echo(
+                f"({result.checked} entries before entry {result.first_bad_entry} are intact)",
+                err=True,
+            )
     if checkpoint and result.extends_checkpoint:
         click.echo(f"The ledger extends checkpoint {checkpoint}.")
     click.echo(f"Checkpoint: {result.checkpoint}")
