@@ -36,7 +36,7 @@ def backup(conn: sqlite3.Connection, dest: Path) -> BackupResult:
     tmp.unlink(missing_ok=True)
     try:
         conn.execute("VACUUM INTO ?", [str(tmp)])
-        result = check(tmp)
+        result = check(tmp, dest)
         os.replace(tmp, dest)
     except sqlite3.Error as exc:
         raise LawkbError(f"backup to {dest} failed: {exc}") from exc
@@ -45,7 +45,7 @@ def backup(conn: sqlite3.Connection, dest: Path) -> BackupResult:
     return result.model_copy(update={"path": str(dest), "bytes": dest.stat().st_size})
 
 
-def check(path: Path) -> BackupResult:
+def check(path: Path, name: Path | None = None) -> BackupResult:
     """Open a backup read-only and verify it (with the ledger key when there is one)."""
     try:
         copy = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -54,7 +54,7 @@ def check(path: Path) -> BackupResult:
     try:
         verified = verify(copy, integrity=True, ledger_key=keyfile.load())
         if not verified.ok:
-            raise LawkbError(f"{path}: the backup does not verify: {verified.problem}")
+            raise LawkbError(f"{name or path}: the backup does not verify: {verified.problem}")
         officers = copy.execute("SELECT count(*) FROM officers").fetchone()[0]
         return BackupResult(
             path=str(path),
