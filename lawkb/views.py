@@ -46,6 +46,10 @@ def article_view(kb: KnowledgeBase, article: Article) -> dict[str, Any]:
     d["status"] = law.status.value
     d["category"] = law.category.value
     d["law_info"] = law_fields(law)
+    # law_meta carries no articles: the count stored with the law is the one `laws` shows
+    row = kb.collection.law_row(law.title)
+    if row:
+        d["law_info"]["article_count"] = row["article_count"]
     d.update(links(kb, article.ref))
     return d
 

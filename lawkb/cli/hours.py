@@ -288,69 +288,7 @@ def _print_report(rep: Report) -> None:
     console.print(units)
     if not rep.auto_counts:
         console.print("Automatic minutes (quizzes, mock exams) do not count towards the target.")
-
-
-@hours.command("export")
-@click.option("--year", "-y", type=int, help="Year (default: this year).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["csv", "xlsx", "json"]),
-    default="xlsx",
-    show_default=True,
-    help="File format.",
-)
-@click.option("--detail", is_flag=True, help="Also every entry (XLSX sheet, -detail.csv).")
-@click.option("--unit", "-u", help="Only this unit.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: lawkb-hours-YEAR.FORMAT here).",
-)
-@json_option
-@home_option
-@handle_errors
-def export_cmd(
-    year: int | None,
-    fmt: str,
-    detail: bool,
-    unit: str | None,
-    output: Path | None,
-    as_json: bool,
-    home: str | None,
-) -> None:
-    """Export the year's summary (and with --detail every entry) for spreadsheets."""
-    records = _records()
-    year = year or records.today().year
-    path = output or Path(f"lawkb-hours-{year}.{fmt}")
-    written = records.export(path, fmt, year=year, unit=unit, detail=detail)
-    if as_json:
-        echo_json({"files": [str(p) for p in written], "year": year, "format": fmt})
-    else:
-        for p in written:
-            click.echo(f"Wrote {p}")
-
-
-@hours.command("verify")
-@json_option
-@home_option
-@handle_errors
-def verify_cmd(as_json: bool, home: str | None) -> None:
-    """Check the hash chain: report the first entry altered outside lawkb (exit 1)."""
-    result = _records().verify()
-    if as_json:
-        echo_json(result)
-    elif result.ok:
-        click.echo(f"OK: {result.checked} entries, chain intact. Head {result.head_hash}")
-    else:
-        where = f"entry {result.first_bad_entry}: " if result.first_bad_entry else ""
-        click.echo(
-            f"FAILED: {where}{result.problem} ({result.checked} entries before it are intact)",
-            err=True,
-        )
-    if not result.ok:
-        sys.exit(1)
+    console.print(f"校验点 Checkpoint: {rep.checkpoint}")
 
 
 @hours.command("audit")
@@ -696,3 +634,17 @@ def backup(dest: Path | None, as_json: bool, home: str | None) -> None:
             f"Backed up {result.officers} officers and {result.entries} entries to "
             f"{result.path} ({result.bytes:,} bytes, verified)."
         )
+        click.echo(f"Checkpoint: {result.checkpoint}")
+
+
+def _register() -> None:
+    """Commands kept in their own modules, attached to the hours group."""
+    from lawkb.cli.export import export_cmd
+    from lawkb.cli.verify import seal_cmd, verify_cmd
+
+    hours.add_command(export_cmd)
+    hours.add_command(verify_cmd)
+    hours.add_command(seal_cmd)
+
+
+_register()

@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "hours": "lawkb.cli.hours:hours",
     "officers": "lawkb.cli.hours:officers",
     "backup": "lawkb.cli.hours:backup",
+    "restore": "lawkb.cli.restore:restore_cmd",
     "quiz": "lawkb.cli.quiz:quiz",
     "exam": "lawkb.cli.quiz:exam",
     "discretion": "lawkb.cli.discretion:discretion",

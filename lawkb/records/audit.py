@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
 
@@ -13,35 +12,31 @@ from lawkb.records.entries import (
     list_entries,
     session_attendees,
 )
+from lawkb.records.events import from_json, read_events
 from lawkb.records.models import AuditedEntry, Change, EntryAudit, OfficerAudit
 from lawkb.records.officers import get_officer
 
 
 def changes_for(conn: sqlite3.Connection, subject: str) -> list[Change]:
-    return _changes(conn, "subject = ?", subject)
+    return _changes(conn, "kind LIKE 'officer.%' AND subject = ?", [subject])
 
 
 def changes_of_kind(conn: sqlite3.Connection, kind: str) -> list[Change]:
-    return _changes(conn, "kind = ?", kind)
+    return _changes(conn, "kind = ?", [kind])
 
 
-def _changes(conn: sqlite3.Connection, where: str, arg: str) -> list[Change]:
-    rows = conn.execute(
-        "SELECT id, at, actor, kind, subject, old_value, new_value FROM changes "
-        f"WHERE {where} ORDER BY id",
-        [arg],
-    )
+def _changes(conn: sqlite3.Connection, where: str, args: list[str]) -> list[Change]:
     return [
         Change(
-            id=r[0],
-            at=r[1],
-            actor=r[2],
-            kind=r[3],
-            subject=r[4],
-            old_value=json.loads(r[5]) if r[5] else None,
-            new_value=json.loads(r[6]) if r[6] else None,
+            id=e["id"],
+            at=e["at"],
+            actor=e["actor"],
+            kind=e["kind"],
+            subject=e["subject"],
+            old_value=from_json(e["old_value"]),
+            new_value=from_json(e["new_value"]),
         )
-        for r in rows
+        for e in read_events(conn, where, args)
     ]
 
 

@@ -13,8 +13,9 @@ import sqlite3
 from pathlib import Path
 
 from lawkb.errors import InvalidInput, LawkbError
-from lawkb.records import chain
+from lawkb.records import keyfile
 from lawkb.records.models import BackupResult
+from lawkb.records.verify import verify
 
 
 def default_name(now: dt.datetime | None = None) -> str:
@@ -35,7 +36,7 @@ def backup(conn: sqlite3.Connection, dest: Path) -> BackupResult:
     tmp.unlink(missing_ok=True)
     try:
         conn.execute("VACUUM INTO ?", [str(tmp)])
-        result = _check(tmp)
+        result = check(tmp, dest)
         os.replace(tmp, dest)
     except sqlite3.Error as exc:
         raise LawkbError(f"backup to {dest} failed: {exc}") from exc
@@ -44,12 +45,16 @@ def backup(conn: sqlite3.Connection, dest: Path) -> BackupResult:
     return result.model_copy(update={"path": str(dest), "bytes": dest.stat().st_size})
 
 
-def _check(path: Path) -> BackupResult:
-    copy = sqlite3.connect(str(path))
+def check(path: Path, name: Path | None = None) -> BackupResult:
+    """Open a backup read-only and verify it (with the ledger key when there is one)."""
     try:
-        verified = chain.verify(copy, integrity=True)
+        copy = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise LawkbError(f"{path}: cannot open the backup ({exc})") from exc
+    try:
+        verified = verify(copy, integrity=True, ledger_key=keyfile.load())
         if not verified.ok:
-            raise LawkbError(f"the backup copy does not verify: {verified.problem}")
+            raise LawkbError(f"{name or path}: the backup does not verify: {verified.problem}")
         officers = copy.execute("SELECT count(*) FROM officers").fetchone()[0]
         return BackupResult(
             path=str(path),
@@ -57,6 +62,7 @@ def _check(path: Path) -> BackupResult:
             officers=officers,
             entries=verified.checked,
             verified=True,
+            checkpoint=verified.checkpoint,
         )
     finally:
         copy.close()

@@ -1,21 +1,25 @@
-"""The hash chain over the ledger: each entry's hash covers its fields and the previous hash.
+"""The hash chains of the ledger, as plain functions over row values (no database code).
 
-An entry changed outside lawkb no longer matches its hash; an entry removed or slipped in
-breaks the link of the entry after it; removing the newest entries leaves `ledger_head`
-pointing at an entry that is not there.
+Two chains: `entries` (study minutes) and `events` (officers, settings, group sessions, the
+baseline and the key). Each row's hash covers its fields and the previous row's hash, so a
+row changed outside lawkb no longer matches its hash and a row removed or slipped in breaks
+the link of the row after it. With a ledger key (see lawkb/records/keyfile.py) the hash is an
+HMAC-SHA256 of the same canonical text, which nobody without the key can recompute.
+Any backend (SQLite today, PostgreSQL later) stores these values and calls these functions.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
-import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from lawkb.records.models import VerifyResult
 from lawkb.records.schema import GENESIS_HASH
 
-# The hashed fields, in this order. Changing the list breaks every existing chain.
+# The hashed fields, in this order. Changing a list breaks every existing chain.
 HASHED = (
     "id",
     "officer_id",
@@ -32,76 +36,92 @@ HASHED = (
     "recorded_by",
     "recorded_at",
 )
-_SELECT = f"SELECT {', '.join(HASHED)}, prev_hash, hash FROM entries"
+EVENT_HASHED = ("id", "at", "actor", "kind", "subject", "old_value", "new_value")
+
+ENTRY_TAG, EVENT_TAG, HEAD_TAG, CHECKPOINT_TAG = (
+    "lawkb-entry-v1",
+    "lawkb-event-v1",
+    "lawkb-head-v1",
+    "lawkb-checkpoint-v1",
+)
+PLAIN, KEYED = "plain", "keyed"
 
 
-def entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+def canonical(tag: str, prev_hash: str, values: Sequence[Any]) -> bytes:
+    text = json.dumps([tag, prev_hash, *values], ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
+def digest(data: bytes, key: bytes | None = None) -> str:
+    """SHA-256 of data, or HMAC-SHA256 with the ledger key."""
+    if key:
+        return hmac.new(key, data, hashlib.sha256).hexdigest()
+    return hashlib.sha256(data).hexdigest()
+
+
+def entry_values(fields: dict[str, Any]) -> list[Any]:
     values = [fields[name] for name in HASHED]
     values[HASHED.index("automatic")] = int(bool(values[HASHED.index("automatic")]))
-    canonical = json.dumps(
-        ["lawkb-entry-v1", prev_hash, *values], ensure_ascii=False, separators=(",", ":")
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return values
 
 
-def head(conn: sqlite3.Connection) -> tuple[int, str]:
-    """(last id, last hash) of the chain, read inside the writing transaction."""
-    row = conn.execute("SELECT id, hash FROM entries ORDER BY id DESC LIMIT 1").fetchone()
-    return (row[0], row[1]) if row else (0, GENESIS_HASH)
+def entry_hash(prev_hash: str, fields: dict[str, Any], key: bytes | None = None) -> str:
+    return digest(canonical(ENTRY_TAG, prev_hash, entry_values(fields)), key)
 
 
-def verify(conn: sqlite3.Connection, integrity: bool = True) -> VerifyResult:
-    """Walk the chain from the first entry; report the first entry that does not fit."""
-    status = "ok"
-    if integrity:
-        status = "; ".join(r[0] for r in conn.execute("PRAGMA quick_check"))
-    prev_id, prev_hash, checked = 0, GENESIS_HASH, 0
-    names = (*HASHED, "prev_hash", "hash")
-    for row in conn.execute(_SELECT + " ORDER BY id"):
-        fields = dict(zip(names, row, strict=True))
-        entry_id = fields["id"]
+def event_hash(prev_hash: str, fields: dict[str, Any], key: bytes | None = None) -> str:
+    return digest(canonical(EVENT_TAG, prev_hash, [fields[n] for n in EVENT_HASHED]), key)
+
+
+def head_seal(chain: str, last_id: int, count: int, hash_: str, key: bytes) -> str:
+    """An HMAC over a chain's head row, so that a rewritten head needs the key too."""
+    return digest(canonical(HEAD_TAG, "", [chain, last_id, count, hash_]), key)
+
+
+def checkpoint_hash(entries: int, entries_hash: str, events: int, events_hash: str) -> str:
+    return digest(canonical(CHECKPOINT_TAG, "", [entries, entries_hash, events, events_hash]))
+
+
+@dataclass
+class Link:
+    """One row of a chain as the walk saw it."""
+
+    id: int
+    position: int  # 1 for the first row
+    hash: str
+    sealed: str  # PLAIN or KEYED, "" when the row does not fit
+    problem: str = ""
+
+
+def walk(
+    rows: Iterable[dict[str, Any]], tag: str, key: bytes | None, noun: str = "entry"
+) -> Iterator[Link]:
+    """Follow a chain from its first row; every row is yielded with what is wrong with it.
+
+    After the first row that does not fit, the rest are still yielded (so a checkpoint can
+    be looked up), each checked against its own stored prev_hash.
+    """
+    hash_of = entry_hash if tag == ENTRY_TAG else event_hash
+    prev_id, prev_hash = 0, GENESIS_HASH
+    for position, fields in enumerate(rows, start=1):
+        row_id = fields["id"]
         problem = ""
-        if entry_id != prev_id + 1:
-            gap = (
-                f"entry {prev_id + 1}"
-                if entry_id == prev_id + 2
-                else (f"entries {prev_id + 1}-{entry_id - 1}")
-            )
+        if row_id != prev_id + 1:
+            gap = f"{noun} {prev_id + 1}"
+            if row_id != prev_id + 2:
+                gap = f"{noun} {prev_id + 1}-{row_id - 1}"
             problem = f"{gap} missing: removed outside lawkb"
         elif fields["prev_hash"] != prev_hash:
             problem = (
-                f"does not follow entry {prev_id}: entry {prev_id} or this entry was "
+                f"does not follow {noun} {prev_id}: {noun} {prev_id} or this {noun} was "
                 "altered outside lawkb"
             )
-        elif entry_hash(prev_hash, fields) != fields["hash"]:
+        sealed = ""
+        if hash_of(fields["prev_hash"], fields) == fields["hash"]:
+            sealed = PLAIN
+        elif key and hash_of(fields["prev_hash"], fields, key) == fields["hash"]:
+            sealed = KEYED
+        elif not problem:
             problem = "its fields do not match its hash: altered outside lawkb"
-        if problem:
-            return VerifyResult(
-                ok=False,
-                checked=checked,
-                first_bad_entry=entry_id,
-                problem=problem,
-                head_hash=prev_hash,
-                integrity=status,
-            )
-        prev_id, prev_hash, checked = entry_id, fields["hash"], checked + 1
-    recorded = conn.execute("SELECT last_id, count, hash FROM ledger_head").fetchone()
-    if recorded and (recorded[0], recorded[1], recorded[2]) != (prev_id, checked, prev_hash):
-        return VerifyResult(
-            ok=False,
-            checked=checked,
-            first_bad_entry=recorded[0] if recorded[0] > prev_id else prev_id or None,
-            problem=(
-                f"the ledger ended at entry {recorded[0]} ({recorded[1]} entries) but now ends "
-                f"at entry {prev_id} ({checked}): entries removed or the head altered"
-            ),
-            head_hash=prev_hash,
-            integrity=status,
-        )
-    return VerifyResult(
-        ok=status == "ok",
-        checked=checked,
-        head_hash=prev_hash,
-        integrity=status,
-        problem="" if status == "ok" else status,
-    )
+        yield Link(row_id, position, fields["hash"], sealed, problem)
+        prev_id, prev_hash = row_id, fields["hash"]

@@ -15,9 +15,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lawkb.errors import InvalidInput
+from lawkb.errors import InvalidInput, LawkbError
 from lawkb.records import bookmarks as _bookmarks
-from lawkb.records import chain, entries, officers, requirements
+from lawkb.records import entries, officers, requirements
 from lawkb.records.db import ImmediateConnection, Transactions, connect, snapshot
 from lawkb.records.models import (
     AuditedEntry,
@@ -94,8 +94,18 @@ class Records:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._tx() as conn:
-            yield conn
+        import sqlite3
+
+        try:
+            with self._tx() as conn:
+                yield conn
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as exc:  # a damaged or tampered file: say so, no traceback
+            raise LawkbError(
+                f"{self.path}: cannot write to the records database ({exc}); "
+                "run `lawkb hours verify` to see what is wrong"
+            ) from exc
 
     def today(self) -> dt.date:
         return self._today()
@@ -246,8 +256,33 @@ class Records:
     ) -> list[Entry]:
         return entries.list_entries(self.conn, officer_id=officer_id, year=year, unit=unit)
 
-    def verify(self) -> VerifyResult:
-        return chain.verify(self.conn)
+    def verify(self, checkpoint: str | None = None) -> VerifyResult:
+        """Check everything a report depends on (see lawkb/records/verify.py); with the key
+        file when there is one, and against a checkpoint (a token, hash or file) if given."""
+        from lawkb.records import checkpoint as ckpt
+        from lawkb.records import keyfile
+        from lawkb.records.verify import verify
+
+        point = ckpt.from_argument(checkpoint) if checkpoint else None
+        with self._tx.lock, snapshot(self.conn):
+            return verify(self.conn, ledger_key=keyfile.load(), ledger=self.path, checkpoint=point)
+
+    def checkpoint(self) -> str:
+        from lawkb.records.checkpoint import current
+
+        with self._tx.lock, snapshot(self.conn):
+            return str(current(self.conn))
+
+    def seal(self, *, actor: str = "") -> str:
+        """Create the ledger key (if there is none) and seal this ledger with it: from now on
+        every new row carries the key's HMAC. Returns the key file's path."""
+        from lawkb.records import events, keyfile
+
+        ledger_key = keyfile.create_or_load()
+        with self._write() as conn:
+            events.seal_ledger(conn, ledger_key, actor)
+        keyfile.register(ledger_key, self.path)
+        return str(ledger_key.path)
 
     # -- audit -----------------------------------------------------------------------------
     def audit_officer(self, officer_id: str) -> OfficerAudit:
@@ -312,19 +347,23 @@ class Records:
         behind_only: bool = False,
         officer_id: str | None = None,
     ) -> Report:
+        from lawkb.records.checkpoint import current
         from lawkb.records.reports import report
 
         today = self.today()
-        return report(
-            self.conn,
-            self.settings(),
-            year or today.year,
-            today=today,
-            unit=unit,
-            below_target=below_target,
-            behind_only=behind_only,
-            officer_id=officer_id,
-        )
+        with self._tx.lock, snapshot(self.conn):  # the figures and their checkpoint agree
+            rep = report(
+                self.conn,
+                self.settings(),
+                year or today.year,
+                today=today,
+                unit=unit,
+                below_target=below_target,
+                behind_only=behind_only,
+                officer_id=officer_id,
+            )
+            rep.checkpoint = str(current(self.conn))
+        return rep
 
     def export(
         self,
@@ -340,7 +379,8 @@ class Records:
         # the summary and the detail come from the same snapshot
         with self._tx.lock, snapshot(self.conn):
             rep = self.report(year, unit=unit)
-            return export(self.conn, rep, fmt, Path(path), detail=detail)
+            point = rep.checkpoint
+            return export(self.conn, rep, fmt, Path(path), detail=detail, checkpoint=point)
 
     def backup(self, dest: Path | str | None = None) -> BackupResult:
         from lawkb.records.backup import backup

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from lawkb.errors import InvalidInput, NotFound
-from lawkb.records import chain
+from lawkb.records import chain, events
 from lawkb.records.dates import parse_date
 from lawkb.records.db import utc_now
 from lawkb.records.durations import hm
@@ -28,15 +28,17 @@ _SELECT = f"SELECT {', '.join(_FIELDS)} FROM entries"
 
 def insert_entry(conn: sqlite3.Connection, fields: dict[str, Any]) -> int:
     """Append one entry at the end of the chain. The caller holds the write lock."""
-    last_id, prev_hash = chain.head(conn)
+    key = events.sealing_key(conn)
+    last_id, _, prev_hash = events.last_link(conn, "entries")
     row = dict(fields, id=last_id + 1, recorded_at=fields.get("recorded_at") or utc_now())
     row["automatic"] = int(bool(row["automatic"]))
     row["prev_hash"] = prev_hash
-    row["hash"] = chain.entry_hash(prev_hash, row)
+    row["hash"] = chain.entry_hash(prev_hash, row, key)
     conn.execute(
         f"INSERT INTO entries ({', '.join(_FIELDS)}) VALUES ({', '.join('?' * len(_FIELDS))})",
         [row[name] for name in _FIELDS],
     )
+    events.seal_head(conn, "ledger_head", "entries", key)
     return row["id"]
 
 
@@ -80,6 +82,28 @@ def _check_date(day: dt.date, officer: Officer, today: dt.date) -> str:
     return iso
 
 
+def first_day(conn: sqlite3.Connection) -> dt.date:
+    """The earliest day the ledger takes: 1 January of the year before it was started (so
+    last year's records can be entered), or of its earliest entry's year if that is older."""
+    row = conn.execute(
+        "SELECT min(d) FROM (SELECT min(date) AS d FROM entries UNION ALL "
+        "SELECT min(substr(created_at, 1, 10)) FROM officers UNION ALL "
+        "SELECT min(substr(at, 1, 10)) FROM events WHERE kind = 'baseline')"
+    ).fetchone()
+    started = dt.date.fromisoformat(row[0]) if row and row[0] else dt.date.today()
+    return dt.date(started.year - 1, 1, 1)
+
+
+def _check_ledger_year(conn: sqlite3.Connection, day: dt.date) -> None:
+    earliest = first_day(conn)
+    if day < earliest:
+        raise InvalidInput(
+            "date",
+            f"{day.isoformat()} is before the ledger's first year ({earliest.year}): "
+            "records start on " + earliest.isoformat(),
+        )
+
+
 def day_minutes(conn: sqlite3.Connection, officer_id: str, iso_date: str) -> int:
     row = conn.execute(
         "SELECT coalesce(sum(minutes), 0) FROM entries WHERE officer_id = ? AND date = ?",
@@ -116,7 +140,9 @@ def log(
         raise InvalidInput("source", f"'{source}' is not a source for a logged entry")
     officer = _officer(conn, officer_id)
     minutes = _check_minutes(minutes)
-    iso = _check_date(parse_date(date), officer, today)
+    day = parse_date(date)
+    _check_ledger_year(conn, day)
+    iso = _check_date(day, officer, today)
     activity = _check_activity(activity, settings)
     _check_day_limit(conn, officer.id, iso, minutes)
     return insert_entry(
@@ -152,7 +178,9 @@ def log_auto(
     if existing:
         return int(existing[0])
     minutes = _check_minutes(minutes)
-    iso = _check_date(parse_date(date) if date else today, officer, today)
+    day = parse_date(date) if date else today
+    _check_ledger_year(conn, day)
+    iso = _check_date(day, officer, today)
     activity = _check_activity(activity, settings)
     _check_day_limit(conn, officer.id, iso, minutes)
     return insert_entry(
@@ -186,6 +214,7 @@ def group(
     """One session for many attendees: every entry or none. Returns (session id, entry ids)."""
     minutes = _check_minutes(minutes)
     day = parse_date(date)
+    _check_ledger_year(conn, day)
     activity = _check_activity(activity, settings)
     ids = [str(i).strip() for i in officer_ids if str(i).strip()]
     if not ids:
@@ -216,6 +245,17 @@ def group(
         [day.isoformat(), minutes, activity, topic.strip(), len(ids), recorded_by, now],
     )
     session_id = int(cur.lastrowid or 0)
+    session = {
+        "id": session_id,
+        "date": day.isoformat(),
+        "minutes": minutes,
+        "activity": activity,
+        "topic": topic.strip(),
+        "attendees": len(ids),
+        "recorded_by": recorded_by,
+        "recorded_at": now,
+    }
+    events.append(conn, events.SESSION, str(session_id), None, session, recorded_by)
     entry_ids = [
         insert_entry(
             conn,

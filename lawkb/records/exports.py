@@ -38,6 +38,7 @@ SOURCE_ZH = {
 }
 
 TEXT, INT, HOURS, DATE = "text", "int", "hours", "date"
+CHECKPOINT_LABEL = "校验点"
 
 
 @dataclass(frozen=True)
@@ -173,28 +174,39 @@ def detail_sheet(conn: sqlite3.Connection, rep: Report) -> Sheet:
 
 
 def export(
-    conn: sqlite3.Connection, rep: Report, fmt: str, path: Path, *, detail: bool = False
+    conn: sqlite3.Connection,
+    rep: Report,
+    fmt: str,
+    path: Path,
+    *,
+    detail: bool = False,
+    checkpoint: str = "",
 ) -> list[Path]:
-    """Write the report (and with detail every entry behind it). Returns the files written."""
+    """Write the report (and with detail every entry behind it). Returns the files written.
+
+    Each file carries the ledger's checkpoint (JSON: a key; XLSX: the printed page footer;
+    CSV: a last column 校验点 filled on the first row), so a filed export can later prove
+    the ledger was not cut back or re-hashed (`lawkb hours verify --checkpoint FILE`)."""
     if fmt not in FORMATS:
         raise InvalidInput("format", f"'{fmt}' is not an export format; expected csv, xlsx or json")
-    path = Path(path)
+    path = _target(Path(path))
     sheets = [summary_sheet(rep)]
     if fmt == "xlsx":
         sheets.append(units_sheet(rep))
     if detail:
         sheets.append(detail_sheet(conn, rep))
     if fmt == "json":
-        _atomic_write(path, lambda f: f.write(_json(rep, sheets[-1] if detail else None)), "w")
+        text = _json(rep, sheets[-1] if detail else None, checkpoint)
+        _atomic_write(path, lambda f: f.write(text), "w")
         return [path]
     if fmt == "xlsx":
-        _write_xlsx(path, sheets)
+        _write_xlsx(path, sheets, checkpoint)
         return [path]
     written = [path]
-    _write_csv(path, sheets[0])
+    _write_csv(path, sheets[0], checkpoint)
     if detail:
-        detail_path = path.with_name(f"{path.stem}-detail{path.suffix or '.csv'}")
-        _write_csv(detail_path, sheets[-1])
+        detail_path = _target(path.with_name(f"{path.stem}-detail{path.suffix or '.csv'}"))
+        _write_csv(detail_path, sheets[-1], checkpoint)
         written.append(detail_path)
     return written
 
@@ -210,21 +222,25 @@ def _csv_value(value: Any, kind: str) -> str:
     return neutralise(str(value))
 
 
-def _write_csv(path: Path, sheet: Sheet) -> None:
+def _write_csv(path: Path, sheet: Sheet, checkpoint: str = "") -> None:
     def write(f: Any) -> None:
         out = csv.writer(f, lineterminator="\r\n")
-        out.writerow([c.header for c in sheet.columns])
+        extra = [CHECKPOINT_LABEL] if checkpoint else []
+        out.writerow([c.header for c in sheet.columns] + extra)
         kinds = [c.kind for c in sheet.columns]
-        for row in sheet.rows:
-            out.writerow([_csv_value(v, k) for v, k in zip(row, kinds, strict=True)])
+        for n, row in enumerate(sheet.rows or [[None] * len(kinds)]):
+            cells = [_csv_value(v, k) for v, k in zip(row, kinds, strict=True)]
+            out.writerow(cells + ([checkpoint if n == 0 else ""] if checkpoint else []))
 
     # utf-8-sig writes the BOM, so that Excel reads the Chinese as UTF-8
     _atomic_write(path, write, "w", encoding="utf-8-sig", newline="")
 
 
 # -- JSON ---------------------------------------------------------------------------------
-def _json(rep: Report, detail: Sheet | None) -> str:
+def _json(rep: Report, detail: Sheet | None, checkpoint: str = "") -> str:
     data: dict[str, Any] = rep.model_dump(mode="json")
+    if checkpoint:
+        data["checkpoint"] = checkpoint
     for p in data["officers"]:
         p["counted_hours"] = float(hours(p["counted_minutes"]))
         p["target_hours"] = float(hours(p["target_minutes"]))
@@ -258,7 +274,7 @@ def _json(rep: Report, detail: Sheet | None) -> str:
 
 
 # -- XLSX ---------------------------------------------------------------------------------
-def _write_xlsx(path: Path, sheets: Iterable[Sheet]) -> None:
+def _write_xlsx(path: Path, sheets: Iterable[Sheet], checkpoint: str = "") -> None:
     import xlsxwriter  # only exports need it
 
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -283,6 +299,8 @@ def _write_xlsx(path: Path, sheets: Iterable[Sheet]) -> None:
             for col, width in enumerate(_widths(sheet)):
                 ws.set_column(col, col, width)
             ws.freeze_panes(1, 0)
+            if checkpoint:  # on every printed page, where the coordinator files it
+                ws.set_footer(f"&L{CHECKPOINT_LABEL} {checkpoint}&R&P/&N")
             ws.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.columns) - 1)
             for col, c in enumerate(sheet.columns):
                 ws.write_string(0, col, c.header, header)
@@ -349,6 +367,11 @@ def _widths(sheet: Sheet) -> list[float]:
         distinct.discard("")
         widest[col] = max([widest[col], *map(display_width, distinct)])
     return [min(w + 2, 60) for w in widest]
+
+
+def _target(path: Path) -> Path:
+    """The file to replace: through a symlink to the file it points at (the link stays)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def _atomic_write(path: Path, write: Any, mode: str, **kwargs: Any) -> None:

@@ -131,6 +131,64 @@ def m001_ledger(db: Database) -> None:
         )
 
 
+@migrations()
+def m002_events(db: Database) -> None:
+    """Officers, settings and sessions join the chain: an events table, hash-chained, with
+    its own head; the ledger's changes so far are copied into it, then a baseline event
+    records the officers, settings and sessions as they stand. Entries are not touched."""
+    statements = f"""
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL DEFAULT '',
+        old_value TEXT,           -- JSON or NULL
+        new_value TEXT,           -- JSON or NULL
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE
+    );
+    CREATE INDEX events_subject ON events(kind, subject);
+    CREATE TABLE events_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        last_id INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        seal TEXT NOT NULL DEFAULT ''   -- HMAC of the head when the ledger is sealed
+    );
+    INSERT INTO events_head (id, last_id, count, hash) VALUES (1, 0, 0, '{"0" * 64}');
+    CREATE TRIGGER events_head AFTER INSERT ON events
+    BEGIN
+        UPDATE events_head SET last_id = NEW.id, count = count + 1, hash = NEW.hash, seal = ''
+        WHERE id = 1;
+    END;
+    ALTER TABLE ledger_head ADD COLUMN seal TEXT NOT NULL DEFAULT '';
+    DROP TRIGGER entries_head;
+    CREATE TRIGGER entries_head AFTER INSERT ON entries
+    BEGIN
+        UPDATE ledger_head SET last_id = NEW.id, count = count + 1, hash = NEW.hash, seal = ''
+        WHERE id = 1;
+    END;
+    CREATE TRIGGER officers_no_delete BEFORE DELETE ON officers
+    BEGIN SELECT RAISE(ABORT, 'officers stay on the roster: mark them as left instead'); END;
+    {_append_only("events")}
+    """
+    for statement in split_sql(statements):
+        db.execute(statement)
+    from lawkb.records import events
+
+    conn = db.conn
+    for at, actor, kind, subject, old, new in conn.execute(
+        "SELECT at, actor, kind, subject, old_value, new_value FROM changes ORDER BY id"
+    ).fetchall():
+        fields = {"at": at, "actor": actor, "kind": kind, "subject": subject}
+        events.insert(conn, dict(fields, old_value=old, new_value=new), None)  # JSON as written
+    last_id, count, hash_ = events.last_link(conn, "entries")
+    baseline = events.current_tables(conn)
+    baseline["entries"] = {"count": count, "last_id": last_id, "hash": hash_}
+    events.append(conn, events.BASELINE, "", None, baseline, "lawkb", key=None)
+
+
 def split_sql(script: str) -> list[str]:
     """Complete SQL statements of a script (trigger bodies keep their inner semicolons)."""
     out: list[str] = []

@@ -119,15 +119,31 @@ class Report(BaseModel):
     officers: list[Progress]
     units: list[UnitTotal]
     total: UnitTotal
+    checkpoint: str = ""  # the ledger's checkpoint when the report was made
+
+
+class Finding(BaseModel):
+    """One thing `hours verify` found wrong, in words a coordinator can act on."""
+
+    area: str  # entries, head, events, officers, settings, sessions, attendance, orphans, key …
+    subject: str = ""  # the entry, officer, setting or session concerned
+    message: str
 
 
 class VerifyResult(BaseModel):
     ok: bool
-    checked: int
+    checked: int  # entries that fit the chain before the first that does not
     first_bad_entry: int | None = None
-    problem: str = ""
-    head_hash: str = ""  # note it down: a later verify against it shows nothing was rewritten
+    problem: str = ""  # the first finding's message
+    head_hash: str = ""  # hash of the newest entry
     integrity: str = "ok"
+    events_checked: int = 0
+    findings: list[Finding] = Field(default_factory=list)
+    checkpoint: str = ""  # note it down: `hours verify --checkpoint` proves it is extended
+    keyed: bool = False  # verify ran with the ledger key
+    key_file: str = ""
+    sealed: bool = False  # the ledger is sealed with a key (a key.start event)
+    extends_checkpoint: bool | None = None  # when a checkpoint was given
 
 
 class RowError(BaseModel):
@@ -148,6 +164,16 @@ class BackupResult(BaseModel):
     officers: int
     entries: int
     verified: bool
+    checkpoint: str = ""
+
+
+class RestoreResult(BaseModel):
+    backup: str
+    path: str  # the ledger restored into
+    replaced: str  # where the ledger it replaced is kept ("" when there was none)
+    officers: int
+    entries: int
+    checkpoint: str
 
 
 class Bookmark(BaseModel):

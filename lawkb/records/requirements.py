@@ -96,18 +96,10 @@ def set_setting(conn: sqlite3.Connection, key: str, value: Any, actor: str = "")
 def record_change(
     conn: sqlite3.Connection, kind: str, subject: str, old: Any, new: Any, actor: str
 ) -> None:
-    conn.execute(
-        "INSERT INTO changes (at, actor, kind, subject, old_value, new_value) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            utc_now(),
-            actor,
-            kind,
-            subject,
-            None if old is None else json.dumps(old, ensure_ascii=False),
-            None if new is None else json.dumps(new, ensure_ascii=False),
-        ],
-    )
+    """Every change to an officer or a setting is a hash-chained event (never a silent edit)."""
+    from lawkb.records import events
+
+    events.append(conn, kind, subject, old, new, actor)
 
 
 def full_target(settings: Settings, year: int, role: str) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 MIGRATION_SET = "lawkb.records"
 # The newest migration in lawkb/records/migrations.py. When a database already has it,
 # opening skips importing sqlite-utils (about 0.2 s) altogether.
-LATEST_MIGRATION = "m001_ledger"
+LATEST_MIGRATION = "m002_events"
 
 GENESIS_HASH = "0" * 64
 
