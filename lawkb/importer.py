@@ -174,6 +174,7 @@ def _after_import(collection: Collection, report: ImportReport) -> None:
     """Links (references, crosswalk) depend on which laws are present: recompute them."""
     if not report.imported:
         return
+    collection.record_sources()  # outside the database too, to rebuild it if it is damaged
     from lawkb.links import ensure_links
 
     ensure_links(collection, force=True)
