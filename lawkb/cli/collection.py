@@ -72,7 +72,13 @@ def index_cmd(force: bool, as_json: bool, home: str | None) -> None:
             rebuilt = True
         else:
             rebuilt = kb.index.ensure(progress=progress, deep=True)
-    result = {"before": before, "rebuilt": rebuilt, "status": kb.index.status()}
+    live = kb.index.live_dir()
+    result = {
+        "before": before,
+        "rebuilt": rebuilt,
+        "status": kb.index.status(),
+        "generation": live.name if live else None,  # two builds at once: one generation
+    }
     if as_json:
         echo_json(result)
     else:
