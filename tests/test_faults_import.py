@@ -103,3 +103,15 @@ def test_a_builtin_laws_db_that_lawkb_cannot_read_is_a_clear_error(
     r = cli(tmp_path / "home", "import")
     assert r.exit_code == 1 and isinstance(r.exception, SystemExit)
     assert "not the laws.db" in r.stderr
+
+
+# -- found by the fuzz test ----------------------------------------------------------------------
+def test_front_matter_with_an_impossible_date_is_a_parse_error(tmp_path: Path) -> None:
+    path = tmp_path / "示例条例.md"
+    path.write_text(
+        "---\ntitle: 示例条例\ndate: 2020-02-31\n---\n\n# 示例条例\n\n第一条 示例。\n",
+        encoding="utf-8",
+    )
+    r = cli(tmp_path / "home", "import", str(path))
+    assert r.exit_code == 1 and isinstance(r.exception, SystemExit)
+    assert f"{path}:1: front matter" in r.stderr and "day is out of range" in r.stderr
