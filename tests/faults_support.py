@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lawkb.numerals import int_to_cn
@@ -110,6 +112,30 @@ def flip_part(seg: Path, suffix: str, every: int = 97) -> None:
     offset, length = segment_part(seg, suffix)
     size = seg.stat().st_size
     flip_bytes(seg, [(offset + i) / size for i in range(0, length, every)], width=1)
+
+
+@contextlib.contextmanager
+def holding_build_lock(home: Path) -> Iterator[Path]:
+    """Hold the index build lock from the test, so that processes started meanwhile all wait."""
+    lock = home / "index" / "LOCK"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield lock
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def lock_waiters(lock: Path) -> int:
+    """How many processes wait for a flock on `lock` (Linux: the "->" lines of /proc/locks)."""
+    inode = lock.stat().st_ino
+    text = Path("/proc/locks").read_text()
+    return sum(
+        1
+        for line in text.splitlines()
+        if "->" in line and line.split()[6].rsplit(":", 1)[-1] == str(inode)
+    )
 
 
 def no_traceback(proc: subprocess.CompletedProcess[str]) -> bool:
