@@ -11,6 +11,37 @@ from pathlib import Path
 from typing import Any
 
 SHEET = "xl/worksheets/sheet1.xml"
+CODE = "《中华人民共和国生态环境法典》"
+DISCRETION_HEADER = ["违法行为", "违法依据", "处罚依据", "裁量阶次", "适用情形", "处罚标准"]
+
+
+def discretion_rows() -> list[list[str]]:
+    """A made-up standard: two tiers under merged cells, then a second violation."""
+
+    def row(name: str, violated: str, basis: str, tier: str, when: str, fine: str) -> list[str]:
+        cited = [f"{CODE}{a}" if a else "" for a in (violated, basis)]
+        return [name, *cited, tier, when, fine]
+
+    return [
+        DISCRETION_HEADER,
+        row(
+            "不正常运行",
+            "第一百七十九条第二款",
+            "第一千一百零四条第一款",
+            "一般",
+            "不能正常发挥作用=否",
+            "2万元～5万元",
+        ),
+        row("", "", "", "较重", "不能正常发挥作用=是", "5万元～20万元"),
+        row(
+            "超标排放",
+            "第一百五十一条",
+            "第一千一百零七条",
+            "轻微",
+            "超标倍数<0.5",
+            "10万元～30万元",
+        ),
+    ]
 
 
 def openpyxl_sheet(path: Path, rows: Sequence[Sequence[Any]]) -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from fuzz_support import fuzz_xlsx, mutate_text
+from tabular_support import discretion_rows
 
 from lawkb.corpus import parse_file
 from lawkb.errors import LawkbError
@@ -32,7 +33,6 @@ SEED = 14
 BUDGET = 4.0  # seconds per target (three targets: the test stays well under 20 s)
 MIN_RUNS, MAX_RUNS = 25, 600
 FIXTURES = Path(__file__).parent / "fixtures"
-CODE = "《中华人民共和国生态环境法典》"
 
 ROSTER = [
     ["执法证号", "姓名", "科室", "角色", "入职日期"],
@@ -46,26 +46,7 @@ QUIZ = [
     ["判断", "示例：查封扣押期限题", "", "", "", "", "", "对", "", "行政强制法第25条"],
     ["多选", "示例：多选题", "甲", "乙", "丙", "", "", "AB", "示例解析", "示例条例第一条"],
 ]
-DISCRETION = [
-    ["违法行为", "违法依据", "处罚依据", "裁量阶次", "适用情形", "处罚标准"],
-    [
-        "超标排放",
-        f"{CODE}第一百五十一条",
-        f"{CODE}第一千一百零七条",
-        "轻微",
-        "超标倍数<0.5",
-        "10万元～30万元",
-    ],
-    ["", "", "", "一般", "超标倍数>=0.5；超标倍数<1", "30万元～60万元"],
-    [
-        "不正常运行",
-        f"{CODE}第一百七十九条第二款",
-        f"{CODE}第一千一百零四条第一款",
-        "一般",
-        "不能正常发挥作用=否",
-        "2万元～5万元",
-    ],
-]
+DISCRETION = discretion_rows()
 
 
 def fuzz(

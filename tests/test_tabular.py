@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from homes import copy_home
 from tabular_support import (
+    discretion_rows,
     openpyxl_sheet,
     stale_dimension,
     stored_dimension,
@@ -79,27 +80,8 @@ def test_discretion_import_reads_every_row_of_a_sheet_with_a_stale_dimension(
     from lawkb.discretion.xlsx_import import import_xlsx
     from lawkb.kb import KnowledgeBase
 
-    home = tmp_path / "home"
-    home.mkdir()
-    src, dst = sqlite3.connect(corpus_home / "collection.db"), sqlite3.connect(home / "c.db")
-    src.backup(dst)
-    src.close()
-    dst.close()
-    (home / "c.db").rename(home / "collection.db")
-    kb = KnowledgeBase(home)
-    code = "《中华人民共和国生态环境法典》"
-    rows = [
-        ["违法行为", "违法依据", "处罚依据", "裁量阶次", "适用情形", "处罚标准"],
-        [
-            "不正常运行",
-            f"{code}第一百七十九条第二款",
-            f"{code}第一千一百零四条第一款",
-            "一般",
-            "不能正常发挥作用=否",
-            "2万元～5万元",
-        ],
-        ["", "", "", "较重", "不能正常发挥作用=是", "5万元～20万元"],
-    ]
+    kb = KnowledgeBase(copy_home(corpus_home, tmp_path / "home"))
+    rows = discretion_rows()[:3]
     path = stale_dimension(xlsxwriter_sheet(tmp_path / "std.xlsx", rows), "A1:F2")
     result = import_xlsx(kb, load_table(kb), path, name="测试")
     assert result.imported_rows == [2, 3] and result.rejected_rows == []
