@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from lawkb.errors import LawkbError, ParseError
 from lawkb.models import Law
-from lawkb.store import Collection
+from lawkb.store import Collection, sources_path
 
 Progress = Callable[[str, int, int], None]
 LAW_SUFFIXES = {".md", ".markdown", ".txt"}
@@ -172,9 +172,10 @@ def _write(collection: Collection, law: Law, report: ImportReport) -> None:
 
 def _after_import(collection: Collection, report: ImportReport) -> None:
     """Links (references, crosswalk) depend on which laws are present: recompute them."""
+    if report.imported or not sources_path(collection.path).is_file():
+        collection.record_sources()  # outside the database too, to rebuild it if it is damaged
     if not report.imported:
         return
-    collection.record_sources()  # outside the database too, to rebuild it if it is damaged
     from lawkb.links import ensure_links
 
     ensure_links(collection, force=True)
