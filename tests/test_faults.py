@@ -87,6 +87,21 @@ def test_parallel_searches_on_a_missing_index_build_it_once(home: Path) -> None:
     assert len(generations(home)) == 1
 
 
+def test_a_search_on_a_stale_index_reads_the_live_one_while_a_build_is_under_way(
+    home: Path, tmp_path: Path
+) -> None:
+    more = tmp_path / "more"
+    write_laws(more, 1, 3)
+    (more / "示例条例001.txt").rename(more / "另一示例条例.txt")
+    kb = KnowledgeBase(home)
+    kb.import_paths([more])  # the collection changes: the live index is stale
+    kb.close()
+    with holding_build_lock(home):  # another process is building
+        result = run(home, "search", "示例义务", "--json", timeout=120)
+        assert result.returncode == 0 and json.loads(result.stdout)  # it did not wait
+    assert run(home, "index", "--json").stdout.count('"before": "stale"') == 1
+
+
 # -- item 10: flipped bytes in a segment ---------------------------------------------------------
 def test_a_search_that_meets_flipped_bytes_rebuilds_and_says_why(home: Path) -> None:
     flip_part(_segment(home), "_stored.col")  # the index opens; reading a hit fails (zlib)

@@ -129,9 +129,10 @@ class IndexManager:
             return self._build(progress)
 
     def _build_unless_done(self, status: str, progress: Progress | None, deep: bool) -> bool:
-        """ensure()'s rebuild: a stale but sound index serves while another process builds;
-        otherwise wait for the lock and build only if the index still needs it."""
-        if status == "stale":
+        """ensure()'s rebuild: a stale but sound index serves a search while another process
+        builds; otherwise (and for `lawkb index`, deep) wait for the lock and build only if the
+        index still needs it."""
+        if status == "stale" and not deep:
             with self.build_lock(wait=False) as held:
                 if held:
                     self._build(progress)
