@@ -15,11 +15,11 @@ they are still shown, flagged for review.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lawkb.atomic import atomic_write
 from lawkb.errors import ParseError
 from lawkb.numerals import NumeralError, parse_article_key, suffix_index
 
@@ -171,13 +171,6 @@ def _link(path: Path, n: int, row: dict[str, str]) -> CrosswalkLink:
     )
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    """Write beside the target, then rename: a reader never sees half a file."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(tmp, path)
-
-
 def _clean(value: str) -> str:
     return " ".join(value.replace("\t", " ").split())
 
@@ -200,7 +193,7 @@ def format_crosswalk(links: Iterable[CrosswalkLink]) -> str:
 
 
 def write_crosswalk(path: Path, links: Iterable[CrosswalkLink]) -> None:
-    _atomic_write(path, format_crosswalk(links))
+    atomic_write(path, format_crosswalk(links), newline="\n")
 
 
 def read_sources(path: Path) -> dict[str, SourceRecord]:
@@ -223,7 +216,7 @@ def write_sources(path: Path, records: Iterable[SourceRecord]) -> None:
     lines = [_SOURCES_HEADER, "\t".join(SOURCE_COLUMNS) + "\n"]
     for r in sorted(records, key=lambda r: r.title):
         lines.append(f"{r.title}\t{r.sha256}\t{r.path}\t{r.articles}\t{r.builtin_sha256}\n")
-    _atomic_write(path, "".join(lines))
+    atomic_write(path, "".join(lines), newline="\n")
 
 
 def stale_laws(recorded: dict[str, SourceRecord], current: dict[str, str]) -> set[str]:

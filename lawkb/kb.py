@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from lawkb.index.build import IndexManager
     from lawkb.links import Citation, CrosswalkItem, LinkReport, Reference
     from lawkb.records import Records
+    from lawkb.recovery import Recovery
     from lawkb.store import Collection, LawSummary
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -30,13 +31,17 @@ class KnowledgeBase:
         self.home = Path(home) if home else default_home()
         self.home.mkdir(parents=True, exist_ok=True)
         self.corpus = corpus or corpus_dir()
+        self.recovery: Recovery | None = None
 
     # -- parts, opened lazily so that start-up stays fast ------------------------------
     @cached_property
     def collection(self) -> Collection:
-        from lawkb.store import Collection
+        """Opened on first use; a damaged file is kept aside and rebuilt from its sources
+        (what happened is in `self.recovery`, for the CLI and the TUI to say)."""
+        from lawkb.recovery import open_or_recover
 
-        return Collection(self.home / "collection.db", corpus=self.corpus)
+        collection, self.recovery = open_or_recover(self.home / "collection.db", self.corpus)
+        return collection
 
     @cached_property
     def index(self) -> IndexManager:
@@ -114,7 +119,13 @@ class KnowledgeBase:
     ) -> list[Hit]:
         from lawkb.search import search
 
-        return search(self, query, limit=limit, include_all=include_all, category=category, law=law)
+        opts = {"limit": limit, "include_all": include_all, "category": category, "law": law}
+        try:
+            return search(self, query, **opts)
+        except Exception as exc:
+            if not self.index.repair(exc):  # damage found while reading: rebuilt, say why
+                raise
+        return search(self, query, **opts)
 
     # -- links: references and the old-law/Code crosswalk (lawkb/links.py) ---------------
     def _link_ref(self, ref: str) -> str:

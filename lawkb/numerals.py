@@ -47,9 +47,15 @@ def int_to_cn(n: int) -> str:
         return "零"
     if n >= 10000:
         high, low = divmod(n, 10000)
-        rest = int_to_cn(low) if low else ""
+        rest = _below_10000(low) if low else ""  # 一万零一十: 一十 is kept after 万
         zero = "零" if 0 < low < 1000 else ""
         return f"{int_to_cn(high)}万{zero}{rest}"
+    s = _below_10000(n)
+    # 一十五 is written 十五 when it leads the number
+    return s[1:] if s.startswith("一十") else s
+
+
+def _below_10000(n: int) -> str:
     out: list[str] = []
     pending_zero = False
     for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
@@ -61,9 +67,7 @@ def int_to_cn(n: int) -> str:
             out.append(_CN_CHARS[d] + name)
         elif out:
             pending_zero = True
-    s = "".join(out)
-    # 一十五 is written 十五 when it leads the number
-    return s[1:] if s.startswith("一十") else s
+    return "".join(out)
 
 
 def suffix_label(index: int) -> str:

@@ -17,7 +17,9 @@ from pathlib import Path
 import sqlite_utils
 from pydantic import BaseModel, Field
 
+from lawkb.atomic import atomic_write
 from lawkb.catalogue import Catalogue
+from lawkb.dbcheck import DatabaseDamaged, check_once, is_corruption
 from lawkb.errors import NotFound
 from lawkb.models import Article, Category, Law, Paragraph, Source, Status
 from lawkb.numerals import NumeralError, parse_article_key
@@ -83,9 +85,16 @@ class Collection:
         self.corpus = corpus  # links.rebuild_links reads crosswalk.tsv from here
         self.catalogue = Catalogue.load(corpus)
         self.db = sqlite_utils.Database(self.path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA busy_timeout=5000")
-        self._ensure_schema()
+        try:  # a damaged file is found here, before it fails a search or an import
+            self.db.execute("PRAGMA busy_timeout=5000")
+            self.db.execute("PRAGMA journal_mode=WAL")
+            check_once(self.db.conn, self.path)
+            self._ensure_schema()
+        except (sqlite3.DatabaseError, DatabaseDamaged) as exc:
+            self.db.close()
+            if is_corruption(exc):
+                raise DatabaseDamaged(self.path, str(exc)) from None
+            raise
         self._alias_cache: dict[str, str] | None = None
         self._alias_generation = ""
         self._laws_cache: tuple[str, list[LawSummary]] | None = None
@@ -108,7 +117,9 @@ class Collection:
             for name, kind in columns.items():
                 if name not in have:
                     self.db[table].add_column(name, kind)
-        self.db["meta"].upsert({"key": "schema", "value": SCHEMA_VERSION}, pk="key")
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None or row[0] != SCHEMA_VERSION:  # no write when nothing changes
+            self.db["meta"].upsert({"key": "schema", "value": SCHEMA_VERSION}, pk="key")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -165,6 +176,13 @@ class Collection:
         rows = self.db.execute("SELECT title, sha256, status FROM laws ORDER BY title").fetchall()
         digest = hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()[:16]
         self.db["meta"].upsert({"key": "generation", "value": digest}, pk="key")
+
+    def record_sources(self) -> None:
+        """Keep each law's origin and source path outside the database too (a small JSON file
+        beside it): a damaged collection is rebuilt from what this names."""
+        rows = self.db.execute("SELECT title, origin, path FROM laws ORDER BY title").fetchall()
+        text = json.dumps({t: [o, p] for t, o, p in rows}, ensure_ascii=False, indent=0)
+        atomic_write(sources_path(self.path), text)
 
     def generation(self) -> str:
         """Changes whenever any law is added, replaced or removed: the index compares it."""
@@ -297,6 +315,25 @@ class Collection:
 
 
 _CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
+
+
+def sources_path(db: Path) -> Path:
+    return db.with_name("collection-sources.json")
+
+
+def recorded_sources(db: Path) -> dict[str, tuple[str, str]]:
+    """title -> (origin, source path) as the last import recorded them beside `db`."""
+    try:
+        data = json.loads(sources_path(db).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(t): (str(v[0]), str(v[1]))
+        for t, v in data.items()
+        if isinstance(v, list) and len(v) == 2
+    }
 
 
 def _article_row(a: Article, title: str, seq: int) -> dict:

@@ -65,14 +65,20 @@ def import_cmd(paths: tuple[Path, ...], builtin: bool, as_json: bool, home: str 
 def index_cmd(force: bool, as_json: bool, home: str | None) -> None:
     """Build the search index (it is rebuilt on its own when missing or stale)."""
     kb = open_kb()
-    before = kb.index.status()
+    before = kb.index.status(deep=True)  # every byte checked: never "up to date" when damaged
     with progress_bar("Indexing", enabled=not as_json) as progress:
         if force:
             kb.index.rebuild(progress=progress)
             rebuilt = True
         else:
-            rebuilt = kb.ensure_index(progress=progress)
-    result = {"before": before, "rebuilt": rebuilt, "status": kb.index.status()}
+            rebuilt = kb.index.ensure(progress=progress, deep=True)
+    live = kb.index.live_dir()
+    result = {
+        "before": before,
+        "rebuilt": rebuilt,
+        "status": kb.index.status(),
+        "generation": live.name if live else None,  # two builds at once: one generation
+    }
     if as_json:
         echo_json(result)
     else:
@@ -115,12 +121,14 @@ def search_cmd(
         for line in sys.stdin:
             line = line.strip()
             hits = kb.search(line, **opts) if line else []
+            _say_repaired(kb)
             sys.stdout.write(
                 json.dumps([h.model_dump(mode="json") for h in hits], ensure_ascii=False) + "\n"
             )
             sys.stdout.flush()
         return
     hits = kb.search(query, **opts)
+    _say_repaired(kb)
     if as_json:
         echo_json(hits)
         return
@@ -139,6 +147,13 @@ def _fresh_index(kb, quiet: bool) -> None:
         click.echo(f"The search index is damaged ({status}); rebuilding it.", err=True)
     with progress_bar("Indexing", enabled=not quiet) as progress:
         kb.ensure_index(progress=progress)
+
+
+def _say_repaired(kb) -> None:
+    """A search that met a damaged index rebuilt it: say so, once, on stderr."""
+    if kb.index.repaired:
+        click.echo(f"The search index was damaged ({kb.index.repaired}); rebuilt it.", err=True)
+        kb.index.repaired = None
 
 
 @click.command("show")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any, TypeVar
 import click
 from pydantic import BaseModel
 
+from lawkb.dbcheck import forget_check, is_corruption
 from lawkb.errors import LawkbError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,7 +49,9 @@ def open_kb(ctx: click.Context | None = None):  # -> KnowledgeBase (imported laz
 
     ctx = ctx or click.get_current_context()
     home = ctx.find_root().meta.get("lawkb.home")
-    return KnowledgeBase(Path(home) if home else None)
+    kb = KnowledgeBase(Path(home) if home else None)
+    ctx.find_root().meta["lawkb.kb"] = kb  # handle_errors says what was repaired on opening
+    return kb
 
 
 def to_jsonable(value: Any) -> Any:
@@ -79,5 +83,27 @@ def handle_errors(f: F) -> F:
             return f(*args, **kwargs)
         except LawkbError as exc:
             fail(str(exc))
+        except sqlite3.DatabaseError as exc:  # damage found after the check on opening
+            if not is_corruption(exc):
+                raise
+            kb = _opened_kb()
+            if kb is not None:
+                forget_check(kb.home / "collection.db")
+            fail(f"a database is damaged ({exc}); run the command again to check the collection")
+        finally:
+            _say_recovered()
 
     return wrapper  # type: ignore[return-value]
+
+
+def _opened_kb():  # -> KnowledgeBase | None
+    ctx = click.get_current_context(silent=True)
+    return ctx.find_root().meta.get("lawkb.kb") if ctx else None
+
+
+def _say_recovered() -> None:
+    """A damaged collection.db was rebuilt when the command opened it: say what happened."""
+    kb = _opened_kb()
+    if kb is not None and kb.recovery is not None:
+        click.echo(kb.recovery.message(), err=True)
+        kb.recovery = None

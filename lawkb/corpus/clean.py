@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from lawkb.errors import ParseError
+from lawkb.numerals import CN_NUM
 
 # Only ASCII tag names count as HTML: 《关于修改<中华人民共和国水污染防治法>的决定》 is text.
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -22,7 +23,7 @@ _SUBSCRIPT = re.compile(r"(?<=[A-Za-z])~([0-9A-Za-z]{1,3})~")  # pandoc: BOD~5~ 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 _SPACES = re.compile(r"\s+")
-STRUCT_HEADING = re.compile(r"^(第[零〇一二三四五六七八九十百千两]+(?:分编|编|章|节))(.*)$")
+STRUCT_HEADING = re.compile(rf"^(第[{CN_NUM}]+(?:分编|编|章|节))(.*)$")
 
 
 def decode(data: bytes, path: Path | str) -> str:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from lawkb.errors import ParseError
+from lawkb.numerals import CN_NUM
 
 LAWREFBOOK = "lawrefbook-md"
 QISEHONG = "qisehong-yaml-md"
@@ -14,9 +15,8 @@ CLM = "clm-rendered-md"
 TEXT = "text"
 FORMATS = (LAWREFBOOK, QISEHONG, CEE, CLM, TEXT)
 
-_CN = "零〇一二三四五六七八九十百千两"
 _ARTICLE = re.compile(
-    rf"^[ \t\u3000]*第[{_CN}]+条(?:之[一二三四五六七八九十]+)?(?:[ \t\u3000]|$)", re.M
+    rf"^[ \t\u3000]*第[{CN_NUM}]+条(?:之[一二三四五六七八九十]+)?(?:[ \t\u3000]|$)", re.M
 )
 _SECTION = re.compile(
     r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])", re.M

@@ -41,6 +41,8 @@ def load_front_matter(lines: list[str], end: int, path: Path | str) -> dict:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         raise ParseError(path, line, f"front matter is not valid YAML: {e}") from None
+    except (ValueError, OverflowError, RecursionError) as e:  # e.g. a date 2020-02-31
+        raise ParseError(path, 1, f"front matter holds a value YAML cannot read: {e}") from None
     if not isinstance(data, dict):
         raise ParseError(path, 1, "front matter must be `key: value` lines between two `---`")
     return data

@@ -14,9 +14,9 @@ from lawkb.corpus.dates import scan_events
 from lawkb.corpus.meta import Meta, Parsed
 from lawkb.corpus.structure import ARTICLE_LINE, HEADING, TEXT, TRAILING, Line, marker_level
 from lawkb.errors import ParseError
+from lawkb.numerals import CN_NUM
 
-_CN = "零〇一二三四五六七八九十百千两"
-_HEADING = re.compile(rf"^第[{_CN}]+(?:分编|编|章|节)(?:[ \u3000\t]+\S.*)?$")
+_HEADING = re.compile(rf"^第[{CN_NUM}]+(?:分编|编|章|节)(?:[ \u3000\t]+\S.*)?$")
 _NOTE = re.compile(r"^[（(].*\d{4}\s*年.*[)）]$")
 _SENTENCE_END = ("。", "；", "：", "，", ";", ":", ",")
 _ANNEX = re.compile(r"^附(?:件|录|表)[一二三四五六七八九十\d]*[：:]?$")

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import BaseModel, Field
 
+from lawkb.atomic import atomic_path
 from lawkb.discretion.amounts import format_yuan, parse_table_range
 from lawkb.errors import InvalidInput, LawkbError, NotFound, ParseError
 
@@ -465,15 +464,9 @@ def save_standard(std: Standard, path: Path, replace: bool = False) -> Path:
     if path.exists() and not replace:
         raise InvalidInput("name", f"{path} already exists (choose another --name, or --replace)")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".standard-", suffix=".yaml")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(dump_standard(std))
-        load_standard(Path(tmp))  # what we wrote must read back
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:
+        tmp.write_text(dump_standard(std), encoding="utf-8")
+        load_standard(tmp)  # what we wrote must read back
     return path
 
 

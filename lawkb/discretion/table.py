@@ -7,14 +7,13 @@ changed text marks its rows stale until `tools/build_statutory.py` is run again.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lawkb.atomic import atomic_write
 from lawkb.discretion.models import Fine, StatutoryRow
 from lawkb.errors import InvalidInput, NotFound, ParseError
 from lawkb.numerals import NumeralError, parse_article_key
@@ -218,14 +217,7 @@ def write_table(path: Path, rows: Iterable[StatutoryRow], sources: dict[str, str
     path = Path(path)
     text = format_table(rows, sources)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".statutory-", suffix=".tsv")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text, newline="\n")
 
 
 # -- building from a collection -----------------------------------------------------------

@@ -34,6 +34,7 @@ from lawkb.discretion.standard import (
     validate_violation,
 )
 from lawkb.errors import InvalidInput, LawkbError, NotFound, ParseError
+from lawkb.tabular import read_table
 
 if TYPE_CHECKING:
     from lawkb.discretion.table import StatutoryTable
@@ -64,22 +65,10 @@ class ImportResult(BaseModel):
 
 # -- reading the sheet -----------------------------------------------------------------------
 def read_sheet(path: Path) -> list[SheetRow]:
-    import openpyxl
-
     path = Path(path)
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise NotFound(f"{path}: no such file") from None
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
-        raise ParseError(
-            path, None, f"not an XLSX workbook ({exc.__class__.__name__}: {exc})"
-        ) from None
-    try:
-        ws = wb.worksheets[0]
-        rows = list(ws.iter_rows(values_only=True))
-    finally:
-        wb.close()
+    if not path.exists():
+        raise NotFound(f"{path}: no such file")
+    rows = read_table(path, kind="discretion standard")
     header_at, columns = _find_header(rows, path)
     out: list[SheetRow] = []
     carried: dict[str, str] = {}
@@ -97,15 +86,11 @@ def read_sheet(path: Path) -> list[SheetRow]:
     return out
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return re.sub(r"[ \t\u3000]+", " ", str(value)).strip()
+def _text(value: str) -> str:
+    return re.sub(r"[ \t\u3000]+", " ", value).strip()
 
 
-def _find_header(rows: list[tuple], path: Path) -> tuple[int, dict[str, int]]:
+def _find_header(rows: list[list[str]], path: Path) -> tuple[int, dict[str, int]]:
     for i, raw in enumerate(rows[:15]):
         names = [re.sub(r"\s", "", _text(v)) for v in raw]
         if "违法行为" in names and "处罚依据" in names:

@@ -2,19 +2,25 @@
 
 Layout of home/index/:
     CURRENT              the name of the live generation folder (replaced with os.replace)
-    g-<fingerprint>-<n>/ a complete Whoosh index plus lawkb-index.json
+    LOCK                 held (flock) by the one process building; released by the kernel
+                         when that process dies, so a killed build never blocks the next
+    g-<fingerprint>-<n>/ a complete Whoosh index plus lawkb-index.json (sizes and CRC-32 of
+                         its files, so damage is found before it becomes a crash)
 A reader opens whatever CURRENT names. A crash mid-build leaves CURRENT pointing at the old,
-complete index; the half-built folder is cleared on the next build.
+complete index; the next build clears the half-built folder first (under the lock). The
+generation just replaced is kept until the next build, for readers that still have it open.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
-import os
 import shutil
 import time
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +28,8 @@ from whoosh import index as windex
 from whoosh import scoring
 from whoosh.index import Index
 
-from lawkb.errors import IndexCorrupt
+from lawkb.atomic import atomic_write, fsync_dir
+from lawkb.errors import IndexCorrupt, LawkbError
 from lawkb.index.analysis import backend_name, dictionary_fingerprint
 from lawkb.index.schema import SCHEMA_VERSION, build_schema
 from lawkb.store import Collection
@@ -32,6 +39,8 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]
 META = "lawkb-index.json"
+LOCK = "LOCK"
+LAYOUT = 2  # meta with "files" (sizes, CRC-32): an older index is rebuilt once
 
 
 class IndexManager:
@@ -45,6 +54,7 @@ class IndexManager:
         self._checked: tuple[str, str | None] | None = None
         self._scorer: TermScorer | None = None
         self._filters: dict = {}
+        self.repaired: str | None = None  # why the last damaged index was rebuilt
 
     # -- state -----------------------------------------------------------------------------
     def fingerprint(self) -> str:
@@ -62,8 +72,9 @@ class IndexManager:
             return None
         return self.root / name if name else None
 
-    def status(self) -> str:
-        """ "ok", "missing", "stale" or "corrupt: <why>"."""
+    def status(self, deep: bool = False) -> str:
+        """ "ok", "missing", "stale" or "corrupt: <why>". `deep` also checks every byte
+        against the CRC-32 recorded at build time (what `lawkb index` does)."""
         live = self.live_dir()
         if live is None or not live.is_dir():
             return "missing"
@@ -71,8 +82,13 @@ class IndexManager:
             meta = json.loads((live / META).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             return f"corrupt: {live / META}: {exc}"
-        if meta.get("fingerprint") != self.fingerprint():
+        if not isinstance(meta, dict):
+            return f"corrupt: {live / META}: not a mapping"
+        if meta.get("fingerprint") != self.fingerprint() or meta.get("layout") != LAYOUT:
             return "stale"
+        damage = check_files(live, meta.get("files"), deep=deep)
+        if damage:
+            return f"corrupt: {damage}"
         try:
             ix = windex.open_dir(str(live))
             count = ix.doc_count()
@@ -83,45 +99,75 @@ class IndexManager:
             return f"corrupt: {live}: {count} documents, expected {meta.get('docs')}"
         return "ok"
 
-    def ensure(self, progress: Progress | None = None) -> bool:
+    def ensure(self, progress: Progress | None = None, deep: bool = False) -> bool:
         """Rebuild when missing, stale or corrupt. Returns True when it rebuilt.
 
         Called before every search: once the live folder has been checked for a fingerprint,
         only the (cheap) fingerprint and the CURRENT pointer are compared again."""
         live = self.live_dir()
         checked = (self.fingerprint(), live.name if live else None)
-        if live is not None and checked == self._checked:
+        if live is not None and checked == self._checked and not deep:
             return False
         rebuilt = False
-        if self.status() != "ok":
-            self.rebuild(progress=progress)
-            rebuilt = True
+        status = self.status(deep=deep)
+        if status != "ok":
+            rebuilt = self._build_unless_done(status, progress, deep)
         live = self.live_dir()
         self._checked = (self.fingerprint(), live.name if live else None)
         return rebuilt
 
     # -- build -----------------------------------------------------------------------------
     def rebuild(self, progress: Progress | None = None) -> Path:
+        """Build a new generation now. When another process is building, wait for it; if it
+        produced a sound index meanwhile, that one is the result (two `index --force` at
+        once build once)."""
+        before = self.live_dir()
+        with self.build_lock() as waited:
+            live = self.live_dir()
+            if waited and live is not None and live != before and self.status() == "ok":
+                return live
+            return self._build(progress)
+
+    def _build_unless_done(self, status: str, progress: Progress | None, deep: bool) -> bool:
+        """ensure()'s rebuild: a stale but sound index serves a search while another process
+        builds; otherwise (and for `lawkb index`, deep) wait for the lock and build only if the
+        index still needs it."""
+        if status == "stale" and not deep:
+            with self.build_lock(wait=False) as held:
+                if held:
+                    self._build(progress)
+                    return True
+                return False  # someone else is building: search the live index meanwhile
+        with self.build_lock():
+            if self.status(deep=deep) == "ok":
+                return False  # built by another process while this one waited
+            self._build(progress)
+            return True
+
+    def _build(self, progress: Progress | None) -> Path:
+        """Write a new generation and swap it in; the caller holds the build lock."""
         self.close()
-        self.root.mkdir(parents=True, exist_ok=True)
+        previous = self.live_dir()
+        self._clean(keep={previous.name} if previous else set())  # a killed build's folders
         fp = self.fingerprint()
         target = self.root / f"g-{fp}-{time.time_ns()}"
         target.mkdir()
         try:
             docs = self._write(target, progress)
-            meta = {"fingerprint": fp, "docs": docs, "segmenter": backend_name()}
-            (target / META).write_text(json.dumps(meta), encoding="utf-8")
-            _fsync_dir(target)
-            tmp = self.root / "CURRENT.tmp"
-            tmp.write_text(target.name, encoding="utf-8")
-            with tmp.open("rb") as fh:
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.root / "CURRENT")  # the atomic swap
-            _fsync_dir(self.root)
+            meta = {
+                "fingerprint": fp,
+                "docs": docs,
+                "segmenter": backend_name(),
+                "layout": LAYOUT,
+                "files": file_sums(target),
+            }
+            atomic_write(target / META, json.dumps(meta))
+            fsync_dir(target)
+            atomic_write(self.root / "CURRENT", target.name)  # the swap
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise
-        self._clean(keep=target.name)
+        self._clean(keep={target.name} | ({previous.name} if previous else set()))
         return target
 
     def _write(self, target: Path, progress: Progress | None) -> int:
@@ -152,10 +198,50 @@ class IndexManager:
         ix.close()
         return docs
 
-    def _clean(self, keep: str) -> None:
+    def _clean(self, keep: set[str]) -> None:
+        """Remove generation folders other than `keep` (called under the build lock)."""
         for child in self.root.iterdir():
-            if child.is_dir() and child.name != keep and child.name.startswith("g-"):
+            if child.is_dir() and child.name not in keep and child.name.startswith("g-"):
                 shutil.rmtree(child, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def build_lock(self, wait: bool = True) -> Iterator[bool]:
+        """Hold LOCK for a build. Yields whether this call had to wait (wait=True) or whether
+        it got the lock at all (wait=False)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / LOCK, "a+b") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                got, waited = True, False
+            except BlockingIOError:
+                got, waited = wait, True
+                if wait:
+                    fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield waited if wait else got
+            finally:
+                if got:
+                    fcntl.flock(fh, fcntl.LOCK_UN)
+
+    # -- damage found while reading --------------------------------------------------------
+    def repair(self, error: BaseException) -> bool:
+        """After `error` escaped a search: if the live index is damaged, rebuild it, keep why
+        in `self.repaired` and return True; otherwise (a bug, not damage) return False."""
+        if isinstance(error, LawkbError):
+            return False
+        live = self.live_dir()
+        if self._opened is not None and live is not None and live.name != self._opened:
+            self.close()  # swapped under this reader by another process: read the new one
+            return True
+        why = self.status(deep=True)
+        if why == "ok":
+            return False
+        self.repaired = f"{why} ({error.__class__.__name__}: {error})"
+        with self.build_lock():
+            if self.status(deep=True) != "ok":  # another process may have repaired it
+                self._build(None)
+        self._checked = None
+        return True
 
     # -- open ------------------------------------------------------------------------------
     def searcher(self):  # -> whoosh Searcher, kept open and refreshed when the index swaps
@@ -214,14 +300,37 @@ def _dictionary_fp(path: Path) -> str:
     return _dict_fps[key]
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+def file_sums(folder: Path) -> dict[str, list[int]]:
+    """{file name: [size, CRC-32]} for the files of a generation (the lock file aside)."""
+    return {
+        f.name: [f.stat().st_size, _crc32(f)]
+        for f in sorted(folder.iterdir())
+        if f.is_file() and f.name != META and not f.name.endswith("WRITELOCK")
+    }
+
+
+def check_files(folder: Path, sums: object, deep: bool) -> str | None:
+    """What is wrong with a generation's files, or None: sizes always, CRC-32 when deep."""
+    if not isinstance(sums, dict):
+        return f"{folder / META}: no list of files"
+    for name, expected in sums.items():
+        path = folder / name
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            return f"{path}: {exc.strerror}"
+        if not isinstance(expected, list) or len(expected) != 2:
+            return f"{folder / META}: a bad entry for {name}"
+        if size != expected[0]:
+            return f"{path}: {size} bytes, expected {expected[0]}"
+        if deep and _crc32(path) != expected[1]:
+            return f"{path}: the bytes have changed since the build (CRC-32 mismatch)"
+    return None
+
+
+def _crc32(path: Path) -> int:
+    crc = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc

@@ -7,11 +7,8 @@ position in the file) and what was expected; the good ones are still taken.
 
 from __future__ import annotations
 
-import csv
 import itertools
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from lawkb.atomic import atomic_write
 from lawkb.errors import InvalidInput, LawkbError, NotFound
 from lawkb.models import Status
 from lawkb.quiz.models import (
@@ -30,6 +28,7 @@ from lawkb.quiz.models import (
     QuestionType,
     stable_id,
 )
+from lawkb.tabular import read_table
 
 if TYPE_CHECKING:
     from lawkb.quiz.catalog import QuestionCatalog
@@ -229,13 +228,8 @@ def bank_entry(q: Question) -> dict[str, Any]:
 # -- CSV / XLSX import -----------------------------------------------------------------------
 def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """(row number, {column: value}) for each non-empty data row; header is row 1."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path)
-    elif path.suffix.lower() in (".csv", ".txt"):
-        rows = _csv_rows(path)
-    else:
-        raise InvalidInput("FILE", f"{path}: expected a .csv or .xlsx file")
-    if not rows:
+    rows = read_table(path, kind="question file")
+    if not any(rows):
         raise InvalidInput("FILE", f"{path}: empty file (expected the header {','.join(COLUMNS)})")
     header = [str(h or "").strip() for h in rows[0]]
     missing = [c for c in ("题型", "题干", "答案", "依据") if c not in header]
@@ -246,43 +240,10 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
         )
     out = []
     for n, values in enumerate(rows[1:], start=2):
-        cells = {h: _cell(values[i] if i < len(values) else "") for i, h in enumerate(header) if h}
+        cells = {h: values[i] if i < len(values) else "" for i, h in enumerate(header) if h}
         if any(cells.values()):
             out.append((n, cells))
     return out
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _csv_rows(path: Path) -> list[list[str]]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            return list(csv.reader(f))
-    except UnicodeDecodeError:
-        with path.open(encoding="gb18030", newline="") as f:  # a CSV saved by Excel in China
-            return list(csv.reader(f))
-    except OSError as exc:
-        raise InvalidInput("FILE", f"{path}: cannot read ({exc})") from exc
-
-
-def _xlsx_rows(path: Path) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InvalidInput("FILE", f"{path}: not a readable .xlsx file ({exc})") from exc
-    try:
-        ws = wb.worksheets[0]
-        return [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
 
 
 def row_entry(cells: dict[str, str]) -> dict[str, Any]:
@@ -344,13 +305,4 @@ def write_bank(target: Path, name: str, entries: Iterable[dict[str, Any]]) -> No
     target.parent.mkdir(parents=True, exist_ok=True)
     data = {"name": name, "questions": list(entries)}
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(target, text)

@@ -8,10 +8,10 @@ exists is a complete, verified one.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from pathlib import Path
 
+from lawkb.atomic import replace_into, temp_beside
 from lawkb.errors import InvalidInput, LawkbError
 from lawkb.records import keyfile
 from lawkb.records.models import BackupResult
@@ -32,12 +32,12 @@ def backup(conn: sqlite3.Connection, dest: Path) -> BackupResult:
         raise InvalidInput("dest", f"{dest} already exists; choose a new file name")
     if not dest.parent.is_dir():
         raise InvalidInput("dest", f"folder {dest.parent} does not exist")
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    tmp = temp_beside(dest)
     tmp.unlink(missing_ok=True)
     try:
         conn.execute("VACUUM INTO ?", [str(tmp)])
         result = check(tmp, dest)
-        os.replace(tmp, dest)
+        replace_into(tmp, dest)
     except sqlite3.Error as exc:
         raise LawkbError(f"backup to {dest} failed: {exc}") from exc
     finally:

@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import functools
 import json
-import os
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lawkb.atomic import atomic_open, replace_into, temp_beside
 from lawkb.errors import InvalidInput
 from lawkb.records.durations import hours
 from lawkb.records.models import Report
@@ -277,7 +277,7 @@ def _json(rep: Report, detail: Sheet | None, checkpoint: str = "") -> str:
 def _write_xlsx(path: Path, sheets: Iterable[Sheet], checkpoint: str = "") -> None:
     import xlsxwriter  # only exports need it
 
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temp_beside(path)
     # Shared strings (not constant_memory): names, units and activities repeat on every row,
     # so the file is smaller and the export about 20% faster, for some memory.
     wb = xlsxwriter.Workbook(
@@ -326,7 +326,7 @@ def _write_xlsx(path: Path, sheets: Iterable[Sheet], checkpoint: str = "") -> No
                         else:
                             write_string(r, col, value)
         wb.close()
-        os.replace(tmp, path)
+        replace_into(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -376,10 +376,5 @@ def _target(path: Path) -> Path:
 
 def _atomic_write(path: Path, write: Any, mode: str, **kwargs: Any) -> None:
     """Write to a temporary file beside `path`, then rename: no half-written export."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, mode, **kwargs) as f:
-            write(f)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_open(path, mode, **kwargs) as f:
+        write(f)

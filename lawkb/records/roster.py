@@ -6,9 +6,8 @@ with its spreadsheet row number; every good row is imported, all in one transact
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from typing import Any
 from lawkb.errors import InvalidInput, ParseError
 from lawkb.records.models import RosterResult, RowError
 from lawkb.records.officers import add_officer
+from lawkb.tabular import read_table
 
 # field -> header names, most specific first (执法证号 wins over 工号 when both are there)
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -41,6 +41,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "joined": ("入职日期", "入职时间", "到岗日期", "加入日期", "joined", "joindate", "startdate"),
 }
 REQUIRED = ("id", "name")
+# 1.23457E+19: a long id in a number cell, saved to CSV as Excel displays it
+_ROUNDED_ID = re.compile(r"\d(?:\.\d+)?[eE]\+\d+")
+_AS_TEXT = "format the id column as text (文本), type the ids again and save"
 
 
 def _norm(header: Any) -> str:
@@ -60,62 +63,13 @@ def map_header(cells: list[Any]) -> dict[str, int]:
     return found
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
+def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     """(1-based row number, cells) for every row of the file's first sheet."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        yield from _xlsx_rows(path)
-    elif suffix in (".csv", ".tsv", ".txt"):
-        yield from _csv_rows(path)
-    elif suffix == ".xls":
-        raise ParseError(
-            path, None, "old .xls workbooks are not supported; save it as .xlsx or .csv"
-        )
-    else:
-        raise ParseError(path, None, "expected a .csv or .xlsx roster")
+    yield from enumerate(read_table(path, kind="roster"), start=1)
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ParseError(path, None, f"cannot read the file ({exc.strerror})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:  # Excel in China saves CSV as GBK unless told otherwise
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise ParseError(path, None, "not UTF-8 or GBK text") from None
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    yield from enumerate(csv.reader(io.StringIO(text), dialect), start=1)
-
-
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook  # only roster import needs it
-
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds (zip, xml, key errors)
-        raise ParseError(path, None, f"not a readable .xlsx workbook ({exc})") from None
-    ws = wb.worksheets[0]
-    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        yield number, list(row)
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a staff number typed into a number cell
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return unicodedata.normalize("NFKC", str(value)).strip()
+def _cell_text(value: str) -> str:
+    return unicodedata.normalize("NFKC", value).strip()
 
 
 def import_roster(
@@ -144,6 +98,10 @@ def import_roster(
         if not any(values.values()):
             continue  # blank line
         officer_id = values.get("id", "")
+        if _ROUNDED_ID.fullmatch(officer_id):
+            message = f"'{officer_id}' is an id that Excel shows as a rounded number; {_AS_TEXT}"
+            result.errors.append(RowError(row=number, field="id", message=message))
+            continue
         if officer_id in first_seen:
             result.errors.append(
                 RowError(
