@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from lawkb.models import Article
+from lawkb.models import Article, Paragraph
 from lawkb.numerals import NumeralError, cn_to_int
 
 _CN = "零〇一二三四五六七八九十百千万两"
@@ -69,6 +69,9 @@ class Comparison:
     modal_changes: list[tuple[str, str]] = field(default_factory=list)  # (old, new)
     items_removed: list[str] = field(default_factory=list)  # item labels （三）
     items_added: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # change_kinds(): the crosswalk's label
+    old_part: str = "全"  # the 款/项 compared (a split rule is compared part by part)
+    new_part: str = "全"
 
     @property
     def numbers_agree(self) -> bool:
@@ -84,6 +87,9 @@ class Comparison:
             "modal_changes": [list(p) for p in self.modal_changes],
             "items_removed": self.items_removed,
             "items_added": self.items_added,
+            "changes": self.changes,
+            "old_part": self.old_part,
+            "new_part": self.new_part,
             "segments": [s.__dict__ for s in self.segments],
         }
 
@@ -280,6 +286,8 @@ def _items(article: Article) -> list[str]:
 def item_changes(old: Article, new: Article, threshold: float = 0.5) -> tuple[list[str], list[str]]:
     """(removed, added) items: an item with no counterpart at least `threshold` similar."""
     old_items, new_items = _items(old), _items(new)
+    if not old_items or not new_items:
+        return [], []  # a list written out as a sentence, or the reverse: not item changes
 
     def body(s: str) -> str:
         return _ITEM_LABEL.sub("", s)
@@ -302,13 +310,46 @@ def item_changes(old: Article, new: Article, threshold: float = 0.5) -> tuple[li
     return removed, added
 
 
+def compare_link(old: Article, new: Article, part: str = "全", new_part: str = "全") -> Comparison:
+    """Compare the part of an old article a crosswalk row carries with where it went."""
+    from lawkb.crosswalk import parse_parts
+
+    cmp = compare_articles(
+        select_parts(old, parse_parts(part)), select_parts(new, parse_parts(new_part))
+    )
+    cmp.old_ref, cmp.new_ref, cmp.old_part, cmp.new_part = old.ref, new.ref, part, new_part
+    return cmp
+
+
+def select_parts(article: Article, parts: list[str] | None) -> Article:
+    """The article cut down to some of its parts (款i, 款i项j; an item keeps its paragraph's
+    lead); a paragraph beginning 前款… goes with the paragraph it completes."""
+    if parts is None:
+        return article
+    wanted = set(parts)
+    kept: list[Paragraph | None] = []
+    for i, p in enumerate(article.paragraphs, start=1):
+        whole = f"款{i}" in wanted
+        items = [it for j, it in enumerate(p.items, 1) if whole or f"款{i}项{j}" in wanted]
+        follows = bool(kept) and kept[-1] is not None and _COMPLETES.match(p.text) is not None
+        if whole or items or (follows and not p.items):
+            kept.append(Paragraph(text=p.text, items=items))
+        else:
+            kept.append(None)
+    chosen = [p for p in kept if p is not None]
+    return article.model_copy(update={"paragraphs": chosen})
+
+
+_COMPLETES = re.compile(r"^(?:有|对|违反)?前[两二三四]?款")
+
+
 def compare_articles(old: Article, new: Article) -> Comparison:
     old_text, new_text = old.text, new.text
     segments = diff_segments(old_text, new_text)
     same = sum(len(s.old) for s in segments if s.op == "equal")
     similarity = 2 * same / (len(old_text) + len(new_text)) if old_text or new_text else 1.0
     removed_items, added_items = item_changes(old, new)
-    return Comparison(
+    cmp = Comparison(
         old_ref=old.ref,
         new_ref=new.ref,
         similarity=similarity,
@@ -319,3 +360,91 @@ def compare_articles(old: Article, new: Article) -> Comparison:
         items_removed=removed_items,
         items_added=added_items,
     )
+    cmp.changes = change_kinds(cmp)
+    return cmp
+
+
+def _texts(cmp: Comparison) -> tuple[str, str]:
+    return "".join(s.old for s in cmp.segments), "".join(s.new for s in cmp.segments)
+
+
+_GOV = re.compile(
+    r"(省、自治区、直辖市|省级|设区的市级以上地方|设区的市级以上|设区的市级|设区的市、自治州"
+    r"|县级以上地方各级|县级以上地方|县级以上|地方各级|城市|县级|乡级|乡镇|沿海县级以上地方)人民政府"
+    r"|国务院"
+)
+# a level that only qualifies a department (县级以上人民政府生态环境主管部门) is not an authority
+_DEPT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:主管部门|管理部门|管理机构)")
+_GOV_SAME = {
+    "省级": "省、自治区、直辖市",
+    "设区的市级以上": "设区的市级以上地方",
+    "县级以上地方各级": "县级以上地方",
+    "县级以上": "县级以上地方",
+}
+_TIME_WORDS = re.compile(r"时限|期限|限期")
+_DUTY = re.compile(r"应当|不得|必须|禁止")
+_LIST_PIECE = re.compile(r"^(?:、|和|及|以及|或者)[\u4e00-\u9fff（）]{2,}|[\u4e00-\u9fff]{2,}、$")
+_NOT_SCOPE = re.compile(r"其他|等|有关|相关|应当|不得|的，|依法|按照|规定|拒不|改正")
+NEW_DUTY_RATIO = 0.3  # a duty sentence no more like any sentence of the other side: new
+
+
+def authorities(text: str) -> set[str]:
+    out = set()
+    for m in _GOV.finditer(text):
+        if _DEPT_AFTER.match(text, m.end()) and not text.startswith(("及", "和"), m.end()):
+            continue
+        level = m.group(1) or "国务院"
+        out.add(_GOV_SAME.get(level, level))
+    return out
+
+
+def _duties(text: str) -> list[str]:
+    return [s for s in re.split(r"[。；]", text) if _DUTY.search(s) and len(s) >= 12]
+
+
+def _unmatched_duty(mine: str, theirs: str) -> bool:
+    others = re.split(r"[。；]", theirs)
+    for sentence in _duties(mine):
+        best = max(
+            (difflib.SequenceMatcher(None, sentence, o, autojunk=False).ratio() for o in others),
+            default=0.0,
+        )
+        if best < NEW_DUTY_RATIO:
+            return True
+    return False
+
+
+def _scope_piece(seg: Segment, old: str, new: str) -> bool:
+    """An inserted or deleted list member (、非道路移动机械, 和船舶) not merely moved."""
+    piece, other = (seg.new, old) if seg.op == "insert" else (seg.old, new)
+    if seg.op not in ("insert", "delete") or not _LIST_PIECE.search(piece):
+        return False
+    core = re.sub(r"^(?:、|和|及|以及|或者)|、$|的$", "", piece)
+    return not _NOT_SCOPE.search(piece) and core not in other
+
+
+def change_kinds(cmp: Comparison) -> list[str]:
+    """How the wording changed what the rule says, read from a comparison: amount, time (a
+    time limit changed, added or dropped), scope (items or listed things added or removed),
+    authority (the government level named), modal (应当 against 可以), duty (a sentence of
+    obligation with no counterpart on the other side). Empty: the rule reads the same."""
+    old, new = _texts(cmp)
+    out: list[str] = []
+    money = ("money", "multiple", "percent")
+    if numbers_removed(old, new, money) or numbers_removed(new, old, money):
+        out.append("amount")
+    if (
+        numbers_removed(old, new, ("time",))
+        or numbers_removed(new, old, ("time",))
+        or len(_TIME_WORDS.findall(old)) != len(_TIME_WORDS.findall(new))
+    ):
+        out.append("time")
+    if cmp.items_removed or cmp.items_added or any(_scope_piece(s, old, new) for s in cmp.segments):
+        out.append("scope")
+    if authorities(old) != authorities(new):
+        out.append("authority")
+    if cmp.modal_changes:
+        out.append("modal")
+    if _unmatched_duty(new, old) or _unmatched_duty(old, new):
+        out.append("duty")
+    return out
