@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             new[key] = NewArticle(key, f"new in the Code: {where}", False)
         incoming = {link.new_key for link in links if link.new_key}
         write_new(new_path, [n for k, n in new.items() if k not in incoming])
-        report = check(links, old_articles, code_articles, read_new(new_path))
+        new = read_new(new_path)
+        report = check(links, old_articles, code_articles, new)
     print(
         f"Code articles: {report.code_articles}; with a predecessor: {report.with_predecessor}"
         f" ({report.with_predecessor / report.code_articles:.1%}); marked new: "
