@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lawkb.models import Article, Paragraph
@@ -386,6 +387,12 @@ _DUTY = re.compile(r"应当|不得|必须|禁止")
 _LIST_PIECE = re.compile(r"^(?:、|和|及|以及|或者)[\u4e00-\u9fff（）]{2,}|[\u4e00-\u9fff]{2,}、$")
 _NOT_SCOPE = re.compile(r"其他|等|有关|相关|应当|不得|的，|依法|按照|规定|拒不|改正")
 NEW_DUTY_RATIO = 0.3  # a duty sentence no more like any sentence of the other side: new
+# conditions a rule hangs on: a difference in how often one is written is a changed condition
+_CONDITIONS = re.compile(
+    r"情节严重|情节较轻|拒不改正|拒不执行|逾期不|造成严重|未经[^，。；]{1,20}(?:批准|同意)"
+    r"|除[^，。；]{1,30}外|符合[^，。；]{1,20}条件|确需|在[^，。；]{1,20}(?:期间|时段)"
+)
+REWORDED = 0.5  # below this share of characters in common, with nothing else found: wording
 
 
 def authorities(text: str) -> set[str]:
@@ -427,7 +434,9 @@ def change_kinds(cmp: Comparison) -> list[str]:
     """How the wording changed what the rule says, read from a comparison: amount, time (a
     time limit changed, added or dropped), scope (items or listed things added or removed),
     authority (the government level named), modal (应当 against 可以), duty (a sentence of
-    obligation with no counterpart on the other side). Empty: the rule reads the same."""
+    obligation with no counterpart on the other side), condition (情节严重, 拒不改正, 未经…批准
+    … added or dropped), wording (none of these, but less than half the text in common).
+    Empty: the rule reads the same."""
     old, new = _texts(cmp)
     out: list[str] = []
     money = ("money", "multiple", "percent")
@@ -447,4 +456,14 @@ def change_kinds(cmp: Comparison) -> list[str]:
         out.append("modal")
     if _unmatched_duty(new, old) or _unmatched_duty(old, new):
         out.append("duty")
+    if _conditions(old) != _conditions(new):
+        out.append("condition")
+    if not out and cmp.similarity < REWORDED:
+        out.append("wording")
     return out
+
+
+def _conditions(text: str) -> Counter[str]:
+    """How often each condition is written; 除…外, 未经…批准, 符合…条件 and 在…期间 count as one
+    kind, whatever their words."""
+    return Counter("…" if m[0] in "除未符在" else m for m in _CONDITIONS.findall(text))

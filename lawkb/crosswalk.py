@@ -8,9 +8,10 @@ part: which paragraphs (款) and items (项) of the old article the Code article
 `款1,款2项3-5`); new_part: where they are in the Code article. An old article whose rule was
 split has one row per Code article; the article-level link is the union of its rows.
 kind: same (the rule carried over unchanged), changed (the wording changed what the rule says;
-changes names how: amount, time, scope, authority, modal, duty), merged (carried over, together
-with other old articles, into one Code article), none (no successor: the old law's own 施行日期
-and the like, or one paragraph dropped; new_law and new_key are then empty).
+changes names how: amount, time, scope, authority, modal, duty, condition, wording), merged
+(carried over, together with other old articles, into one Code article), none (no successor:
+the old law's own 施行日期 and the like, or one paragraph dropped; new_law and new_key are then
+empty).
 
 `corpus/crosswalk.sources.tsv` records the sha256 of every law text the links were computed
 from. When the collection holds a different text of one of those laws, its links are stale:
@@ -43,7 +44,7 @@ COLUMNS = (
     "changes",
     "note",
 )
-CHANGES = ("amount", "time", "scope", "authority", "modal", "duty")
+CHANGES = ("amount", "time", "scope", "authority", "modal", "duty", "condition", "wording")
 WHOLE = "全"
 SOURCE_COLUMNS = ("title", "sha256", "path", "articles", "builtin_sha256")
 CROSSWALK_FILE = "crosswalk.tsv"

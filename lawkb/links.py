@@ -67,7 +67,7 @@ _CROSSWALK_COLUMNS = {
     "note": str,
     "part": str,  # which 款/项 of the old article the link carries (全: all)
     "new_part": str,
-    "changes": str,  # comma list: amount, time, scope, authority, modal, duty
+    "changes": str,  # comma list, see lawkb.crosswalk.CHANGES
 }
 VERSION_NOTE = "cites an earlier text: the law was revised after the citing text"
 

@@ -341,6 +341,11 @@ def test_change_kinds_on_made_up_sentences() -> None:
     assert scope.changes == ["scope"]
     moved = compare_articles(art("收集、贮存、运输危险废物"), art("收集、运输、贮存危险废物"))
     assert "scope" not in moved.changes  # the same things in another order
+    cond = compare_articles(
+        art("超标排放的，处十万元以上一百万元以下的罚款。"),
+        art("超标排放的，处十万元以上一百万元以下的罚款；拒不改正的，责令停产整治。"),
+    )
+    assert cond.changes == ["condition"]
     modal = compare_articles(art("排污单位应当公开排放信息。"), art("排污单位可以公开排放信息。"))
     assert "modal" in modal.changes
 
