@@ -232,6 +232,27 @@ def draw_parts(n: int, seed: int) -> None:
     print(f"wrote {len(picked)} rows (of {len(rows)} unreviewed) to {PARTS_SAMPLE}")
 
 
+def judged_parts() -> None:
+    """The independent judge's verdicts on bench/crosswalk_sample_parts.tsv, once filled in."""
+    if not PARTS_SAMPLE.is_file():
+        return
+    rows = read_tsv(PARTS_SAMPLE, PARTS_COLUMNS)
+    judged = [r for r in rows if r["wrong_link"] in ("y", "n")]
+    print("## Paragraph-level crosswalk, independent judge")
+    if not judged:
+        print(f"{len(rows)} rows drawn, not judged yet")
+        return
+    n = len(judged)
+    complete = sum(r["all_successors_linked"] == "y" for r in judged)
+    wrong = sum(r["wrong_link"] == "y" for r in judged)
+    kind_ok = sum(r["kind_right"] == "y" for r in judged)
+    borderline = sum(r["kind_right"] == "borderline" for r in judged)
+    print(
+        f"judged {n}: every successor linked {complete / n:.1%}; wrong links {wrong}; "
+        f"kind right {kind_ok / n:.1%} (+{borderline} borderline)"
+    )
+
+
 def references() -> None:
     from lawkb.kb import KnowledgeBase
 
@@ -296,6 +317,8 @@ def main() -> int:
     coverage()
     print()
     precision()
+    print()
+    judged_parts()
     print()
     references()
     return 0
