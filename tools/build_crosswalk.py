@@ -7,20 +7,25 @@ the Code article(s) that carry its rule.
 How a link is found, from the texts alone:
 
 * similarity: TF-IDF cosine over jieba words (project dictionary corpus/dictionary.txt) and
-  over character bigrams, for the whole article and for each of its paragraphs (a paragraph
-  whose best match is another Code article adds that article: the rule was split);
+  over character bigrams, for the whole article and for each of its parts (款, or 项 with its
+  paragraph's lead; a penalty is matched on its conduct) against the Code's paragraphs and items;
 * chapter context: an old law's chapters map to the Code's parts for that subject (大气 ->
   第二分编 大气污染防治 and 第五编 …违反大气污染防治规定; 法律责任 chapters -> 第五编), the
   general parts (第一编 总则, 第一分编 通则, 法律责任通则) are open to every law;
 * order: the Code kept the old laws' order inside a part, so a candidate near the successors of
   the neighbouring old articles gets a bonus;
-* number patterns: amounts, multiples and time limits of the old article that the Code article
-  lacks make the link `changed`; a Code article carrying several old articles is `merged`;
+* parts: each part goes to the article's successor unless another Code article, preferably one
+  next to it or among the article's own candidates, is clearly more like it (the rule was
+  split); a part that only completes the one before (有前款…行为的，处…) goes where that one
+  went; a part too unlike every candidate is left unplaced (tools/check_crosswalk.py lists it);
+* kind: `changed` when lawkb.compare.change_kinds finds a change between the part and where it
+  went (the comparison screen reads the same), else `merged` when the Code article also carries
+  other old articles, else `same`;
 * no successor: the old law's own 施行日期 / 废止 articles (kind none), and articles whose best
   score stays below a floor (kind none, note "no match": for review).
 
-Rows marked reviewed=y in the existing table are kept as they are: an old article with any
-reviewed row keeps exactly its reviewed rows. The table holds references only, never text.
+tools/crosswalk_review.tsv (see tools/crosswalk_review.py) holds the links a person checked;
+they replace the computed ones (reviewed=y). The table holds references only, never text.
 """
 
 from __future__ import annotations
