@@ -375,7 +375,7 @@ _GOV = re.compile(
     r"|国务院"
 )
 # a level that only qualifies a department (县级以上人民政府生态环境主管部门) is not an authority
-_DEPT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:主管部门|管理部门|管理机构)")
+_DEPT_AFTER = re.compile(r"[\u4e00-\u9fff、]{0,14}?(?:主管部门|管理部门|管理机构)")
 _GOV_SAME = {
     "省级": "省、自治区、直辖市",
     "设区的市级以上": "设区的市级以上地方",
@@ -392,6 +392,7 @@ _CONDITIONS = re.compile(
     r"情节严重|情节较轻|拒不改正|拒不执行|逾期不|造成严重|未经[^，。；]{1,20}(?:批准|同意)"
     r"|除[^，。；]{1,30}外|符合[^，。；]{1,20}条件|确需|在[^，。；]{1,20}(?:期间|时段)"
 )
+SHORT_SWAP = 12
 REWORDED = 0.5  # below this share of characters in common, with nothing else found: wording
 
 
@@ -422,12 +423,21 @@ def _unmatched_duty(mine: str, theirs: str) -> bool:
 
 
 def _scope_piece(seg: Segment, old: str, new: str) -> bool:
-    """An inserted or deleted list member (、非道路移动机械, 和船舶) not merely moved."""
+    """An inserted or deleted list member (、非道路移动机械, 和船舶) not merely moved; in a
+    replaced piece, a member of a 、 list that the other text does not have."""
+    if seg.op == "replace":  # a short swap only: a long one is a rewrite, read otherwise
+        short = max(len(seg.old), len(seg.new)) <= SHORT_SWAP
+        return short and (_new_member(seg.new, old) or _new_member(seg.old, new))
     piece, other = (seg.new, old) if seg.op == "insert" else (seg.old, new)
     if seg.op not in ("insert", "delete") or not _LIST_PIECE.search(piece):
         return False
     core = re.sub(r"^(?:、|和|及|以及|或者)|、$|的$", "", piece)
     return not _NOT_SCOPE.search(piece) and core not in other
+
+
+def _new_member(piece: str, other: str) -> bool:
+    members = re.findall(r"(?<=、)[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{2,8}(?=、)", piece)
+    return any(m not in other and not _NOT_SCOPE.search(m) and "第" not in m for m in members)
 
 
 def change_kinds(cmp: Comparison) -> list[str]:

@@ -50,7 +50,8 @@ def test_seal_and_seize_powers(corpus_kb) -> None:
     assert [i.ref for i in items] == [f"{CODE}#52"]
     item = items[0]
     assert (item.law, item.number, item.suffix, item.article) == (CODE, 52, "", "第五十二条")
-    assert item.kind in ("same", "merged") and 0 < item.confidence <= 1
+    # the Code widened what may be sealed (场所、船舶 … 工具、物品): a scope change (issue 16)
+    assert item.kind == "changed" and "scope" in item.changes and 0 < item.confidence <= 1
     assert item.status == "现行有效"
 
 
