@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from lawkb.compare_residual import modal_counts_differ, residual_kinds
 from lawkb.models import Article, Paragraph
 from lawkb.numerals import NumeralError, cn_to_int
 
@@ -38,7 +39,9 @@ _UNIT_RE = "|".join(u for _k, u, _f in _UNITS)
 _NUMBER_RE = re.compile(rf"(?P<pct>百分之(?P<pn>{_NUM}))|(?P<n>{_NUM})\s*(?P<unit>{_UNIT_RE})")
 _DATE_RE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日")
 MODALS = ("应当", "可以", "必须", "不得", "禁止", "鼓励", "支持", "有权", "应")
-_MODAL_PAIRS = {frozenset(p) for p in (("应当", "可以"), ("必须", "可以"), ("不得", "可以"))}
+_MODAL_PAIRS = {
+    frozenset(p) for p in (("应当", "可以"), ("必须", "可以"), ("不得", "可以"), ("不得", "禁止"))
+}
 
 
 @dataclass(frozen=True)
@@ -446,7 +449,8 @@ def change_kinds(cmp: Comparison) -> list[str]:
     authority (the government level named), modal (应当 against 可以), duty (a sentence of
     obligation with no counterpart on the other side), condition (情节严重, 拒不改正, 未经…批准
     … added or dropped), wording (none of these, but less than half the text in common).
-    Empty: the rule reads the same."""
+    Empty only when the texts match after lawkb.compare_residual.normalise; any other
+    difference gets the tag residual_kinds reads from it."""
     old, new = _texts(cmp)
     out: list[str] = []
     money = ("money", "multiple", "percent")
@@ -468,8 +472,12 @@ def change_kinds(cmp: Comparison) -> list[str]:
         out.append("duty")
     if _conditions(old) != _conditions(new):
         out.append("condition")
+    if "modal" not in out and modal_counts_differ(old, new):
+        out.append("modal")  # 可以移送 -> 移送, 应当 dropped: not a swap, still a modal change
     if not out and cmp.similarity < REWORDED:
         out.append("wording")
+    if not out:  # same only when the texts match once the Code's systematic rewording is out
+        out = residual_kinds(old, new)
     return out
 
 
