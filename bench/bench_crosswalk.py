@@ -32,7 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from lawkb.crosswalk import read_crosswalk  # noqa: E402
+from lawkb.crosswalk import read_crosswalk, sort_key  # noqa: E402
 
 CORPUS = Path(os.environ.get("LAWKB_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
 SAMPLE = REPO / "bench" / "crosswalk_sample.tsv"
@@ -170,6 +170,89 @@ def draw(n: int, seed: int) -> None:
     print(f"wrote {len(picked)} links to {SAMPLE}")
 
 
+PARTS_SAMPLE = REPO / "bench" / "crosswalk_sample_parts.tsv"
+PARTS_COLUMNS = (
+    "old_law",
+    "old_key",
+    "part",
+    "new_law",
+    "new_key",
+    "new_part",
+    "kind",
+    "changes",
+    "confidence",
+    "other_rows",
+    "all_successors_linked",
+    "wrong_link",
+    "kind_right",
+    "judge_note",
+)
+VERDICTS = PARTS_COLUMNS[-4:]
+
+
+def draw_parts(n: int, seed: int) -> None:
+    """A fresh sample of rows nobody reviewed by hand, for an independent judge: the verdict
+    columns are left empty (y / n; kind_right also borderline)."""
+    table = read_crosswalk(REPO / "corpus" / "crosswalk.tsv")
+    rows = [link for link in table if not link.reviewed]
+    picked = random.Random(seed).sample(rows, min(n, len(rows)))
+    lines = [
+        f"# {len(picked)} rows drawn uniformly (random.Random({seed}).sample) from the"
+        f" {len(rows)} rows of corpus/crosswalk.tsv with reviewed=n. References only.",
+        "# other_rows: the old article's other rows (Code key:part). Verdicts, by a judge who"
+        " did not build the links: all_successors_linked y/n (the old article's rows together"
+        " place every 款/项 where the Code put it), wrong_link y/n (this row's Code article does"
+        " not carry this part), kind_right y/n/borderline (same/changed/merged and changes).",
+        "\t".join(PARTS_COLUMNS),
+    ]
+    for link in sorted(picked, key=lambda x: sort_key(x)):
+        others = [
+            f"{o.new_key or '-'}:{o.part}"
+            for o in table
+            if o.old_ref == link.old_ref and o is not link
+        ]
+        cells = [
+            link.old_law,
+            link.old_key,
+            link.part,
+            link.new_law,
+            link.new_key,
+            link.new_part,
+            link.kind,
+            ",".join(link.changes),
+            f"{link.confidence:.2f}",
+            " ".join(others),
+            "",
+            "",
+            "",
+            "",
+        ]
+        lines.append("\t".join(cells))
+    PARTS_SAMPLE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(picked)} rows (of {len(rows)} unreviewed) to {PARTS_SAMPLE}")
+
+
+def judged_parts() -> None:
+    """The independent judge's verdicts on bench/crosswalk_sample_parts.tsv, once filled in."""
+    if not PARTS_SAMPLE.is_file():
+        return
+    rows = read_tsv(PARTS_SAMPLE, PARTS_COLUMNS)
+    judged = [r for r in rows if r["wrong_link"] in ("y", "n")]
+    print("## Paragraph-level crosswalk, independent judge")
+    if not judged:
+        print(f"{len(rows)} rows drawn, not judged yet")
+        return
+    n = len(judged)
+    complete = sum(r["all_successors_linked"] == "y" for r in judged)
+    wrong = sum(r["wrong_link"] == "y" for r in judged)
+    kind_ok = sum(r["kind_right"] == "y" for r in judged)
+    borderline = sum(r["kind_right"] == "borderline" for r in judged)
+    print(
+        f"judged {n}: every successor linked {complete / n:.1%}; wrong links {wrong}; "
+        f"kind right {kind_ok / n:.1%} (+{borderline} borderline)"
+    )
+
+
 def references() -> None:
     from lawkb.kb import KnowledgeBase
 
@@ -222,14 +305,20 @@ def references() -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--draw", type=int, metavar="N", help="draw a new sample of N links")
+    ap.add_argument("--draw-parts", type=int, metavar="N", help="draw N unreviewed rows to judge")
     ap.add_argument("--seed", type=int, default=20261125)
     args = ap.parse_args()
+    if args.draw_parts:
+        draw_parts(args.draw_parts, args.seed)
+        return 0
     if args.draw:
         draw(args.draw, args.seed)
         return 0
     coverage()
     print()
     precision()
+    print()
+    judged_parts()
     print()
     references()
     return 0

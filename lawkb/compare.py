@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from lawkb.models import Article
+from lawkb.compare_residual import modal_counts_differ, residual_kinds
+from lawkb.models import Article, Paragraph
 from lawkb.numerals import NumeralError, cn_to_int
 
 _CN = "零〇一二三四五六七八九十百千万两"
@@ -37,7 +39,9 @@ _UNIT_RE = "|".join(u for _k, u, _f in _UNITS)
 _NUMBER_RE = re.compile(rf"(?P<pct>百分之(?P<pn>{_NUM}))|(?P<n>{_NUM})\s*(?P<unit>{_UNIT_RE})")
 _DATE_RE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日")
 MODALS = ("应当", "可以", "必须", "不得", "禁止", "鼓励", "支持", "有权", "应")
-_MODAL_PAIRS = {frozenset(p) for p in (("应当", "可以"), ("必须", "可以"), ("不得", "可以"))}
+_MODAL_PAIRS = {
+    frozenset(p) for p in (("应当", "可以"), ("必须", "可以"), ("不得", "可以"), ("不得", "禁止"))
+}
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,9 @@ class Comparison:
     modal_changes: list[tuple[str, str]] = field(default_factory=list)  # (old, new)
     items_removed: list[str] = field(default_factory=list)  # item labels （三）
     items_added: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # change_kinds(): the crosswalk's label
+    old_part: str = "全"  # the 款/项 compared (a split rule is compared part by part)
+    new_part: str = "全"
 
     @property
     def numbers_agree(self) -> bool:
@@ -84,6 +91,9 @@ class Comparison:
             "modal_changes": [list(p) for p in self.modal_changes],
             "items_removed": self.items_removed,
             "items_added": self.items_added,
+            "changes": self.changes,
+            "old_part": self.old_part,
+            "new_part": self.new_part,
             "segments": [s.__dict__ for s in self.segments],
         }
 
@@ -280,6 +290,8 @@ def _items(article: Article) -> list[str]:
 def item_changes(old: Article, new: Article, threshold: float = 0.5) -> tuple[list[str], list[str]]:
     """(removed, added) items: an item with no counterpart at least `threshold` similar."""
     old_items, new_items = _items(old), _items(new)
+    if not old_items or not new_items:
+        return [], []  # a list written out as a sentence, or the reverse: not item changes
 
     def body(s: str) -> str:
         return _ITEM_LABEL.sub("", s)
@@ -302,13 +314,46 @@ def item_changes(old: Article, new: Article, threshold: float = 0.5) -> tuple[li
     return removed, added
 
 
+def compare_link(old: Article, new: Article, part: str = "全", new_part: str = "全") -> Comparison:
+    """Compare the part of an old article a crosswalk row carries with where it went."""
+    from lawkb.crosswalk import parse_parts
+
+    cmp = compare_articles(
+        select_parts(old, parse_parts(part)), select_parts(new, parse_parts(new_part))
+    )
+    cmp.old_ref, cmp.new_ref, cmp.old_part, cmp.new_part = old.ref, new.ref, part, new_part
+    return cmp
+
+
+def select_parts(article: Article, parts: list[str] | None) -> Article:
+    """The article cut down to some of its parts (款i, 款i项j; an item keeps its paragraph's
+    lead); a paragraph beginning 前款… goes with the paragraph it completes."""
+    if parts is None:
+        return article
+    wanted = set(parts)
+    kept: list[Paragraph | None] = []
+    for i, p in enumerate(article.paragraphs, start=1):
+        whole = f"款{i}" in wanted
+        items = [it for j, it in enumerate(p.items, 1) if whole or f"款{i}项{j}" in wanted]
+        follows = bool(kept) and kept[-1] is not None and _COMPLETES.match(p.text) is not None
+        if whole or items or (follows and not p.items):
+            kept.append(Paragraph(text=p.text, items=items))
+        else:
+            kept.append(None)
+    chosen = [p for p in kept if p is not None]
+    return article.model_copy(update={"paragraphs": chosen})
+
+
+_COMPLETES = re.compile(r"^(?:有|对|违反)?前[两二三四]?款")
+
+
 def compare_articles(old: Article, new: Article) -> Comparison:
     old_text, new_text = old.text, new.text
     segments = diff_segments(old_text, new_text)
     same = sum(len(s.old) for s in segments if s.op == "equal")
     similarity = 2 * same / (len(old_text) + len(new_text)) if old_text or new_text else 1.0
     removed_items, added_items = item_changes(old, new)
-    return Comparison(
+    cmp = Comparison(
         old_ref=old.ref,
         new_ref=new.ref,
         similarity=similarity,
@@ -319,3 +364,124 @@ def compare_articles(old: Article, new: Article) -> Comparison:
         items_removed=removed_items,
         items_added=added_items,
     )
+    cmp.changes = change_kinds(cmp)
+    return cmp
+
+
+def _texts(cmp: Comparison) -> tuple[str, str]:
+    return "".join(s.old for s in cmp.segments), "".join(s.new for s in cmp.segments)
+
+
+_GOV = re.compile(
+    r"(省、自治区、直辖市|省级|设区的市级以上地方|设区的市级以上|设区的市级|设区的市、自治州"
+    r"|县级以上地方各级|县级以上地方|县级以上|地方各级|城市|县级|乡级|乡镇|沿海县级以上地方)人民政府"
+    r"|国务院"
+)
+# a level that only qualifies a department (县级以上人民政府生态环境主管部门) is not an authority
+_DEPT_AFTER = re.compile(r"[\u4e00-\u9fff、]{0,14}?(?:主管部门|管理部门|管理机构)")
+_GOV_SAME = {
+    "省级": "省、自治区、直辖市",
+    "设区的市级以上": "设区的市级以上地方",
+    "县级以上地方各级": "县级以上地方",
+    "县级以上": "县级以上地方",
+}
+_TIME_WORDS = re.compile(r"时限|期限|限期")
+_DUTY = re.compile(r"应当|不得|必须|禁止")
+_LIST_PIECE = re.compile(r"^(?:、|和|及|以及|或者)[\u4e00-\u9fff（）]{2,}|[\u4e00-\u9fff]{2,}、$")
+_NOT_SCOPE = re.compile(r"其他|等|有关|相关|应当|不得|的，|依法|按照|规定|拒不|改正")
+NEW_DUTY_RATIO = 0.3  # a duty sentence no more like any sentence of the other side: new
+# conditions a rule hangs on: a difference in how often one is written is a changed condition
+_CONDITIONS = re.compile(
+    r"情节严重|情节较轻|拒不改正|拒不执行|逾期不|造成严重|未经[^，。；]{1,20}(?:批准|同意)"
+    r"|除[^，。；]{1,30}外|符合[^，。；]{1,20}条件|确需|在[^，。；]{1,20}(?:期间|时段)"
+)
+SHORT_SWAP = 12
+REWORDED = 0.5  # below this share of characters in common, with nothing else found: wording
+
+
+def authorities(text: str) -> set[str]:
+    out = set()
+    for m in _GOV.finditer(text):
+        if _DEPT_AFTER.match(text, m.end()) and not text.startswith(("及", "和"), m.end()):
+            continue
+        level = m.group(1) or "国务院"
+        out.add(_GOV_SAME.get(level, level))
+    return out
+
+
+def _duties(text: str) -> list[str]:
+    return [s for s in re.split(r"[。；]", text) if _DUTY.search(s) and len(s) >= 12]
+
+
+def _unmatched_duty(mine: str, theirs: str) -> bool:
+    others = re.split(r"[。；]", theirs)
+    for sentence in _duties(mine):
+        best = max(
+            (difflib.SequenceMatcher(None, sentence, o, autojunk=False).ratio() for o in others),
+            default=0.0,
+        )
+        if best < NEW_DUTY_RATIO:
+            return True
+    return False
+
+
+def _scope_piece(seg: Segment, old: str, new: str) -> bool:
+    """An inserted or deleted list member (、非道路移动机械, 和船舶) not merely moved; in a
+    replaced piece, a member of a 、 list that the other text does not have."""
+    if seg.op == "replace":  # a short swap only: a long one is a rewrite, read otherwise
+        short = max(len(seg.old), len(seg.new)) <= SHORT_SWAP
+        return short and (_new_member(seg.new, old) or _new_member(seg.old, new))
+    piece, other = (seg.new, old) if seg.op == "insert" else (seg.old, new)
+    if seg.op not in ("insert", "delete") or not _LIST_PIECE.search(piece):
+        return False
+    core = re.sub(r"^(?:、|和|及|以及|或者)|、$|的$", "", piece)
+    return not _NOT_SCOPE.search(piece) and core not in other
+
+
+def _new_member(piece: str, other: str) -> bool:
+    members = re.findall(r"(?<=、)[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{2,8}(?=、)", piece)
+    return any(m not in other and not _NOT_SCOPE.search(m) and "第" not in m for m in members)
+
+
+def change_kinds(cmp: Comparison) -> list[str]:
+    """How the wording changed what the rule says, read from a comparison: amount, time (a
+    time limit changed, added or dropped), scope (items or listed things added or removed),
+    authority (the government level named), modal (应当 against 可以), duty (a sentence of
+    obligation with no counterpart on the other side), condition (情节严重, 拒不改正, 未经…批准
+    … added or dropped), wording (none of these, but less than half the text in common).
+    Empty only when the texts match after lawkb.compare_residual.normalise; any other
+    difference gets the tag residual_kinds reads from it."""
+    old, new = _texts(cmp)
+    out: list[str] = []
+    money = ("money", "multiple", "percent")
+    if numbers_removed(old, new, money) or numbers_removed(new, old, money):
+        out.append("amount")
+    if (
+        numbers_removed(old, new, ("time",))
+        or numbers_removed(new, old, ("time",))
+        or len(_TIME_WORDS.findall(old)) != len(_TIME_WORDS.findall(new))
+    ):
+        out.append("time")
+    if cmp.items_removed or cmp.items_added or any(_scope_piece(s, old, new) for s in cmp.segments):
+        out.append("scope")
+    if authorities(old) != authorities(new):
+        out.append("authority")
+    if cmp.modal_changes:
+        out.append("modal")
+    if _unmatched_duty(new, old) or _unmatched_duty(old, new):
+        out.append("duty")
+    if _conditions(old) != _conditions(new):
+        out.append("condition")
+    if "modal" not in out and modal_counts_differ(old, new):
+        out.append("modal")  # 可以移送 -> 移送, 应当 dropped: not a swap, still a modal change
+    if not out and cmp.similarity < REWORDED:
+        out.append("wording")
+    if not out:  # same only when the texts match once the Code's systematic rewording is out
+        out = residual_kinds(old, new)
+    return out
+
+
+def _conditions(text: str) -> Counter[str]:
+    """How often each condition is written; 除…外, 未经…批准, 符合…条件 and 在…期间 count as one
+    kind, whatever their words."""
+    return Counter("…" if m[0] in "除未符在" else m for m in _CONDITIONS.findall(text))

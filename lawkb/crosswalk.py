@@ -2,11 +2,16 @@
 
 `corpus/crosswalk.tsv` holds one link per row, references only (never article text):
 
-    old_law  old_key  new_law  new_key  kind  confidence  reviewed  note
+    old_law  old_key  new_law  new_key  kind  confidence  reviewed  part  new_part  changes  note
 
-kind: same (the rule carried over, amounts and time limits agree), changed (amounts, time limits
-or scope differ), merged (the rule was combined with others into one new article), none (no
-successor: the old law's own 施行日期 and the like; new_law and new_key are then empty).
+part: which paragraphs (款) and items (项) of the old article the Code article carries (`全`, or
+`款1,款2项3-5`); new_part: where they are in the Code article. An old article whose rule was
+split has one row per Code article; the article-level link is the union of its rows.
+kind: same (the rule carried over unchanged), changed (the wording changed what the rule says;
+changes names how: amount, time, scope, authority, modal, duty, condition, wording), merged
+(carried over, together with other old articles, into one Code article), none (no successor:
+the old law's own 施行日期 and the like, or one paragraph dropped; new_law and new_key are then
+empty).
 
 `corpus/crosswalk.sources.tsv` records the sha256 of every law text the links were computed
 from. When the collection holds a different text of one of those laws, its links are stale:
@@ -15,16 +20,32 @@ they are still shown, flagged for review.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from lawkb.atomic import atomic_write
 from lawkb.errors import ParseError
+from lawkb.models import Paragraph
 from lawkb.numerals import NumeralError, parse_article_key, suffix_index
 
 KINDS = ("same", "changed", "merged", "none")
-COLUMNS = ("old_law", "old_key", "new_law", "new_key", "kind", "confidence", "reviewed", "note")
+COLUMNS = (
+    "old_law",
+    "old_key",
+    "new_law",
+    "new_key",
+    "kind",
+    "confidence",
+    "reviewed",
+    "part",
+    "new_part",
+    "changes",
+    "note",
+)
+CHANGES = ("amount", "time", "scope", "authority", "modal", "duty", "condition", "wording")
+WHOLE = "全"
 SOURCE_COLUMNS = ("title", "sha256", "path", "articles", "builtin_sha256")
 CROSSWALK_FILE = "crosswalk.tsv"
 SOURCES_FILE = "crosswalk.sources.tsv"
@@ -35,6 +56,8 @@ _HEADER = (
     " articles.\n"
     "# One link per row, references only. kind: same | changed | merged | none;"
     " confidence 0-1; reviewed y/n.\n"
+    "# part: the old article's 款/项 the row carries (全 = all); new_part: where in the Code"
+    " article; changes: how the wording changed.\n"
     "# Computed by tools/build_crosswalk.py; rows marked reviewed=y were checked by hand.\n"
 )
 _SOURCES_HEADER = (
@@ -54,6 +77,9 @@ class CrosswalkLink:
     confidence: float
     reviewed: bool = False
     note: str = ""
+    part: str = WHOLE  # the old article's 款/项 this link carries
+    new_part: str = WHOLE  # where they are in the Code article
+    changes: tuple[str, ...] = ()  # how the wording changed (kind changed)
 
     @property
     def old_ref(self) -> str:
@@ -118,10 +144,11 @@ def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str
 def read_crosswalk(path: Path) -> list[CrosswalkLink]:
     """Read and check the table. Raises ParseError naming the line and the field."""
     links: list[CrosswalkLink] = []
-    seen: set[tuple[str, str, str, str]] = set()
+    seen: set[tuple[str, str, str, str, str]] = set()
     for n, row in _rows(path, COLUMNS):
         links.append(_link(path, n, row))
-        ident = (row["old_law"], row["old_key"], row["new_law"], row["new_key"])
+        part = row["part"] if row["kind"] == "none" else ""
+        ident = (row["old_law"], row["old_key"], row["new_law"], row["new_key"], part)
         if ident in seen:
             raise ParseError(path, n, f"duplicate link {ident[0]}#{ident[1]} -> {ident[3]}")
         seen.add(ident)
@@ -159,6 +186,16 @@ def _link(path: Path, n: int, row: dict[str, str]) -> CrosswalkLink:
         raise bad("reviewed", "y or n")
     if len(row["note"]) > MAX_NOTE:
         raise bad("note", f"at most {MAX_NOTE} characters (a reason, never the law's text)")
+    for field in ("part", "new_part"):
+        try:
+            parse_parts(row[field])
+        except ValueError:
+            raise bad(field, f"{WHOLE} or parts such as 款1,款2项3-5") from None
+    changes = tuple(c for c in row["changes"].split(",") if c)
+    if any(c not in CHANGES for c in changes):
+        raise bad("changes", "empty or a comma list of " + ", ".join(CHANGES))
+    if bool(changes) != (kind == "changed"):
+        raise bad("changes", "a list of changes exactly when kind is changed")
     return CrosswalkLink(
         old_law=row["old_law"],
         old_key=row["old_key"],
@@ -168,7 +205,69 @@ def _link(path: Path, n: int, row: dict[str, str]) -> CrosswalkLink:
         confidence=confidence,
         reviewed=row["reviewed"] == "y",
         note=row["note"],
+        part=row["part"],
+        new_part=row["new_part"],
+        changes=changes,
     )
+
+
+_PART = re.compile(r"款(\d+)(?:-(\d+)|项(\d+)(?:-(\d+))?)?")
+
+
+def parse_parts(spec: str) -> list[str] | None:
+    """`全` -> None (the whole article); `款1,款2项3-5` -> ["款1", "款2项3", "款2项4", "款2项5"].
+    Raises ValueError on anything else."""
+    spec = spec.strip()
+    if spec == WHOLE:
+        return None
+    out: list[str] = []
+    for piece in spec.split(","):
+        m = _PART.fullmatch(piece.strip())
+        if not m:
+            raise ValueError(f"not a part: {piece!r}")
+        para, para_end, item, item_end = (int(g) if g else 0 for g in m.groups())
+        if item:
+            out.extend(f"款{para}项{i}" for i in range(item, (item_end or item) + 1))
+        else:
+            out.extend(f"款{p}" for p in range(para, (para_end or para) + 1))
+    return out
+
+
+def article_parts(paragraphs: Iterable[Paragraph]) -> list[str]:
+    """The parts of an article one by one: 款i for a paragraph without items, 款i项j for each
+    item (the paragraph's lead goes with its items)."""
+    out: list[str] = []
+    for i, p in enumerate(paragraphs, start=1):
+        out.extend([f"款{i}项{j}" for j in range(1, len(p.items) + 1)] or [f"款{i}"])
+    return out
+
+
+def format_parts(parts: Iterable[str], all_parts: list[str]) -> str:
+    """The inverse of parse_parts: `全` when every part is there, else runs joined by commas."""
+    chosen = [p for p in all_parts if p in set(parts)]
+    if chosen == all_parts:
+        return WHOLE
+    runs: list[list[tuple[int, int]]] = []
+    for label in chosen:
+        m = _PART.fullmatch(label)
+        assert m is not None
+        key = (int(m.group(1)), int(m.group(3) or 0))
+        last = runs[-1][-1] if runs else None
+        if last and (
+            (key[1] and last[0] == key[0] and last[1] + 1 == key[1])
+            or (not key[1] and not last[1] and last[0] + 1 == key[0])
+        ):
+            runs[-1].append(key)
+        else:
+            runs.append([key])
+    out: list[str] = []
+    for run in runs:
+        (p0, i0), (p1, i1) = run[0], run[-1]
+        if i0:
+            out.append(f"款{p0}项{i0}" + (f"-{i1}" if i1 != i0 else ""))
+        else:
+            out.append(f"款{p0}" + (f"-{p1}" if p1 != p0 else ""))
+    return ",".join(out)
 
 
 def _clean(value: str) -> str:
@@ -186,6 +285,9 @@ def format_crosswalk(links: Iterable[CrosswalkLink]) -> str:
             link.kind,
             f"{link.confidence:.2f}",
             "y" if link.reviewed else "n",
+            link.part,
+            link.new_part,
+            ",".join(link.changes),
             _clean(link.note)[:MAX_NOTE],
         ]
         lines.append("\t".join(_clean(c) for c in cells) + "\n")

@@ -185,7 +185,7 @@ class KnowledgeBase:
 
     def compare(self, old_ref: str, new_ref: str | None = None) -> Comparison:
         """What changed between a repealed article and a successor (the first when not named)."""
-        from lawkb.compare import compare_articles
+        from lawkb.compare import compare_articles, compare_link
         from lawkb.errors import NotFound
 
         old = self.article_by_ref(self._link_ref(old_ref))
@@ -195,4 +195,7 @@ class KnowledgeBase:
                 raise NotFound(f"{old.ref}: no successor or predecessor in the crosswalk")
             new_ref = found[0].ref
         new = self.article_by_ref(self._link_ref(new_ref))
-        return compare_articles(old, new)
+        link = next((s for s in self.successors(old.ref) if s.ref == new.ref), None)
+        if link is None:  # compared the other way round, or not linked: the whole articles
+            return compare_articles(old, new)
+        return compare_link(old, new, link.part, link.new_part)  # the part the link carries

@@ -65,6 +65,9 @@ _CROSSWALK_COLUMNS = {
     "reviewed": int,
     "stale": int,
     "note": str,
+    "part": str,  # which 款/项 of the old article the link carries (全: all)
+    "new_part": str,
+    "changes": str,  # comma list, see lawkb.crosswalk.CHANGES
 }
 VERSION_NOTE = "cites an earlier text: the law was revised after the citing text"
 
@@ -99,6 +102,9 @@ class CrosswalkItem(BaseModel):
     stale: bool = False  # a law text changed since the link was made: check it
     status: str = ""  # the linked law's status (现行有效 / 已废止)
     note: str = ""
+    part: str = "全"  # the old article's 款/项 this link carries
+    new_part: str = "全"  # where they are in the Code article
+    changes: list[str] = Field(default_factory=list)  # how the wording changed (kind changed)
 
 
 class Reference(BaseModel):
@@ -316,6 +322,9 @@ def _crosswalk_row(link: CrosswalkLink, stale: set[str], present: set[str]) -> d
         "reviewed": int(link.reviewed),
         "stale": int(is_stale),
         "note": link.note,
+        "part": link.part,
+        "new_part": link.new_part,
+        "changes": ",".join(link.changes),
     }
 
 
@@ -400,6 +409,9 @@ def _item(ref: str, row: dict[str, Any], statuses: dict[str, str]) -> CrosswalkI
         stale=bool(row["stale"]),
         status=statuses.get(law, ""),
         note=row["note"] or "",
+        part=row["part"] or "全",
+        new_part=row["new_part"] or "全",
+        changes=[c for c in (row["changes"] or "").split(",") if c],
     )
 
 
@@ -437,7 +449,9 @@ def no_successor(collection: Collection, ref: str) -> CrosswalkItem | None:
     if not _has(db, "crosswalk"):
         return None
     rows = db.execute_returning_dicts(
-        "SELECT * FROM crosswalk WHERE old_ref = ? AND kind = 'none'", [ref]
+        "SELECT * FROM crosswalk WHERE old_ref = ? AND kind = 'none' AND NOT EXISTS "
+        "(SELECT 1 FROM crosswalk c WHERE c.old_ref = ? AND c.new_ref IS NOT NULL)",
+        [ref, ref],
     )
     return _item(ref, rows[0], _law_status(db)) if rows else None
 

@@ -7,26 +7,31 @@ the Code article(s) that carry its rule.
 How a link is found, from the texts alone:
 
 * similarity: TF-IDF cosine over jieba words (project dictionary corpus/dictionary.txt) and
-  over character bigrams, for the whole article and for each of its paragraphs (a paragraph
-  whose best match is another Code article adds that article: the rule was split);
+  over character bigrams, for the whole article and for each of its parts (款, or 项 with its
+  paragraph's lead; a penalty is matched on its conduct) against the Code's paragraphs and items;
 * chapter context: an old law's chapters map to the Code's parts for that subject (大气 ->
   第二分编 大气污染防治 and 第五编 …违反大气污染防治规定; 法律责任 chapters -> 第五编), the
   general parts (第一编 总则, 第一分编 通则, 法律责任通则) are open to every law;
 * order: the Code kept the old laws' order inside a part, so a candidate near the successors of
   the neighbouring old articles gets a bonus;
-* number patterns: amounts, multiples and time limits of the old article that the Code article
-  lacks make the link `changed`; a Code article carrying several old articles is `merged`;
+* parts: each part goes to the article's successor unless another Code article, preferably one
+  next to it or among the article's own candidates, is clearly more like it (the rule was
+  split); a part that only completes the one before (有前款…行为的，处…) goes where that one
+  went; a part too unlike every candidate is left unplaced (tools/check_crosswalk.py lists it);
+* kind: `changed` when lawkb.compare.change_kinds finds a change between the part and where it
+  went (the comparison screen reads the same), else `merged` when the Code article also carries
+  other old articles, else `same`;
 * no successor: the old law's own 施行日期 / 废止 articles (kind none), and articles whose best
   score stays below a floor (kind none, note "no match": for review).
 
-Rows marked reviewed=y in the existing table are kept as they are: an old article with any
-reviewed row keeps exactly its reviewed rows. The table holds references only, never text.
+tools/crosswalk_review.tsv (see tools/crosswalk_review.py) holds the links a person checked;
+they replace the computed ones (reviewed=y). The table holds references only, never text.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
+import os
 import re
 import sys
 from collections import Counter, defaultdict
@@ -35,160 +40,74 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tools"))
 
-from lawkb.compare import number_keys, numbers_removed  # noqa: E402
+from crosswalk_match import (  # noqa: E402
+    _NONE_TEXT,
+    _PURPOSE,
+    CODE,
+    Candidate,
+    CodeIndex,
+    Doc,
+    Evidence,
+    UnitIndex,
+    Vectoriser,
+    confidence,
+    evidence,
+    may_split,
+    order_bonus,
+    prior,
+    ranked,
+    same_side,
+)
+from crosswalk_review import apply_review, read_review  # noqa: E402
+
+from lawkb.compare import Comparison, authorities, compare_link  # noqa: E402
 from lawkb.corpus import parse_file, read_manifest  # noqa: E402
 from lawkb.crosswalk import (  # noqa: E402
     CROSSWALK_FILE,
     SOURCES_FILE,
+    WHOLE,
     CrosswalkLink,
     SourceRecord,
-    read_crosswalk,
+    article_parts,
+    format_parts,
+    read_sources,
     write_crosswalk,
     write_sources,
 )
 from lawkb.models import Article, Law  # noqa: E402
 
-CODE = "中华人民共和国生态环境法典"
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
-
-# Which parts of the Code take over which old law: words looked for in a Code article's path
-SUBJECT_PARTS: dict[str, tuple[str, ...]] = {
-    "中华人民共和国大气污染防治法": ("大气污染", "重污染天气", "大气"),
-    "中华人民共和国水污染防治法": ("水污染", "饮用水水源", "重点流域"),
-    "中华人民共和国海洋环境保护法": ("海洋", "海岛"),
-    "中华人民共和国土壤污染防治法": ("土壤",),
-    "中华人民共和国固体废物污染环境防治法": ("固体废物", "生活垃圾", "建筑垃圾", "危险废物"),
-    "中华人民共和国噪声污染防治法": ("噪声",),
-    "中华人民共和国放射性污染防治法": ("放射性", "核设施", "核技术", "铀"),
-    "中华人民共和国环境影响评价法": ("生态环境影响评价",),
-    "中华人民共和国清洁生产促进法": ("清洁生产", "绿色低碳", "循环经济"),
-    "中华人民共和国环境保护法": ("第一编", "第三编", "通则", "其他违法行为"),
-}
-GENERAL_PARTS = (
-    "第一编",
-    "第一分编",
-    "法律责任通则",
-    "第三章 附则",
-    # the cross-cutting sections of 法律责任分则: any law's penalties may have gone there
-    "违反生态环境监测管理规定",
-    "违反生态环境影响评价管理规定",
-    "违反排污许可管理规定",
-    "其他违法行为",
-)
-LIABILITY_PART = "第五编"
-HOME, GENERAL, ELSEWHERE = 1.0, 0.8, 0.55
-LIABILITY_MISMATCH = 0.55
-SANCTION_MISMATCH = 0.6
-ORDER_BONUS = 1.15
-CHECKED_NUMBERS = ("money", "multiple", "time", "percent", "date")  # a difference: changed
+DEFAULT_CORPUS = Path(os.environ.get("LAWKB_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
 NONE_FLOOR = 0.12  # below this best score: no successor found
-SPLIT_FLOOR = 0.50  # a paragraph's own best match, to add a second successor
-SPLIT_RATIO = 0.9  # … and it must beat the main successor on that paragraph by this much
-_NONE_TEXT = re.compile(r"本法自.{0,30}施行|同时废止")
-STOP = frozenset(
-    {"的", "了", "和", "与", "及", "或", "或者", "以及", "等", "其", "之", "在", "对", "由", "为"}
-    | {"是", "将", "把", "被", "从", "向", "于", "并", "而", "也", "所"}
-)
+SPLIT_FLOOR = 0.40  # a part's own best match, to send it to another Code article
+SPLIT_RATIO = 0.85  # … and the main successor must do worse than this share of it
+PLACE_FLOOR = 0.22  # a part less like its successor than this is not placed: for review
+CONTEXT = 1.1  # a part's candidate that is among the article's own candidates
+NEAR = 1.2  # … or next to the article's successor (a split rule stays close by)
+NEAR_FLOOR = 0.28  # such a candidate needs less to take a part
 
 
 @dataclass
-class Doc:
-    article: Article
-    vec: dict[str, float]
-    para_vecs: list[dict[str, float]] = field(default_factory=list)
-
-
-@dataclass
-class Candidate:
+class Link:
     index: int  # into the Code's articles
-    score: float
-    sim: float
+    confidence: float
+    note: str = ""
+    parts: list[str] = field(default_factory=list)  # the old article's 款/项
+    new_parts: list[str] = field(default_factory=list)  # where they are in the Code article
 
 
-class Vectoriser:
-    """TF-IDF over jieba words and character bigrams, fitted on old and new articles."""
-
-    def __init__(self, dictionary: Path) -> None:
-        from lawkb.index.analysis import get_segmenter
-
-        self.seg = get_segmenter(dictionary)
-        self.df: Counter[str] = Counter()
-        self.n = 0
-
-    def terms(self, text: str) -> Counter[str]:
-        text = re.sub(r"[（(][一二三四五六七八九十]+[）)]", " ", text)
-        words = [w for w, _s, _e in self.seg.tokenize(text, False)]
-        keep = [w for w in words if w not in STOP and re.search(r"[\u4e00-\u9fff]", w)]
-        out: Counter[str] = Counter("w:" + w for w in keep)
-        chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
-        out.update("b:" + chars[i : i + 2] for i in range(len(chars) - 1))
-        return out
-
-    def fit(self, texts: list[str]) -> None:
-        for t in texts:
-            self.df.update(set(self.terms(t)))
-        self.n += len(texts)
-
-    def vector(self, text: str) -> dict[str, float]:
-        tf = self.terms(text)
-        vec = {
-            t: (1 + math.log(c)) * math.log((self.n + 1) / (self.df.get(t, 0) + 1))
-            for t, c in tf.items()
-        }
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {t: v / norm for t, v in vec.items()}
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
-
-
-class CodeIndex:
-    def __init__(self, docs: list[Doc]) -> None:
-        self.docs = docs
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for i, d in enumerate(docs):
-            for t, v in d.vec.items():
-                self.postings[t].append((i, v))
-
-    def sims(self, vec: dict[str, float]) -> list[float]:
-        out = [0.0] * len(self.docs)
-        for t, v in vec.items():
-            for i, w in self.postings.get(t, ()):
-                out[i] += v * w
-        return out
-
-
-def is_liability(article: Article) -> bool:
-    return any("法律责任" in p for p in article.path)
-
-
-def prior(old_law: str, old: Article, new: Article) -> float:
-    path = " ".join(new.path)
-    home = SUBJECT_PARTS.get(old_law, ())
-    if any("总则" in p for p in old.path):
-        home = (*home, "第一编")  # a law's 总则 went to the Code's 总则 as often as not
-    if any(h in path for h in home):
-        weight = HOME
-    elif any(g in path for g in GENERAL_PARTS):
-        weight = GENERAL
-    else:
-        weight = ELSEWHERE
-    in_liability = LIABILITY_PART in path and "第三章 附则" not in path
-    if is_liability(old) != in_liability:
-        weight *= LIABILITY_MISMATCH
-    if in_liability and not sanctions(old.text) <= sanctions(new.text):
-        weight *= SANCTION_MISMATCH  # a 拘留 or 处分 rule went where 拘留 or 处分 is
-    return weight
-
-
-def same_side(old: Article, new: Article) -> bool:
-    """Both rules of conduct, or both penalties (法律责任)."""
-    path = " ".join(new.path)
-    return is_liability(old) == (LIABILITY_PART in path and "第三章 附则" not in path)
+@dataclass
+class Result:
+    old: Article
+    links: list[Link]
+    kind_none: str = ""  # reason when no successor
+    candidates: list[Candidate] = field(default_factory=list)
+    ev: Evidence | None = None
+    unplaced: list[str] = field(default_factory=list)  # parts with no successor found
+    dropped: list[str] = field(default_factory=list)  # parts reviewed: no successor
+    reviewed: bool = False
+    review_note: str = ""
 
 
 def load(corpus: Path, repo_corpus: Path) -> tuple[Law, list[Law], dict[str, SourceRecord]]:
@@ -228,117 +147,6 @@ def _repealed_by_code(repo_corpus: Path) -> set[str]:
     return out
 
 
-_VIOLATION = re.compile(r"^违反本法(?:第[^，。]{1,30}条)?(?:的)?规定，")
-_CONSEQUENCE = re.compile(r"的，(?:由|处|责令|依照|依法|按照|对|除|没收|给予)")
-
-
-def conduct(text: str) -> str:
-    """A penalty's conduct: 违反本法规定，[conduct]的，由…处…罚款 -> [conduct].
-
-    Penalty clauses share most of their words (责令改正, 处…罚款); the conduct is what tells
-    one from another. Text without that shape is returned as it is.
-    """
-    body = _VIOLATION.sub("", text)
-    m = _CONSEQUENCE.search(body)
-    return body[: m.start()] if m and m.start() >= 6 else body
-
-
-def is_penalty(article: Article) -> bool:
-    return any("法律责任" in p for p in article.path) and not any(
-        p.endswith("附则") and "法律责任" not in p for p in article.path
-    )
-
-
-def units(article: Article) -> list[tuple[str, str]]:
-    """The pieces of an article that carry one rule each, paragraph leads and items, as
-    (text, what is matched): for a penalty, only its conduct is matched."""
-    penalty = is_penalty(article)
-    out: list[tuple[str, str]] = []
-    for p in article.paragraphs:
-        for piece in [p.text, *p.items]:
-            match = conduct(piece) if penalty else piece
-            if len(re.sub(r"[^\u4e00-\u9fff]", "", match)) >= 6:
-                # an item's amounts are in its paragraph's lead: keep them together
-                out.append((piece if piece == p.text else f"{p.text}\n{piece}", match))
-    return out or [(article.text, article.text)]
-
-
-class UnitIndex:
-    """Code units (paragraphs, items) -> their article; max similarity per article."""
-
-    def __init__(self, vec: Vectoriser, articles: list[Article]) -> None:
-        self.owner: list[int] = []
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for i, a in enumerate(articles):
-            for _text, u in units(a):
-                uid = len(self.owner)
-                self.owner.append(i)
-                for t, v in vec.vector(u).items():
-                    self.postings[t].append((uid, v))
-
-    def best_per_article(self, v: dict[str, float]) -> dict[int, float]:
-        acc: dict[int, float] = defaultdict(float)
-        for t, w in v.items():
-            for uid, x in self.postings.get(t, ()):
-                acc[uid] += w * x
-        out: dict[int, float] = {}
-        for uid, s in acc.items():
-            art = self.owner[uid]
-            if s > out.get(art, 0.0):
-                out[art] = s
-        return out
-
-
-@dataclass
-class Result:
-    old: Article
-    links: list[tuple[int, float, str, list[str]]]  # (code index, confidence, note, old units)
-    kind_none: str = ""  # reason when no successor
-    candidates: list[Candidate] = field(default_factory=list)
-    unit_texts: list[str] = field(default_factory=list)
-    unit_best: list[dict[int, float]] = field(default_factory=list)
-    reviewed: bool = False
-    review_note: str = ""
-
-
-@dataclass
-class Evidence:
-    """What the old article looks like against every Code article."""
-
-    sims: dict[int, float]  # blended similarity per Code article
-    unit_best: list[dict[int, float]]  # per old unit: similarity per Code article
-    unit_texts: list[str]  # the unit as written (an item with its paragraph's lead)
-    unit_match: list[str]  # what was matched (for a penalty, its conduct)
-
-
-FULL_WEIGHT = 0.4  # blend: whole-article cosine vs how much of the old article is covered
-
-
-def _evidence(a: Article, vec: Vectoriser, index: CodeIndex, uindex: UnitIndex) -> Evidence:
-    full = index.sims(vec.vector(a.text))
-    pieces = units(a)
-    texts = [t for t, _m in pieces]
-    per_unit = [uindex.best_per_article(vec.vector(m)) for _t, m in pieces]
-    weights = [len(m) for _t, m in pieces]
-    total = sum(weights) or 1
-    sims: dict[int, float] = {}
-    keys = {j for pu in per_unit for j in pu} | {j for j, s in enumerate(full) if s > 0.02}
-    for j in keys:
-        cover = sum(w * pu.get(j, 0.0) for w, pu in zip(weights, per_unit, strict=True)) / total
-        sims[j] = FULL_WEIGHT * full[j] + (1 - FULL_WEIGHT) * cover
-    return Evidence(sims, per_unit, texts, [m for _t, m in pieces])
-
-
-def _ranked(ev: Evidence, old_law: str, old: Article, code: list[Article]) -> list[Candidate]:
-    cands = [
-        Candidate(j, s * prior(old_law, old, code[j]), s)
-        for j, s in ev.sims.items()
-        if s > 0.02 and not _NONE_TEXT.search(code[j].text)  # the Code's own 施行 article
-    ]
-    cands.sort(key=lambda c: -c.score)
-    return cands[:12]
-
-
 def build(code: Law, olds: list[Law], dictionary: Path) -> list[Result]:
     vec = Vectoriser(dictionary)
     code_articles = [a for a in code.articles if a.kind == "article"]
@@ -347,221 +155,229 @@ def build(code: Law, olds: list[Law], dictionary: Path) -> list[Result]:
     uindex = UnitIndex(vec, code_articles)
     results: list[Result] = []
     for law in olds:
-        evidence = [_evidence(a, vec, index, uindex) for a in law.articles]
+        evs = [evidence(a, vec, index, uindex) for a in law.articles]
         first = [
-            _ranked(ev, law.title, a, code_articles)
-            for a, ev in zip(law.articles, evidence, strict=True)
+            ranked(ev, law.title, a, code_articles) for a, ev in zip(law.articles, evs, strict=True)
         ]
         for i, a in enumerate(law.articles):
-            cands = _order_bonus(first, i)
-            result = _decide(a, cands, evidence[i], law.title, code_articles)
-            result.unit_texts, result.unit_best = evidence[i].unit_texts, evidence[i].unit_best
+            result = decide(a, order_bonus(first, i), evs[i], law.title, code_articles)
+            result.ev = evs[i]
             results.append(result)
     return results
 
 
-def _order_bonus(first: list[list[Candidate]], i: int) -> list[Candidate]:
-    """Boost candidates next to where the neighbouring old articles went."""
-    near: set[int] = set()
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(first) and first[j]:
-            top = first[j][0].index
-            near.update(range(top - 3, top + 4))
-    out = [
-        Candidate(c.index, c.score * (ORDER_BONUS if c.index in near else 1.0), c.sim)
-        for c in first[i]
-    ]
-    out.sort(key=lambda c: -c.score)
-    return out
+def _target(
+    unit_i: int, best: int, ev: Evidence, ctx: set[int], old: Article, law: str, code: list[Article]
+) -> int:
+    """The Code article one part went to: the article's successor, unless another Code
+    article is clearly more like this part (the rule was split)."""
+    u, pu = ev.units[unit_i], ev.unit_best[unit_i]
+    scored = sorted(
+        (
+            (s * prior(law, old, code[j]) * _bonus(j, best, ctx), s, j)
+            for j, (s, _label) in pu.items()
+            if not _NONE_TEXT.search(code[j].text)
+        ),
+        reverse=True,
+    )
+    if not scored:
+        return best
+    top_score, top_sim, top = scored[0]
+    on_best = pu.get(best, (0.0, ""))[0] * prior(law, old, code[best]) * CONTEXT
+    if (
+        top != best
+        and top_sim >= (NEAR_FLOOR if _bonus(top, best, ctx) > 1 else SPLIT_FLOOR)
+        and on_best < SPLIT_RATIO * top_score
+        and same_side(old, code[top])
+        and may_split(u.match, old, code[top])
+    ):
+        return top
+    return best
 
 
-def _confidence(best: Candidate, second: Candidate | None) -> float:
-    margin = (best.score - second.score) / best.score if second else 1.0
-    strength = min(1.0, best.sim / 0.5)
-    return round(max(0.05, min(0.99, 0.35 + 0.4 * strength + 0.3 * margin)), 2)
+def _bonus(j: int, best: int, ctx: set[int]) -> float:
+    return NEAR if abs(j - best) <= 3 else CONTEXT if j in ctx else 1.0
 
 
-_PURPOSE = re.compile(r"^为(了)?.{4,200}制定本法。?$", re.S)
-
-
-_DEPENDENT = re.compile(r"前[两二三四]?款|前项|前条|本条")
-_SANCTIONS = ("拘留", "处分")
-
-
-def sanctions(text: str) -> set[str]:
-    return {s for s in _SANCTIONS if s in text}
-
-
-def _may_split(unit: str, old: Article, new: Article) -> bool:
-    """Whether one paragraph or item may be linked apart from the rest of its article."""
-    if _DEPENDENT.search(unit):
-        return False  # 有前款第一项行为的，处…: it only completes the paragraph before
-    if len(re.sub(r"[^\u4e00-\u9fff]", "", unit)) < 20:
-        return False  # a short sentence matches too many articles to stand alone
-    if "是指" in unit and "是指" not in new.text:
-        return False  # a definition goes to a definition
-    return sanctions(old.text) <= sanctions(new.text)  # 拘留 stays 拘留, 处分 stays 处分
-
-
-def _decide(
+def decide(
     old: Article, cands: list[Candidate], ev: Evidence, old_law: str, code: list[Article]
 ) -> Result:
     if _NONE_TEXT.search(old.text):
         return Result(old, [], "施行日期或废止条款", cands)
     if _PURPOSE.match(old.text.strip()):
         first = next(i for i, a in enumerate(code) if a.key == "1")
-        return Result(old, [(first, 0.9, "立法目的", [old.text])], "", cands)
+        return Result(old, [Link(first, 0.9, "立法目的", article_parts(old.paragraphs))], "", cands)
     if not cands or cands[0].score < NONE_FLOOR:
         return Result(old, [], "no match", cands)
-    best = cands[0]
-    main_units: list[str] = []
-    extra: dict[int, list[str]] = defaultdict(list)
-    for text, match, pu in zip(ev.unit_texts, ev.unit_match, ev.unit_best, strict=True):
-        ranked = sorted(
-            (
-                (s * prior(old_law, old, code[j]), s, j)
-                for j, s in pu.items()
-                if not _NONE_TEXT.search(code[j].text)
-            ),
-            reverse=True,
-        )
-        if not ranked:
-            main_units.append(text)
+    best = cands[0].index
+    ctx = {c.index for c in cands[:5]}
+    targets: list[int | None] = []
+    for i, u in enumerate(ev.units):
+        targets.append(None if u.dependent else _target(i, best, ev, ctx, old, old_law, code))
+    result = Result(old, [], "", cands, ev)
+    assign(result, targets, best, cands)
+    return result
+
+
+def _para(label: str) -> int:
+    return int(re.match(r"款(\d+)", label).group(1))  # type: ignore[union-attr]
+
+
+def assign(
+    result: Result,
+    targets: list[int | None],
+    best: int,
+    cands: list[Candidate],
+    floor: float = PLACE_FLOOR,
+) -> None:
+    """Group the parts by target into links; a dependent part (前款…) goes wherever the
+    paragraph before it went; a part too unlike its target is left unplaced."""
+    assert result.ev is not None
+    units, unit_best = result.ev.units, result.ev.unit_best
+    links: dict[int, Link] = {}
+    by_para: dict[int, set[int]] = defaultdict(set)
+    for u, pu, t in zip(units, unit_best, targets, strict=True):
+        if t is None:  # completes the paragraph before: goes where that one went
+            for j in sorted(by_para.get(_para(u.label) - 1) or {best}):
+                links.setdefault(j, Link(j, 0.0)).parts.append(u.label)
             continue
-        top_score, top_sim, top = ranked[0]
-        on_main = pu.get(best.index, 0.0) * prior(old_law, old, code[best.index])
-        if (
-            top != best.index
-            and top_sim >= SPLIT_FLOOR
-            and on_main < SPLIT_RATIO * top_score
-            and same_side(old, code[top])
-            and _may_split(match, old, code[top])
-        ):
-            extra[top].append(text)  # this paragraph or item went to another Code article
+        sim, new_label = pu.get(t, (0.0, ""))
+        if sim < floor and u.weight >= 6:
+            result.unplaced.append(u.label)
+            continue
+        link = links.setdefault(t, Link(t, 0.0))
+        link.parts.append(u.label)
+        if new_label:
+            link.new_parts.append(new_label)
+        by_para[_para(u.label)].add(t)
+    second = cands[1] if len(cands) > 1 else None
+    for j, link in links.items():
+        if j == best and cands:
+            link.confidence = confidence(cands[0], second)
         else:
-            main_units.append(text)
-    links = [(best.index, _confidence(best, cands[1] if len(cands) > 1 else None), "", main_units)]
-    for j, texts in extra.items():
-        sim = max(ev.unit_best[ev.unit_texts.index(t)].get(j, 0.0) for t in texts)
-        conf = round(min(0.95, 0.3 + 0.6 * min(1.0, sim / 0.6)), 2)
-        links.append((j, conf, "paragraph split", texts))
-    return Result(old, links, "", cands)
+            sims = [pu.get(j, (0.0, ""))[0] for pu in unit_best]
+            link.confidence = round(min(0.95, 0.3 + 0.6 * min(1.0, max(sims) / 0.6)), 2)
+            link.note = "paragraph split"
+    result.links = sorted(links.values(), key=lambda lk: lk.index != best)
 
 
-def _amounts(text: str) -> set[tuple]:
-    return {k for k in number_keys(text) if k[0] in ("money", "multiple")}
+def _expand(labels: list[str], article: Article) -> list[str]:
+    """款n of a paragraph with items (its lead matched) stands for all its items."""
+    out: list[str] = []
+    for label in labels:
+        m = re.fullmatch(r"款(\d+)", label)
+        n = int(m.group(1)) if m else 0
+        if m and 0 < n <= len(article.paragraphs) and article.paragraphs[n - 1].items:
+            out.extend(f"款{n}项{j}" for j in range(1, len(article.paragraphs[n - 1].items) + 1))
+        else:
+            out.append(label)
+    return out
+
+
+def change_note(cmp: Comparison) -> str:
+    """Key words of a change (figures, the authority named), never a sentence."""
+    bits: list[str] = []
+    if "amount" in cmp.changes or "time" in cmp.changes:
+        gone, new = cmp.numbers_removed[:2], cmp.numbers_added[:2]
+        if gone or new:
+            bits.append("、".join(gone) + "→" + "、".join(new))
+    if "authority" in cmp.changes:
+        old, new = authorities(_side(cmp, "old")), authorities(_side(cmp, "new"))
+        bits.append("、".join(sorted(old - new)) + "→" + "、".join(sorted(new - old)))
+    if cmp.items_removed or cmp.items_added:
+        bits.append(f"项 -{len(cmp.items_removed)} +{len(cmp.items_added)}")
+    return "; ".join(bits)
+
+
+def _side(cmp: Comparison, side: str) -> str:
+    return "".join(getattr(s, side) for s in cmp.segments)
 
 
 def to_links(results: list[Result], code: Law) -> list[CrosswalkLink]:
     code_articles = [a for a in code.articles if a.kind == "article"]
-    inbound: Counter[int] = Counter()
+    inbound: dict[int, set[str]] = defaultdict(set)
     for r in results:
-        for idx, _c, _n, _u in r.links:
-            inbound[idx] += 1
+        for lk in r.links:
+            inbound[lk.index].add(r.old.ref)
     out: list[CrosswalkLink] = []
     for r in results:
         old = r.old
+        all_parts = article_parts(old.paragraphs)
         if not r.links:
             conf = 1.0 if r.reviewed else 0.95 if r.kind_none != "no match" else 0.3
             out.append(
                 CrosswalkLink(old.law, old.key, "", "", "none", conf, r.reviewed, r.kind_none)
             )
             continue
-        for idx, conf, note, texts in r.links:
-            new = code_articles[idx]
-            mine = "\n".join(texts) if texts else old.text
-            removed = numbers_removed(mine, new.text, CHECKED_NUMBERS)
-            old_amounts, new_amounts = _amounts(old.text), _amounts(new.text)
-            if not removed and old_amounts and new_amounts and not old_amounts & new_amounts:
-                removed = ["amounts"]
-            if removed:
-                kind = "changed"
-                note = (note + "; " if note else "") + "numbers differ: " + "、".join(removed[:3])
-            elif inbound[idx] > 1:
-                kind = "merged"
-            else:
-                kind = "same"
-            out.append(CrosswalkLink(old.law, old.key, CODE, new.key, kind, conf, r.reviewed, note))
+        for lk in r.links:
+            new = code_articles[lk.index]
+            part = format_parts(lk.parts, all_parts)
+            new_part = WHOLE
+            if lk.new_parts:
+                new_part = format_parts(_expand(lk.new_parts, new), article_parts(new.paragraphs))
+            cmp = compare_link(old, new, part, new_part)
+            kind = "changed" if cmp.changes else "merged" if len(inbound[lk.index]) > 1 else "same"
+            note = "; ".join(b for b in (lk.note, change_note(cmp)) if b)
+            out.append(
+                CrosswalkLink(
+                    old.law,
+                    old.key,
+                    CODE,
+                    new.key,
+                    kind,
+                    lk.confidence,
+                    r.reviewed,
+                    note,
+                    part,
+                    new_part,
+                    tuple(cmp.changes),
+                )
+            )
+        if r.dropped:
+            out.append(
+                CrosswalkLink(
+                    old.law,
+                    old.key,
+                    "",
+                    "",
+                    "none",
+                    1.0,
+                    True,
+                    r.review_note or "dropped",
+                    format_parts(r.dropped, all_parts),
+                )
+            )
     return out
-
-
-REVIEW_FILE = REPO / "tools" / "crosswalk_review.tsv"
-REVIEW_COLUMNS = ("old_law", "old_key", "new_keys", "note")
-
-
-@dataclass(frozen=True)
-class Review:
-    targets: tuple[str, ...]  # Code article keys; () = no successor
-    note: str
-
-
-def read_review(path: Path, code: Law) -> dict[str, Review]:
-    """tools/crosswalk_review.tsv: old ref -> the Code articles a person chose."""
-    if not path.is_file():
-        return {}
-    keys = {a.key for a in code.articles if a.kind == "article"}
-    out: dict[str, Review] = {}
-    lines = [
-        (n, ln)
-        for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if ln.strip() and not ln.startswith("#")
-    ]
-    if not lines or tuple(lines[0][1].split("\t")) != REVIEW_COLUMNS:
-        raise SystemExit(f"{path}: expected the header {' '.join(REVIEW_COLUMNS)}")
-    for n, line in lines[1:]:
-        cells = line.split("\t")
-        if len(cells) != len(REVIEW_COLUMNS):
-            raise SystemExit(f"{path}:{n}: expected {len(REVIEW_COLUMNS)} tab-separated cells")
-        old_law, old_key, new_keys, note = cells
-        targets = () if new_keys.strip() == "-" else tuple(k.strip() for k in new_keys.split(","))
-        unknown = [k for k in targets if k not in keys]
-        if unknown:
-            raise SystemExit(f"{path}:{n}: new_keys: no Code article {', '.join(unknown)}")
-        out[f"{old_law}#{old_key}"] = Review(targets, note.strip())
-    return out
-
-
-def apply_review(results: list[Result], reviews: dict[str, Review], code: Law) -> None:
-    """Replace computed links by the reviewed ones; each old unit goes to the reviewed target
-    that matches it best, so that the amounts check compares the right pieces."""
-    index = {a.key: i for i, a in enumerate(a for a in code.articles if a.kind == "article")}
-    for r in results:
-        review = reviews.get(r.old.ref)
-        if review is None:
-            continue
-        r.reviewed, r.review_note = True, review.note
-        if not review.targets:
-            r.links, r.kind_none = [], review.note or "no successor"
-            continue
-        targets = [index[k] for k in review.targets]
-        assigned: dict[int, list[str]] = {t: [] for t in targets}
-        for text, pu in zip(r.unit_texts, r.unit_best, strict=True):
-            best = max(targets, key=lambda t: pu.get(t, 0.0))
-            assigned[best].append(text)
-        r.links = [(t, 1.0, review.note, assigned[t]) for t in targets]
-        r.kind_none = ""
-
-
-def merge_reviewed(
-    computed: list[CrosswalkLink], existing: list[CrosswalkLink]
-) -> list[CrosswalkLink]:
-    """Reviewed rows win: an old article with any reviewed row keeps exactly those rows."""
-    reviewed = [link for link in existing if link.reviewed]
-    done = {link.old_ref for link in reviewed}
-    return reviewed + [link for link in computed if link.old_ref not in done]
 
 
 def explain(code: Law, olds: list[Law], dictionary: Path, law_name: str, key: str) -> None:
     results = build(code, [law for law in olds if law_name in law.title], dictionary)
     code_articles = [a for a in code.articles if a.kind == "article"]
     for r in results:
-        if r.old.key != key:
+        if r.old.key != key or r.ev is None:
             continue
         print(f"{r.old.ref}  path={' / '.join(r.old.path)}  none={r.kind_none!r}")
-        print("  links:", [(code_articles[i].key, c, n, len(u)) for i, c, n, u in r.links])
-        for c in r.candidates[:8]:
+        for lk in r.links:
+            print("  link:", code_articles[lk.index].key, lk.confidence, lk.parts, lk.new_parts)
+        print("  unplaced:", r.unplaced)
+        for c in r.candidates[:6]:
             a = code_articles[c.index]
             print(f"  {a.key:>6} score={c.score:.3f} sim={c.sim:.3f}  {' / '.join(a.path[-2:])}")
+        for u, pu in zip(r.ev.units, r.ev.unit_best, strict=True):
+            top = sorted(pu.items(), key=lambda kv: -kv[1][0])[:4]
+            shown = ", ".join(f"{code_articles[j].key}{lb}:{s:.2f}" for j, (s, lb) in top)
+            print(f"    {u.label}{' (dep)' if u.dependent else ''}: {shown}")
+
+
+def _sources(found: dict[str, SourceRecord], path: Path) -> list[SourceRecord]:
+    """Keep each law's built-in sha256 when the text is the one recorded."""
+    before = read_sources(path) if path.is_file() else {}
+    out: list[SourceRecord] = []
+    for title, rec in found.items():
+        old = before.get(title)
+        builtin = old.builtin_sha256 if old and old.sha256 == rec.sha256 else ""
+        out.append(SourceRecord(rec.title, rec.sha256, rec.path, rec.articles, builtin))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -576,20 +392,20 @@ def main(argv: list[str] | None = None) -> int:
         explain(code, olds, dictionary, args.explain[0], args.explain[1])
         return 0
     results = build(code, olds, dictionary)
-    apply_review(results, read_review(REVIEW_FILE, code), code)
-    computed = to_links(results, code)
-    out_path = args.out / CROSSWALK_FILE
-    existing = read_crosswalk(out_path) if out_path.is_file() else []
-    links = merge_reviewed(computed, existing)
-    write_crosswalk(out_path, links)
-    write_sources(args.out / SOURCES_FILE, sources.values())
+    apply_review(results, read_review(REVIEW_FILE, code), code, assign)
+    links = to_links(results, code)
+    write_crosswalk(args.out / CROSSWALK_FILE, links)
+    write_sources(args.out / SOURCES_FILE, _sources(sources, args.out / SOURCES_FILE))
     kinds = Counter(link.kind for link in links)
     covered = {link.old_ref for link in links if link.kind != "none"}
     total = sum(len(law.articles) for law in olds)
+    unplaced = sum(1 for r in results if r.unplaced)
     print(f"{len(links)} links for {total} old articles; {len(covered)} with a successor")
-    print("kinds:", dict(kinds))
+    print(f"kinds: {dict(kinds)}; old articles with parts not placed: {unplaced}")
     return 0
 
+
+REVIEW_FILE = REPO / "tools" / "crosswalk_review.tsv"
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -43,6 +43,10 @@ def show_cmd(law: str, article: str, as_json: bool, home: str | None) -> None:
     for i in items:
         line = Text(f"  {i.short_title} {i.article}  ")
         line.append(i.kind, style="red" if i.kind == "changed" else "cyan")
+        if i.changes:
+            line.append(f" ({'、'.join(i.changes)})", style="red")
+        if i.part != "全" or i.new_part != "全":
+            line.append(f"  {i.part} → {i.new_part}")
         line.append(f"  {i.confidence:.0%}")
         if i.reviewed:
             line.append("  ✓ reviewed", style="green")
@@ -94,6 +98,8 @@ def compare_cmd(law: str, article: str, to: str | None, as_json: bool, home: str
             _console.print(f"{label}: " + "、".join(values))
     for a, b in cmp.modal_changes:
         _console.print(f"{a} → {b}", style="bold yellow")
+    if cmp.changes:
+        _console.print(f"changed: {'、'.join(cmp.changes)}  ({cmp.old_part} → {cmp.new_part})")
 
 
 @crosswalk.command("status")

@@ -1,0 +1,108 @@
+"""What is left of a difference once the Code's systematic rewording is taken out.
+
+A crosswalk row is `same` only when the two texts match after normalising punctuation,
+numerals, item labels, filler words and the renames the Code makes everywhere (环境保护主管部门
+-> 生态环境主管部门, 省、自治区、直辖市 -> 省级 …). Whatever is left gets a tag: authority,
+modal, duty, condition, scope or, failing all, wording.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+
+from lawkb.numerals import NumeralError, cn_to_int
+
+# the Code's systematic renames, old -> new (applied to both sides)
+RENAMES: tuple[tuple[str, str], ...] = (
+    ("环境保护主管部门", "生态环境主管部门"),
+    ("水利主管部门", "水行政主管部门"),
+    ("省、自治区、直辖市", "省级"),
+    ("土地利用总体规划和城乡规划", "国土空间规划"),
+    ("污染环境防治", "污染防治"),
+    ("声环境保护", "噪声污染防治"),
+    ("有下列行为之一", "有下列情形之一"),
+    ("生态环境", "环境"),  # the Code writes 生态环境 where the old laws wrote 环境
+    ("主管部门", "部门"),
+    ("建立健全", "建立"),
+    ("污染环境", "污染"),
+    ("在各自职责范围内", ""),
+    ("按照职责分工", ""),
+)
+# a local government level before a department only says where the department sits
+_LEVEL_BEFORE_DEPT = re.compile(
+    r"(?:县级以上地方各级|县级以上地方|县级以上|设区的市级以上地方|设区的市级以上|地方各级)"
+    r"人民政府(?=[\u4e00-\u9fff]{2,12}?(?:主管部门|管理部门|部门))"
+)
+_ITEM_LABEL = re.compile(r"[（(][一二三四五六七八九十]+[）)]")
+_FILLER = re.compile(r"有关|相关|以及|或者|及|和|并|的|之")
+_PUNCT = re.compile(r"[\s，。；：、“”‘’（）()《》！？,.;:]")
+_CN_NUM = re.compile(r"[零〇一二三四五六七八九十百千万两]{2,}|[一二三四五六七八九十]")
+
+_AUTHORITY = re.compile(r"部门|人民政府|国务院|机构|机关|检察院|法院")
+_MODALS = ("应当", "可以", "必须", "不得", "禁止", "有权")
+_DUTY = re.compile(r"应当|不得|必须|禁止|负责|实行|建立|制定|公开|公布|报告|备案|责令|保险|许可")
+_CONDITION = re.compile(r"未|不|情形|确需|影响|造成|除|经|拒|逾期|严重|需要")
+
+
+def _numerals(text: str) -> str:
+    def arabic(m: re.Match[str]) -> str:
+        try:
+            return str(cn_to_int(m.group(0)))
+        except NumeralError:
+            return m.group(0)
+
+    text = _CN_NUM.sub(arabic, text)
+    return re.sub(r"(\d+)万", lambda m: str(int(m.group(1)) * 10000), text)  # 5万 = 五万
+
+
+def normalise(text: str) -> str:
+    """The text with the Code's systematic rewording taken out (both sides get the same)."""
+    text = _ITEM_LABEL.sub("", text)
+    for old, new in RENAMES:
+        text = text.replace(old, new)
+    text = _LEVEL_BEFORE_DEPT.sub("", text)
+    text = _PUNCT.sub("", text)
+    text = _FILLER.sub("", text)
+    return _numerals(text)
+
+
+def residual_pieces(old: str, new: str) -> tuple[list[str], list[str]]:
+    """(dropped, added) pieces of the normalised texts; a piece found on both sides only
+    moved (收集、运输、贮存 against 收集、贮存、运输) and does not count."""
+    a, b = normalise(old), normalise(new)
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    dropped = [a[i1:i2] for op, i1, i2, _j1, _j2 in sm.get_opcodes() if op in ("delete", "replace")]
+    added = [b[j1:j2] for op, _i1, _i2, j1, j2 in sm.get_opcodes() if op in ("insert", "replace")]
+    moved = set(dropped) & set(added)
+    return [p for p in dropped if p not in moved], [p for p in added if p not in moved]
+
+
+def modal_counts_differ(old: str, new: str) -> bool:
+    """应当 dropped, 可以 -> 应当, 不得 -> 禁止: how often each modal is written differs."""
+
+    def counts(text: str) -> Counter[str]:
+        return Counter({m: text.count(m) for m in _MODALS})
+
+    return counts(old) != counts(new)
+
+
+def residual_kinds(old: str, new: str) -> list[str]:
+    """Tags for what remains different after normalising; [] when the texts match."""
+    dropped, added = residual_pieces(old, new)
+    pieces = dropped + added
+    if not pieces:
+        return []
+    out: list[str] = []
+    if any(_AUTHORITY.search(p) for p in pieces):
+        out.append("authority")
+    if modal_counts_differ(old, new):
+        out.append("modal")
+    if any(_DUTY.search(p) for p in pieces):
+        out.append("duty")
+    if any(_CONDITION.search(p) for p in pieces):
+        out.append("condition")
+    if not out and any(len(p) >= 4 for p in pieces):
+        out.append("scope")
+    return out or ["wording"]

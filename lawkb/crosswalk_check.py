@@ -1,0 +1,111 @@
+"""The crosswalk's completeness check: every Code article has a predecessor or is marked new
+in the Code with a reason, and every part (款/项) of an old article is placed somewhere or
+reviewed as having no successor.
+
+`corpus/crosswalk.new.tsv` lists the Code articles no old article links to, each with its
+reason (new_key, reason, reviewed y/n). References only, never article text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lawkb.crosswalk import CrosswalkLink, _atomic_write, _rows, article_parts, parse_parts
+from lawkb.errors import ParseError
+from lawkb.models import Article
+
+NEW_FILE = "crosswalk.new.tsv"
+NEW_COLUMNS = ("new_key", "reason", "reviewed")
+_NEW_HEADER = (
+    "# Code articles that no article of the ten repealed laws leads to: new in the Code.\n"
+    "# reason: what the article brings (key words only); reviewed: y when a person checked it.\n"
+)
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    key: str
+    reason: str
+    reviewed: bool
+
+
+@dataclass
+class CheckReport:
+    unlinked: list[str] = field(default_factory=list)  # Code keys with neither link nor reason
+    unreviewed_new: list[str] = field(default_factory=list)  # marked new, not yet checked
+    linked_but_marked_new: list[str] = field(default_factory=list)
+    unplaced: dict[str, list[str]] = field(default_factory=dict)  # old ref -> parts nowhere
+    code_articles: int = 0
+    with_predecessor: int = 0
+    old_articles: int = 0
+    fully_placed: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not (self.unlinked or self.unplaced or self.linked_but_marked_new)
+
+
+def read_new(path: Path) -> dict[str, NewArticle]:
+    out: dict[str, NewArticle] = {}
+    if not path.is_file():
+        return out
+    for n, row in _rows(path, NEW_COLUMNS):
+        if not row["reason"]:
+            raise ParseError(path, n, "reason: expected why the article is new in the Code")
+        if row["reviewed"] not in ("y", "n"):
+            raise ParseError(path, n, f"reviewed={row['reviewed']!r}: expected y or n")
+        out[row["new_key"]] = NewArticle(row["new_key"], row["reason"], row["reviewed"] == "y")
+    return out
+
+
+def write_new(path: Path, rows: Iterable[NewArticle]) -> None:
+    from lawkb.crosswalk import key_order
+
+    lines = [_NEW_HEADER, "\t".join(NEW_COLUMNS) + "\n"]
+    for r in sorted(rows, key=lambda r: key_order(r.key)):
+        lines.append(f"{r.key}\t{' '.join(r.reason.split())}\t{'y' if r.reviewed else 'n'}\n")
+    _atomic_write(path, "".join(lines))
+
+
+def placed_parts(links: Iterable[CrosswalkLink]) -> dict[str, set[str] | None]:
+    """old ref -> the parts some row places (None: the whole article is accounted for)."""
+    out: dict[str, set[str] | None] = {}
+    for link in links:
+        parts = parse_parts(link.part)
+        if parts is None:
+            out[link.old_ref] = None
+        elif out.get(link.old_ref, set()) is not None:
+            out.setdefault(link.old_ref, set()).update(parts)  # type: ignore[union-attr]
+    return out
+
+
+def check(
+    links: list[CrosswalkLink],
+    old_articles: Iterable[Article],
+    code_articles: Iterable[Article],
+    new: dict[str, NewArticle],
+) -> CheckReport:
+    report = CheckReport()
+    incoming = {link.new_key for link in links if link.new_key}
+    for a in code_articles:
+        report.code_articles += 1
+        if a.key in incoming:
+            report.with_predecessor += 1
+            if a.key in new:
+                report.linked_but_marked_new.append(a.key)
+        elif a.key not in new:
+            report.unlinked.append(a.key)
+        elif not new[a.key].reviewed:
+            report.unreviewed_new.append(a.key)
+    placed = placed_parts(links)
+    for a in old_articles:
+        report.old_articles += 1
+        have = placed.get(a.ref, set())
+        missing = [] if have is None else [p for p in article_parts(a.paragraphs) if p not in have]
+        if missing:
+            report.unplaced[a.ref] = missing
+        else:
+            report.fully_placed += 1
+    return report
