@@ -102,7 +102,9 @@ def parse_corpus(corpus: Path) -> list:
     from lawkb.paths import corpus_dir
 
     catalogue = Catalogue.load(corpus_dir())
-    return [catalogue.apply(parse_file(p, manifest=row)) for p, row in read_manifest(corpus).items()]
+    return [
+        catalogue.apply(parse_file(p, manifest=row)) for p, row in read_manifest(corpus).items()
+    ]
 
 
 def half(qid: str) -> str:

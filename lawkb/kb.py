@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from lawkb.index.build import IndexManager
     from lawkb.links import Citation, CrosswalkItem, LinkReport, Reference
     from lawkb.records import Records
+    from lawkb.search import Searcher
     from lawkb.store import Collection, LawSummary
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -43,6 +44,13 @@ class KnowledgeBase:
         from lawkb.index.build import IndexManager
 
         return IndexManager(self.home / "index", self.collection, corpus=self.corpus)
+
+    @cached_property
+    def searcher(self) -> Searcher:
+        from lawkb.search import Searcher
+        from lawkb.search_links import LawLinks
+
+        return Searcher(self.collection, self.index, LawLinks(self.collection, self.corpus))
 
     @cached_property
     def records(self) -> Records:
@@ -112,9 +120,9 @@ class KnowledgeBase:
         category: str | None = None,
         law: str | None = None,
     ) -> list[Hit]:
-        from lawkb.search import search
-
-        return search(self, query, limit=limit, include_all=include_all, category=category, law=law)
+        return self.searcher.search(
+            query, limit=limit, include_all=include_all, category=category, law=law
+        )
 
     # -- links: references and the old-law/Code crosswalk (lawkb/links.py) ---------------
     def _link_ref(self, ref: str) -> str:

@@ -45,6 +45,10 @@ class TermScorer:
         self.docs: list[tuple[str, str]] = [("", "")] * self.reader.doc_count_all()
         for docnum, stored in self.reader.iter_docs():
             self.docs[docnum] = (stored["ref"], stored["category"])
+        self._docnums = {ref: doc for doc, (ref, _c) in enumerate(self.docs) if ref}
+
+    def docnum(self, ref: str) -> int | None:
+        return self._docnums.get(ref)
 
     def table(self, fieldname: str, word: str) -> dict[int, float]:
         """docnum -> BM25F score of one word in one field (cached)."""
@@ -96,9 +100,10 @@ class TermScorer:
         *,
         allowed: set[int] | None,
         require_all: bool,
+        coord: float = 1.0,
     ) -> list[tuple[int, float]]:
         """Documents by summed slot scores. With require_all every slot must match; otherwise
-        a document matching fewer slots is scaled down (coordination)."""
+        a document matching fewer slots is scaled by (matched share) ** coord."""
         tables = [self.slot(s) for s in slots]
         if not tables:
             return []
@@ -111,7 +116,7 @@ class TermScorer:
             matched = [t[doc] for t in tables if doc in t]
             score = sum(matched)
             if not require_all:
-                score *= 0.1 + 0.9 * len(matched) / n
+                score *= (len(matched) / n) ** coord
             out.append((doc, score))
         out.sort(key=lambda t: -t[1])
         return out
