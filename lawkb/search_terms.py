@@ -69,13 +69,8 @@ class QueryWords:
 
     def _inner(self, word: str) -> list[str]:
         """Dictionary words inside a word, as the index adds them (longest first)."""
-        out: list[str] = []
-        for size in range(len(word) - 1, 1, -1):
-            for i in range(len(word) - size + 1):
-                sub = word[i : i + size]
-                if sub not in out and self.seg.has_word(sub) and self.scorer.known(sub):
-                    out.append(sub)
-        return out
+        subs = dict.fromkeys(sub for sub, _i in self.seg.inner(word))
+        return [sub for sub in subs if self.scorer.known(sub)]
 
     def _alternative(self, word: str, boost: float) -> Alternative | None:
         """A word, or, when the index lacks it, its known sub-words (all must occur), or at
