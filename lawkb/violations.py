@@ -19,20 +19,22 @@ against a collection (the article exists, the 款/项 exists, the law is current
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from pydantic import BaseModel, Field
 
+from lawkb.catalogue import Catalogue
 from lawkb.crosswalk import CrosswalkLink
 from lawkb.crosswalk import _rows as table_rows  # the same TSV layout: header, # comments
 from lawkb.discretion.refs import ArticleRef, parse_ref, split_refs
 from lawkb.errors import InvalidInput, LawkbError, NotFound, ParseError
 from lawkb.models import Article, Law, Status
 from lawkb.paths import corpus_dir
+from lawkb.violation_match import expand, matcher_for, variants
 
 VIOLATIONS_FILE = "violations.tsv"
 SOURCES_FILE = "violations.sources.tsv"
@@ -61,7 +63,7 @@ class Violation(BaseModel):
     @property
     def names(self) -> list[str]:
         """The official name and every alias, variants expanded, without repeats."""
-        return list(dict.fromkeys([*_variants(self.name), *_expand(self.aliases)]))
+        return list(dict.fromkeys([*variants(self.name), *expand(self.aliases)]))
 
     @property
     def duty_refs(self) -> list[str]:
@@ -70,6 +72,11 @@ class Violation(BaseModel):
     @property
     def penalty_refs(self) -> list[str]:
         return list(dict.fromkeys(r.ref for r in self.penalty))
+
+    @property
+    def basis_refs(self) -> list[str]:
+        """What search shows first for a query naming this violation: penalty, then duty."""
+        return list(dict.fromkeys([*self.penalty_refs, *self.duty_refs]))
 
     @property
     def old_refs(self) -> list[str]:
@@ -87,31 +94,21 @@ class Source(BaseModel):
 
 
 def _full_title(name: str) -> str:
-    """法典 / 大气污染防治法 -> the full title the collection uses (offline, from aliases.tsv)."""
+    """法典 / 大气污染防治法 -> the title the collection uses, from the shipped catalogue and
+    aliases (offline). A name it does not know is kept; validation then asks for the title."""
     name = name.strip().strip("《》")
-    aliases = _law_aliases()
+    titles, aliases = _law_names()
+    if name in titles:
+        return name
     if name in aliases:
         return aliases[name]
-    if name.endswith("法") and not name.startswith(_PRC):
-        return _PRC + name
-    return name
+    return _PRC + name if _PRC + name in titles else name
 
 
-_ALIASES: dict[str, str] | None = None
-
-
-def _law_aliases() -> dict[str, str]:
-    global _ALIASES
-    if _ALIASES is None:
-        path = corpus_dir() / "aliases.tsv"
-        amap: dict[str, str] = {}
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                parts = line.split("\t")
-                if len(parts) == 2 and not line.startswith("#"):
-                    amap[parts[0].strip()] = parts[1].strip()
-        _ALIASES = amap
-    return _ALIASES
+@functools.cache
+def _law_names() -> tuple[frozenset[str], dict[str, str]]:
+    catalogue = Catalogue.load(corpus_dir())
+    return frozenset(catalogue.entries), dict(catalogue.aliases)
 
 
 def _refs(path: Path, n: int, field: str, cell: str, law: str | None) -> list[ArticleRef]:
@@ -122,7 +119,8 @@ def _refs(path: Path, n: int, field: str, cell: str, law: str | None) -> list[Ar
             ref = parse_ref(text)
         except InvalidInput as exc:
             raise ParseError(path, n, f"{field}: {exc.message}") from None
-        out.append(ref.model_copy(update={"law": _full_title(ref.law)}))
+        ref.law = _full_title(ref.law)  # a fresh object: set in place, no copy
+        out.append(ref)
     return out
 
 
@@ -224,6 +222,8 @@ def _check_ref(collection: _Collection, ref: ArticleRef, current: bool) -> str:
         article = collection.article(title, ref.key)
     except NotFound as exc:
         return f"{ref.text}: {exc}"
+    if title != ref.law:  # search and quizzes use the refs as written: they must be exact
+        return f"{ref.text}: name the law by its title 《{title}》"
     if article.deleted:
         return f"{ref.text}: that article is deleted (删去)"
     if ref.paragraph and ref.paragraph > len(article.paragraphs):
@@ -275,97 +275,10 @@ def crosswalk_gaps(
     return out
 
 
-# -- matching free text ---------------------------------------------------------------------
-
-_PAREN_RE = re.compile(r"[（(][^（）()]*[）)]")
-
-
-def normalize(text: str) -> str:
-    """Full-width to half-width, lower case, no spaces or punctuation: 拒绝、阻挠 -> 拒绝阻挠."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZSC")
-
-
-def _variants(name: str) -> list[str]:
-    """篡改/伪造监测数据 -> both; 未批先建（报告书） -> also 未批先建."""
-    out = [name]
-    bare = _PAREN_RE.sub("", name).strip()
-    if bare and bare != name:
-        out.append(bare)
-    expanded: list[str] = []
-    for term in out:
-        m = re.search(r"([^/、]+(?:/[^/、]+)+)", term)
-        if m and "/" in term:
-            head, tail = term[: m.start()], term[m.end() :]
-            words = m.group(1).split("/")
-            # the shared tail is in the last word: 篡改/伪造监测数据 -> 篡改 + 监测数据
-            last = words[-1]
-            stem = max((w for w in words[:-1]), key=len)
-            shared = last[len(stem) :] if len(last) > len(stem) else ""
-            for w in words[:-1]:
-                expanded.append(head + w + shared + tail)
-            expanded.append(head + last + tail)
-        else:
-            expanded.append(term)
-    return [t for t in dict.fromkeys(expanded) if len(normalize(t)) >= 2]
-
-
-def _expand(aliases: Sequence[str]) -> list[str]:
-    return [v for a in aliases for v in _variants(a)]
-
-
-class ViolationMatcher:
-    """All names of a catalogue, indexed by first character for a fast scan of a query."""
-
-    def __init__(self, violations: Sequence[Violation]) -> None:
-        by_term: dict[str, list[Violation]] = {}
-        for v in violations:
-            for term in v.names:
-                key = normalize(term)
-                bucket = by_term.setdefault(key, [])
-                if v not in bucket:
-                    bucket.append(v)
-        self._terms = by_term
-        self._first: dict[str, list[str]] = {}
-        for term in sorted(by_term, key=len, reverse=True):
-            self._first.setdefault(term[0], []).append(term)
-
-    def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """Maximal matches: (start, end, term), a match inside a longer one dropped."""
-        q = normalize(text)
-        found: list[tuple[int, int, str]] = []
-        for i, ch in enumerate(q):
-            for term in self._first.get(ch, ()):
-                if q.startswith(term, i):
-                    found.append((i, i + len(term), term))
-                    break  # terms are longest first: the rest are contained in this one
-        return [
-            s
-            for s in found
-            if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in found)
-        ]
-
-    def match(self, text: str) -> list[tuple[Violation, str]]:
-        out: list[tuple[Violation, str]] = []
-        seen: set[str] = set()
-        for _, _, term in self.spans(text):
-            for v in self._terms[term]:
-                if v.id not in seen:
-                    seen.add(v.id)
-                    out.append((v, term))
-        return out
-
-
-_MATCHERS: dict[int, tuple[Sequence[Violation], ViolationMatcher]] = {}
-
-
-def matcher_for(violations: Sequence[Violation]) -> ViolationMatcher:
-    """One compiled matcher per catalogue list (kept while the list lives)."""
-    cached = _MATCHERS.get(id(violations))
-    if cached is None or cached[0] is not violations:
-        cached = (violations, ViolationMatcher(violations))
-        _MATCHERS[id(violations)] = cached
-    return cached[1]
+@functools.cache
+def default_violations() -> tuple[Violation, ...]:
+    """The shipped catalogue, read once per process (search calls the matcher per query)."""
+    return tuple(load_violations())
 
 
 def match_violations(text: str, violations: Sequence[Violation]) -> list[tuple[Violation, str]]:

@@ -11,6 +11,7 @@ from lawkb.crosswalk import read_crosswalk
 from lawkb.errors import ParseError
 from lawkb.models import Status
 from lawkb.paths import corpus_dir
+from lawkb.violation_match import normalize
 from lawkb.violations import (
     CODE,
     COLUMNS,
@@ -19,11 +20,10 @@ from lawkb.violations import (
     crosswalk_gaps,
     load_violations,
     match_violations,
-    normalize,
     validate_violations,
 )
 
-MIN_ROWS = 50  # raised to 150 as rows are added
+MIN_ROWS = 150
 HEADER = "\t".join(COLUMNS)
 SOURCES = "id\ttitle\tissuer\turl\nCODE\t法典\t全国人大\t\n"
 GOOD = "HP-01\t未批先建\t未批先建设\t法典\t第107条\t第1095条第1款\t环境影响评价法第31条\tCODE\t"
@@ -49,7 +49,7 @@ def test_catalogue_loads_with_enough_rows(catalogue: list[Violation]) -> None:
     assert len({v.id for v in catalogue}) == len(catalogue)
     assert len({v.name for v in catalogue}) == len(catalogue)
     assert all(v.penalty and v.source for v in catalogue)
-    assert sum(v.law == CODE for v in catalogue) >= 0.9 * len(catalogue)
+    assert sum(v.law == CODE for v in catalogue) >= 0.8 * len(catalogue)  # most rest on the Code
 
 
 def test_every_row_validates_against_the_collection(catalogue, corpus_kb) -> None:
@@ -133,6 +133,7 @@ def test_a_good_file_loads_with_full_titles(tmp_path: Path) -> None:
     assert v.law == CODE
     assert v.penalty_refs == [f"{CODE}#1095"] and v.penalty[0].paragraph == 1
     assert v.old_refs == ["中华人民共和国环境影响评价法#31"]
+    assert v.basis_refs == [f"{CODE}#1095", f"{CODE}#107"]
 
 
 def test_validation_names_the_row_and_the_missing_article(tmp_path: Path, corpus_kb) -> None:
@@ -152,6 +153,13 @@ def test_a_repealed_law_is_refused_as_penalty_but_kept_as_old_basis(tmp_path, co
         validate_violations([v], corpus_kb)
     (v,) = load_violations(_write(tmp_path, GOOD))
     validate_violations([v], corpus_kb)  # 环境影响评价法 is repealed; fine as old basis
+
+
+def test_a_law_named_loosely_must_be_named_by_its_title(tmp_path: Path, corpus_kb) -> None:
+    """The collection resolves 《城镇排水》, but the row's refs must carry the exact title."""
+    (v,) = load_violations(_write(tmp_path, GOOD.replace("第1095条第1款", "《城镇排水》第50条")))
+    with pytest.raises(ViolationInvalid, match="城镇排水与污水处理条例"):
+        validate_violations([v], corpus_kb)
 
 
 # -- matching free text -----------------------------------------------------------------------
@@ -198,6 +206,24 @@ def test_longest_match_wins_over_the_names_it_contains(catalogue) -> None:
 def test_spacing_width_and_punctuation_do_not_matter(catalogue) -> None:
     assert _ids("私设 暗管", catalogue) == _ids("私设暗管", catalogue) != []
     assert normalize("ＡＢ，c d") == "abcd"
+
+
+def test_two_spellings_of_a_word_match_each_other(catalogue) -> None:
+    assert _ids("危险废物转移联单", catalogue) == _ids("危废转移联单", catalogue) != []
+    assert _ids("广场舞噪音", catalogue) == _ids("广场舞噪声", catalogue) != []
+    (v, shown), *_ = match_violations("在线监测未联网", catalogue)
+    assert shown in v.names  # the name as the catalogue writes it, not the normalized form
+
+
+def test_words_of_a_name_standing_apart_still_find_it(catalogue) -> None:
+    (v, shown), *_ = match_violations("秸秆被农户焚烧了", catalogue)
+    assert f"{CODE}#1131" in v.penalty_refs and shown in v.names
+
+
+def test_a_negated_name_needs_a_negation_in_the_query(catalogue) -> None:
+    """未验收就投产 is a violation; 验收合格后投产 is not, though it has the same words."""
+    assert _ids("环保设施还没验收就投产", catalogue)
+    assert _ids("环保设施验收合格后投产", catalogue) == []
 
 
 def test_a_question_without_jargon_names_no_violation(catalogue) -> None:
