@@ -41,6 +41,7 @@ PUNISHER_SHARE = 0.9  # a punishing article enters at this share of its duty art
 PUNISHER_FROM = 10  # the duty articles looked at: the top ones
 VIOLATION_LIFT = 1.2  # named violation's articles go this much above the best full-text score
 PHRASE_WEIGHT = 2.0
+REPEALED_PRIOR = 0.5
 CATEGORY_PRIOR = {
     "法律": 1.0,
     "行政法规": 0.92,
@@ -76,6 +77,7 @@ class Searcher:
         self.index = index
         self.links = links
         self.corpus: Path = links.corpus
+        self._status_cache: tuple[str, dict[str, Status]] = ("", {})
 
     def search(
         self,
@@ -183,7 +185,7 @@ class Searcher:
         out = []
         for doc, score in ranked[: RERANK_POOL * 4]:
             ref, category = scorer.docs[doc]
-            factor = CATEGORY_PRIOR.get(category, 1.0)
+            factor = CATEGORY_PRIOR.get(category, 1.0) * self._status_prior(ref)
             if parsed.laws and ref.split("#", 1)[0] in parsed.laws:
                 factor *= NAMED_LAW_LIFT
             if ref in liability:
@@ -191,6 +193,18 @@ class Searcher:
             out.append((ref, score * factor))
         out.sort(key=lambda t: -t[1])
         return out
+
+    def _status_prior(self, ref: str) -> float:
+        """With --all, a repealed text ranks below the law in force that carries its rule."""
+        status = self._statuses().get(ref.split("#", 1)[0])
+        return REPEALED_PRIOR if status == Status.REPEALED else 1.0
+
+    def _statuses(self) -> dict[str, Status]:
+        generation = self.collection.generation()
+        if self._status_cache[0] != generation:
+            laws = self.collection.laws(include_all=True)
+            self._status_cache = (generation, {s.title: s.status for s in laws})
+        return self._status_cache[1]
 
     def _with_punishers(
         self,
@@ -217,16 +231,15 @@ class Searcher:
         allowed: set[int] | None,
         scorer: TermScorer,
     ) -> list[tuple[str, float]]:
-        """A named violation: its penalty and duty articles first (penalty first when the
-        question asks about the penalty)."""
+        """A named violation: the article that punishes it, then the one that imposes the duty
+        (on the tuning halves penalty-first beat duty-first for case facts and jargon alike)."""
         named = self.links.named_violations(parsed.text)
         if not named:
             return found
-        penalty = is_penalty_question(parsed.text)
         top = (found[0][1] if found else 1.0) * VIOLATION_LIFT
         first: list[str] = []
         for v in named:
-            pairs = (v.penalty_refs, v.duty_refs) if penalty else (v.duty_refs, v.penalty_refs)
+            pairs = (v.penalty_refs, v.duty_refs)
             for ref in [*pairs[0][:1], *pairs[1][:1], *pairs[0][1:], *pairs[1][1:]]:
                 if ref not in first and _allowed(scorer, ref, allowed):
                     first.append(ref)
