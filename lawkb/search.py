@@ -231,13 +231,15 @@ class Searcher:
         allowed: set[int] | None,
         scorer: TermScorer,
     ) -> list[tuple[str, float]]:
-        """A named violation: the article that punishes it, then the one that imposes the duty
-        (on the tuning halves penalty-first beat duty-first for case facts and jargon alike)."""
+        """A named crime: its 刑法 article first. A named violation: the article that punishes
+        it, then the one that imposes the duty (on the tuning halves penalty-first beat
+        duty-first for case facts and jargon alike)."""
         named = self.links.named_violations(parsed.text)
-        if not named:
+        crimes = self.links.named_crimes(parsed.text)
+        if not named and not crimes:
             return found
         top = (found[0][1] if found else 1.0) * VIOLATION_LIFT
-        first: list[str] = []
+        first = [ref for ref in crimes if _allowed(scorer, ref, allowed)]
         for v in named:
             pairs = (v.penalty_refs, v.duty_refs)
             for ref in [*pairs[0][:1], *pairs[1][:1], *pairs[0][1:], *pairs[1][1:]]:

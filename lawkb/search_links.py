@@ -45,6 +45,7 @@ class LawLinks:
         self._liability: frozenset[str] = frozenset()
         self._punishers: dict[str, list[str]] = {}
         self._violations: Sequence[Violation] | None = None
+        self._crimes: list[tuple[str, str]] | None = None
 
     def _fresh(self) -> None:
         generation = self.collection.generation()
@@ -94,6 +95,17 @@ class LawLinks:
 
         return [v for v, _term in match_violations(text, self.violations())]
 
+    def named_crimes(self, text: str) -> list[str]:
+        """The 刑法 articles of the crimes a query names (corpus/crimes.tsv)."""
+        if self._crimes is None:
+            self._crimes = read_crimes(self.corpus / "crimes.tsv")
+        query = _plain(text)
+        out: list[str] = []
+        for name, ref in self._crimes:
+            if name in query and ref not in out:
+                out.append(ref)
+        return out
+
     def successors(self, ref: str) -> list[CrosswalkItem]:
         from lawkb.links import successors
 
@@ -102,3 +114,23 @@ class LawLinks:
             return successors(self.collection, ref)
         except NotFound:
             return []
+
+
+def _plain(text: str) -> str:
+    """Without punctuation or spaces: 危害珍贵、濒危野生动物罪 = 危害珍贵濒危野生动物罪."""
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def read_crimes(path: Path) -> list[tuple[str, str]]:
+    """(name without punctuation, law#article) per row of crimes.tsv, longest name first."""
+    rows: list[tuple[str, str]] = []
+    if not path.is_file():
+        return rows
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3:
+            raise LawkbError(f"{path}:{lineno}: expected name, law and article separated by tabs")
+        rows.append((_plain(parts[0]), f"{parts[1].strip()}#{parts[2].strip()}"))
+    return sorted(rows, key=lambda r: -len(r[0]))
