@@ -69,6 +69,22 @@ class Filters:
         return out
 
 
+Ranked = list[tuple[str, float]]  # article refs and scores, best first
+
+
+@dataclass
+class Context:
+    """What the link-based steps of one ranking need: the query and the documents allowed."""
+
+    parsed: ParsedQuery
+    allowed: set[int] | None
+    scorer: TermScorer
+
+    def allows(self, ref: str) -> bool:
+        doc = self.scorer.docnum(ref)
+        return doc is not None and (self.allowed is None or doc in self.allowed)
+
+
 class Searcher:
     """Built from the collection, the index manager and the law links; KnowledgeBase holds one."""
 
@@ -137,8 +153,8 @@ class Searcher:
                 # a question with a quoted term never ends with nothing; a bare phrase is strict
                 strict = inside if inside or not terms else strict
         found = self._scored(scorer, slots, strict, allowed, parsed, len(terms)) if slots else []
-        found = self._with_punishers(found, parsed, allowed, scorer)
-        found = self._with_violations(found, parsed, allowed, scorer)
+        at = Context(parsed, allowed, scorer)
+        found = self._with_violations(self._with_punishers(found, at), at)
         top = found[:limit]
         articles = self.collection.articles_by_refs([ref for ref, _ in top])
         return [(articles[ref], score, matched) for ref, score in top if ref in articles]
@@ -206,44 +222,32 @@ class Searcher:
             self._status_cache = (generation, {s.title: s.status for s in laws})
         return self._status_cache[1]
 
-    def _with_punishers(
-        self,
-        found: list[tuple[str, float]],
-        parsed: ParsedQuery,
-        allowed: set[int] | None,
-        scorer: TermScorer,
-    ) -> list[tuple[str, float]]:
+    def _with_punishers(self, found: Ranked, at: Context) -> Ranked:
         """A penalty question: the liability article that punishes breaking a duty article the
         question matches enters just below that duty article."""
-        if not found or not is_penalty_question(parsed.text):
+        if not found or not is_penalty_question(at.parsed.text):
             return found
         scores = dict(found)
         for ref, score in found[:PUNISHER_FROM]:
             for penalty in self.links.punishers(ref):
-                if _allowed(scorer, penalty, allowed):
+                if at.allows(penalty):
                     scores[penalty] = max(scores.get(penalty, 0.0), score * PUNISHER_SHARE)
         return sorted(scores.items(), key=lambda t: -t[1])
 
-    def _with_violations(
-        self,
-        found: list[tuple[str, float]],
-        parsed: ParsedQuery,
-        allowed: set[int] | None,
-        scorer: TermScorer,
-    ) -> list[tuple[str, float]]:
+    def _with_violations(self, found: Ranked, at: Context) -> Ranked:
         """A named crime: its 刑法 article first. A named violation: the article that punishes
         it, then the one that imposes the duty (on the tuning halves penalty-first beat
         duty-first for case facts and jargon alike)."""
-        named = self.links.named_violations(parsed.text)
-        crimes = self.links.named_crimes(parsed.text)
+        named = self.links.named_violations(at.parsed.text)
+        crimes = self.links.named_crimes(at.parsed.text)
         if not named and not crimes:
             return found
         top = (found[0][1] if found else 1.0) * VIOLATION_LIFT
-        first = [ref for ref in crimes if _allowed(scorer, ref, allowed)]
+        first = [ref for ref in crimes if at.allows(ref)]
         for v in named:
             pairs = (v.penalty_refs, v.duty_refs)
             for ref in [*pairs[0][:1], *pairs[1][:1], *pairs[0][1:], *pairs[1][1:]]:
-                if ref not in first and _allowed(scorer, ref, allowed):
+                if ref not in first and at.allows(ref):
                     first.append(ref)
         lifted = [(ref, top * (1 - 0.01 * i)) for i, ref in enumerate(first)]
         return lifted + [(r, s) for r, s in found if r not in first]
@@ -282,8 +286,3 @@ def _keywords(text: str) -> bool:
     """Space-separated short keywords (查封 扣押 期限): the user asks for all of them."""
     pieces = text.split()
     return len(pieces) > 1 and all(len(p) <= KEYWORD_CHARS for p in pieces)
-
-
-def _allowed(scorer: TermScorer, ref: str, allowed: set[int] | None) -> bool:
-    doc = scorer.docnum(ref)
-    return doc is not None and (allowed is None or doc in allowed)

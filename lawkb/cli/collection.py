@@ -87,7 +87,7 @@ def index_cmd(force: bool, as_json: bool, home: str | None) -> None:
 @click.command("search")
 @click.argument("query", required=False)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 500))
-@click.option("--all", "include_all", is_flag=True, help="Include repealed and amended texts.")
+@click.option("--all", "include_all", is_flag=True, help="Include repealed and pending texts.")
 @click.option("--law", help="Only this law (title, short title or alias).")
 @click.option(
     "--category",
@@ -170,7 +170,7 @@ def show_cmd(law: str, article: str | None, as_json: bool, home: str | None) -> 
 
 
 @click.command("laws")
-@click.option("--all", "include_all", is_flag=True, help="Include repealed and amended laws.")
+@click.option("--all", "include_all", is_flag=True, help="Include repealed and pending laws.")
 @json_option
 @home_option
 @handle_errors
