@@ -50,14 +50,26 @@ def timed(fn: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - w, time.process_time() - c
 
 
-def latencies(search: Callable[[str], object], qs: list[str], rounds: int) -> list[float]:
-    out = []
+def latencies(
+    search: Callable[[str], object], qs: list[str], rounds: int
+) -> tuple[list[float], list[float]]:
+    """Wall and CPU milliseconds per query (CPU time says what a query costs on a machine
+    whose cores are shared with other jobs)."""
+    wall, cpu = [], []
     for _ in range(rounds):
         for q in qs:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             search(q)
-            out.append((time.perf_counter() - t) * 1000)
-    return out
+            wall.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
+    return wall, cpu
+
+
+def spread(label: str, wall: list[float], cpu: list[float]) -> str:
+    return (
+        f"  {label} ({len(wall)}): wall p50 {pct(wall, 50):.1f} ms, p95 {pct(wall, 95):.1f} ms, "
+        f"max {max(wall):.1f} ms; CPU p50 {pct(cpu, 50):.1f} ms, p95 {pct(cpu, 95):.1f} ms"
+    )
 
 
 def measure(name: str, load: Callable[[KnowledgeBase], object], qs: list[str], rounds: int):
@@ -69,7 +81,6 @@ def measure(name: str, load: Callable[[KnowledgeBase], object], qs: list[str], r
     kb.search("预热", include_all=True)  # segmenter, searcher, scorer tables open once
     warm = latencies(lambda q: kb.search(q, limit=10, include_all=True), qs, rounds)
     docs, tokens = docs_from_kb(kb), cut_for_search()
-    fts_w, fts_c = 0.0, 0.0
     holder: list[Fts5] = []
     fts_w, fts_c = timed(lambda: holder.append(Fts5(docs, tokens)))
     fts = latencies(lambda q: holder[0].ranked(q, 10), qs, rounds)
@@ -79,12 +90,9 @@ def measure(name: str, load: Callable[[KnowledgeBase], object], qs: list[str], r
         f"  lawkb import + index: {imp_w + idx_w:.1f} s wall, {imp_c + idx_c:.1f} s CPU "
         f"(import {imp_w:.1f} s / {imp_c:.1f} s CPU, index {idx_w:.1f} s / {idx_c:.1f} s CPU)"
     )
-    print(
-        f"  lawkb warm query ({len(warm)}): p50 {pct(warm, 50):.1f} ms, "
-        f"p95 {pct(warm, 95):.1f} ms, max {max(warm):.1f} ms"
-    )
+    print(spread("lawkb warm query", *warm))
     print(f"  FTS5 build (jieba tokens + insert): {fts_w:.1f} s wall, {fts_c:.1f} s CPU")
-    print(f"  FTS5 query ({len(fts)}): p50 {pct(fts, 50):.1f} ms, p95 {pct(fts, 95):.1f} ms")
+    print(spread("FTS5 query", *fts))
     return home
 
 

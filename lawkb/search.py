@@ -45,8 +45,8 @@ REPEALED_PRIOR = 0.5
 CATEGORY_PRIOR = {
     "法律": 1.0,
     "行政法规": 0.92,
-    "部门规章": 0.85,
-    "规范性文件": 0.75,
+    "部门规章": 0.8,
+    "规范性文件": 0.6,
     "裁量基准": 0.8,
 }
 DEFAULT_STATUSES = [s.value for s in Status if s.in_default_view]
