@@ -34,7 +34,7 @@ STRICT_MAX_WORDS = 2
 MIN_AND_HITS = 5
 KEYWORD_CHARS = 8
 COORDINATION = 1.0  # score × (matched share) ** COORDINATION
-RERANK_POOL = 40
+POOL = 160  # the documents that the priors re-rank
 NAMED_LAW_LIFT = 1.5
 LIABILITY_LIFT = 1.3
 PUNISHER_SHARE = 0.9  # a punishing article enters at this share of its duty article's score
@@ -172,11 +172,13 @@ class Searcher:
         and any-word fills in whenever strict finds too little."""
         found: list[tuple[str, float]] = []
         if n_terms <= STRICT_MAX_WORDS or _keywords(parsed.text) or strict is not allowed:
-            ranked = scorer.rank(slots, allowed=strict, require_all=True)
+            ranked = scorer.rank(slots, allowed=strict, require_all=True, top=POOL)
             found = self._prior(scorer, ranked, parsed)
         if len(found) < MIN_AND_HITS and not (parsed.phrases and not n_terms):
             have = {ref for ref, _ in found}
-            ranked = scorer.rank(slots, allowed=allowed, require_all=False, coord=COORDINATION)
+            ranked = scorer.rank(
+                slots, allowed=allowed, require_all=False, coord=COORDINATION, top=POOL
+            )
             found += [(r, s) for r, s in self._prior(scorer, ranked, parsed) if r not in have]
         return found
 
@@ -198,10 +200,13 @@ class Searcher:
         a lift for a law the query names, and one for liability articles on penalty questions."""
         penalty = is_penalty_question(parsed.text)
         liability = self.links.liability() if penalty else frozenset()
+        statuses = self._statuses()
         out = []
-        for doc, score in ranked[: RERANK_POOL * 4]:
+        for doc, score in ranked[:POOL]:
             ref, category = scorer.docs[doc]
-            factor = CATEGORY_PRIOR.get(category, 1.0) * self._status_prior(ref)
+            factor = CATEGORY_PRIOR.get(category, 1.0)
+            if statuses.get(ref.split("#", 1)[0]) == Status.REPEALED:
+                factor *= REPEALED_PRIOR  # with --all, below the law in force
             if parsed.laws and ref.split("#", 1)[0] in parsed.laws:
                 factor *= NAMED_LAW_LIFT
             if ref in liability:
@@ -209,11 +214,6 @@ class Searcher:
             out.append((ref, score * factor))
         out.sort(key=lambda t: -t[1])
         return out
-
-    def _status_prior(self, ref: str) -> float:
-        """With --all, a repealed text ranks below the law in force that carries its rule."""
-        status = self._statuses().get(ref.split("#", 1)[0])
-        return REPEALED_PRIOR if status == Status.REPEALED else 1.0
 
     def _statuses(self) -> dict[str, Status]:
         generation = self.collection.generation()
