@@ -57,6 +57,8 @@ class Filters:
     include_all: bool = False
     category: str | None = None
     law: str | None = None
+    # text scores only (no repealed demotion, no link lifts): does an old article match best?
+    text_only: bool = False
 
     def queries(self) -> list[Q.Query]:
         out: list[Q.Query] = []
@@ -123,7 +125,7 @@ class Searcher:
                 if s.title + article.label not in seen:
                     hits.append(make_hit(article, s, score, matched))
             if not include_all and not parsed.refs and law_title is None and category is None:
-                best = self._ranked(parsed, Filters(True), 1)
+                best = self._ranked(parsed, Filters(True, text_only=True), 1)
                 self._offer_successor_of_repealed(hits, best, summaries)
         hits = hits[:limit]
         self._offer_successors(hits)
@@ -152,9 +154,15 @@ class Searcher:
                     inside = inside & strict
                 # a question with a quoted term never ends with nothing; a bare phrase is strict
                 strict = inside if inside or not terms else strict
-        found = self._scored(scorer, slots, strict, allowed, parsed, len(terms)) if slots else []
-        at = Context(parsed, allowed, scorer)
-        found = self._with_violations(self._with_punishers(found, at), at)
+        demote = not filters.text_only
+        found = (
+            self._scored(scorer, slots, (strict, allowed), parsed, len(terms), demote)
+            if slots
+            else []
+        )
+        if not filters.text_only:
+            at = Context(parsed, allowed, scorer)
+            found = self._with_violations(self._with_punishers(found, at), at)
         top = found[:limit]
         articles = self.collection.articles_by_refs([ref for ref, _ in top])
         return [(articles[ref], score, matched) for ref, score in top if ref in articles]
@@ -163,23 +171,25 @@ class Searcher:
         self,
         scorer: TermScorer,
         slots: list[Slot],
-        strict: set[int] | None,
-        allowed: set[int] | None,
+        within: tuple[set[int] | None, set[int] | None],
         parsed: ParsedQuery,
         n_terms: int,
+        demote: bool,
     ) -> list[tuple[str, float]]:
         """Strict (all words, inside a quoted phrase) for short queries; any-word otherwise,
         and any-word fills in whenever strict finds too little."""
+        strict, allowed = within  # inside a quoted phrase (when held), and the filters
         found: list[tuple[str, float]] = []
         if n_terms <= STRICT_MAX_WORDS or _keywords(parsed.text) or strict is not allowed:
             ranked = scorer.rank(slots, allowed=strict, require_all=True, top=POOL)
-            found = self._prior(scorer, ranked, parsed)
+            found = self._prior(scorer, ranked, parsed, demote)
         if len(found) < MIN_AND_HITS and not (parsed.phrases and not n_terms):
             have = {ref for ref, _ in found}
             ranked = scorer.rank(
                 slots, allowed=allowed, require_all=False, coord=COORDINATION, top=POOL
             )
-            found += [(r, s) for r, s in self._prior(scorer, ranked, parsed) if r not in have]
+            loose = self._prior(scorer, ranked, parsed, demote)
+            found += [(r, s) for r, s in loose if r not in have]
         return found
 
     def _docnums(self, filters: list[Q.Query]) -> set[int] | None:
@@ -194,7 +204,11 @@ class Searcher:
         return cache[key]
 
     def _prior(
-        self, scorer: TermScorer, ranked: list[tuple[int, float]], parsed: ParsedQuery
+        self,
+        scorer: TermScorer,
+        ranked: list[tuple[int, float]],
+        parsed: ParsedQuery,
+        demote: bool = True,
     ) -> list[tuple[str, float]]:
         """BM25F times a prior by rank of source (officers need the statute before the rule),
         a lift for a law the query names, and one for liability articles on penalty questions."""
@@ -205,7 +219,7 @@ class Searcher:
         for doc, score in ranked[:POOL]:
             ref, category = scorer.docs[doc]
             factor = CATEGORY_PRIOR.get(category, 1.0)
-            if statuses.get(ref.split("#", 1)[0]) == Status.REPEALED:
+            if demote and statuses.get(ref.split("#", 1)[0]) == Status.REPEALED:
                 factor *= REPEALED_PRIOR  # with --all, below the law in force
             if parsed.laws and ref.split("#", 1)[0] in parsed.laws:
                 factor *= NAMED_LAW_LIFT
