@@ -1,110 +1,131 @@
-"""Retrieval quality of lawkb search against a plain BM25 baseline, on bench/devset.tsv.
+"""Retrieval quality of lawkb search beside plain BM25 and SQLite FTS5, per question set and half.
 
-Each dev-set question is written in plain words and labelled with the articles that answer it
-(`中华人民共和国生态环境法典#1060`, several separated by `|`). In one run this script
+Question sets (UTF-8 TSV, header `id question answers notes`, answers `title#key|title#key`, any
+one of them answers the question):
 
-- builds (or reuses, with --home) a lawkb collection of the shared corpus and asks `kb.search`
-  every question (current law, default options), and
-- asks the same questions of a plain baseline: Okapi BM25 (k1=1.2, b=0.75) over the jieba
-  default tokens (`lcut`, accurate mode, HMM on, no user dictionary) of each article's text
-  only (no title or chapter field, no query parsing), over the same current-law articles.
+- `bench/sets/tune/<set>.tsv` and `bench/sets/validate/<set>.tsv` (lay, case_criminal,
+  case_admin, consult, jargon, exam), split into halves by the people who wrote them;
+- `bench/devset.tsv`, split into a tuning and a validation half by a fixed hash of the id
+  (`half()`), decided before any tuning.
 
-It prints Recall@10, MRR@10 and Recall@1 for both, the ratio lawkb / baseline, and the
-questions lawkb misses. Recall@k counts a question as found when any of its labelled articles
-is in the top k (the labels are alternatives: each one answers the question); "answer recall"
-is the share of all labelled articles found in the top k.
+The validation halves are read only to print aggregate figures: this script never prints a
+validation question, its answers or its rank. `--misses` lists misses of the *tuning* halves.
 
-    /tmp/venv/bin/python bench/bench_search_quality.py            # fresh collection in a temp dir
-    /tmp/venv/bin/python bench/bench_search_quality.py --home ~/.lawkb-bench --json
-    /tmp/venv/bin/python bench/bench_search_quality.py --baseline-only
+Systems, all over every article of the same collection (all versions, as the sealed
+evaluation runs `lawkb search --json --all --limit 10`):
+
+- *lawkb*: `KnowledgeBase.search(question, limit=10, include_all=True)`, the code path of
+  `lawkb search --json --all --limit 10`.
+- *BM25*: `rank_bm25.BM25Okapi` with its defaults over jieba `cut_for_search` tokens of the
+  article text (jieba's own dictionary, punctuation dropped), the question tokenised the same way.
+- *FTS5*: SQLite FTS5 (unicode61) over the same jieba tokens joined by spaces, the question as
+  an OR of its tokens, ranked by FTS5's bm25().
+
+    python bench/bench_search_quality.py                    # fresh collection in a temp dir
+    python bench/bench_search_quality.py --home /tmp/kb     # build once, then reuse
+    python bench/bench_search_quality.py --misses lay       # lawkb misses, tuning half of `lay`
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import logging
-import math
 import os
 import re
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
-import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))  # measure the working tree's lawkb, installed or not
 DEVSET = REPO / "bench" / "devset.tsv"
+SETS = REPO / "bench" / "sets"
 K = 10
 HEADER = ["id", "question", "answers", "notes"]
-TAB = "\t"
-REF = re.compile(r"^(?P<law>[^#|]+)#(?P<number>[1-9][0-9]*)(?P<suffix>之[一二三四五六七八九十]+)?$")
+HALVES = ("tune", "validate")
+REF = re.compile(r"^(?P<law>[^#|]+)#(?P<key>[^#|]+)$")
 
 
-# -- the dev set -------------------------------------------------------------------------------
+# -- question sets ------------------------------------------------------------------------------
 @dataclass
 class Question:
     id: str
     question: str
-    answers: list[str]  # refs "title#123" or "title#123之一"
+    answers: list[str]
     notes: str = ""
 
     @property
     def group(self) -> str:
-        """The part of the mix (法典 / 行政程序法 / 法规规章): the notes up to the first ；."""
+        """The part of the mix the notes name first (the dev set: 法典 / 行政程序法 / 法规规章)."""
         return self.notes.split("；", 1)[0] or "?"
 
 
-def load_devset(path: Path = DEVSET) -> list[Question]:
-    """Read and check the dev set; a bad row raises ValueError naming the file and line."""
+def load_questions(path: Path) -> list[Question]:
+    """Read and check one set; a bad row raises ValueError naming the file and line."""
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-    if not rows or rows[0] != HEADER:
-        raise ValueError(f"{path}:1: expected the header {TAB.join(HEADER)!r}")
-    questions: list[Question] = []
+    if not rows or rows[0][: len(HEADER)] != HEADER:
+        raise ValueError(f"{path}:1: expected the header {chr(9).join(HEADER)!r}")
+    out: list[Question] = []
     for lineno, row in enumerate(rows[1:], 2):
         if not row or not any(row):
             continue
-        if len(row) != len(HEADER):
+        if len(row) < 3:
             raise ValueError(f"{path}:{lineno}: expected {len(HEADER)} tab-separated fields")
-        qid, text, answers, notes = (c.strip() for c in row)
+        qid, text, answers = (c.strip() for c in row[:3])
         refs = [a.strip() for a in answers.split("|") if a.strip()]
         if not qid or not text or not refs:
             raise ValueError(f"{path}:{lineno}: id, question and answers must not be empty")
         for ref in refs:
             if not REF.match(ref):
                 raise ValueError(f"{path}:{lineno}: answer {ref!r} is not 'full title#number'")
-        questions.append(Question(qid, text, refs, notes))
-    return questions
+        out.append(Question(qid, text, refs, row[3].strip() if len(row) > 3 else ""))
+    return out
 
 
-# -- the corpus and its current-law articles ------------------------------------------------------
-def shared_corpus() -> Path:
-    env = os.environ.get("LAWKB_SHARED_CORPUS")
-    return Path(env) if env else REPO.parent / "shared" / "corpus"
+load_devset = load_questions
 
 
 def parse_corpus(corpus: Path) -> list:
-    """Every law of the corpus as lawkb reads it: its parser, the manifest row, and the status
-    the collection definition (corpus/catalogue.tsv) knows better than the sources."""
+    """Every law of a corpus folder as lawkb reads it, with the catalogue's status."""
     from lawkb.catalogue import Catalogue
     from lawkb.corpus import parse_file, read_manifest
     from lawkb.paths import corpus_dir
 
     catalogue = Catalogue.load(corpus_dir())
     return [
-        catalogue.apply(parse_file(path, manifest=row))
-        for path, row in read_manifest(corpus).items()
+        catalogue.apply(parse_file(p, manifest=row)) for p, row in read_manifest(corpus).items()
     ]
 
 
+def half(qid: str) -> str:
+    """The dev set's fixed split: the first byte of sha256(id), even → tune, odd → validate."""
+    return HALVES[hashlib.sha256(qid.encode()).digest()[0] % 2]
+
+
+def load_sets(sets_dir: Path = SETS, devset: Path = DEVSET) -> dict[tuple[str, str], list]:
+    """(set, half) -> questions, for every set found (the dev set always)."""
+    out: dict[tuple[str, str], list[Question]] = {}
+    for h in HALVES:
+        for path in sorted((sets_dir / h).glob("*.tsv")) if (sets_dir / h).is_dir() else []:
+            out[(path.stem, h)] = load_questions(path)
+    if devset.is_file():
+        dev = load_questions(devset)
+        for h in HALVES:
+            out[("devset", h)] = [q for q in dev if half(q.id) == h]
+    return out
+
+
+# -- documents ----------------------------------------------------------------------------------
 @dataclass
 class Doc:
     ref: str
@@ -112,274 +133,165 @@ class Doc:
 
 
 def docs_from_kb(kb) -> list[Doc]:
-    """The current-law articles of a lawkb collection: the very set lawkb searches by default."""
-    docs: list[Doc] = []
-    for summary in kb.laws():
-        docs += [Doc(a.ref, a.text) for a in kb.law(summary.title).articles]
-    return docs
+    """Every article of the collection, every version: what `search --all` ranks."""
+    return [Doc(a.ref, a.text) for a in kb.collection.iter_articles()]
 
 
-def docs_from_files(corpus: Path) -> list[Doc]:
-    """The current-law articles parsed from the files (when lawkb's store cannot be used)."""
-    from lawkb.models import Status
-
-    laws = [law for law in parse_corpus(corpus) if law.status == Status.CURRENT]
-    return [Doc(a.ref, a.text) for law in laws for a in law.articles]
-
-
-# -- the baseline: Okapi BM25 over plain jieba tokens ---------------------------------------------
-def plain_tokenizer() -> Callable[[str], list[str]]:
-    """jieba's default lcut with its own default dictionary: a private Tokenizer, so that no
-    user dictionary loaded elsewhere in the process can leak into the baseline."""
+def cut_for_search() -> Callable[[str], list[str]]:
+    """jieba's cut_for_search with its own default dictionary (a private Tokenizer, so that no
+    user dictionary loaded elsewhere in the process leaks into the baselines)."""
     import jieba
 
     jieba.setLogLevel(logging.CRITICAL)
     t = jieba.Tokenizer()
     t.initialize()
     word = re.compile(r"\w")
-    return lambda text: [w for w in t.lcut(text) if word.search(w)]  # drop punctuation, spaces
+    return lambda text: [w for w in t.cut_for_search(text) if word.search(w)]
 
 
-class BM25:
-    def __init__(self, docs: list[list[str]], k1: float = 1.2, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
-        self.lengths = [len(d) for d in docs]
-        self.avgdl = sum(self.lengths) / max(len(docs), 1)
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for i, doc in enumerate(docs):
-            for term, tf in Counter(doc).items():
-                self.postings[term].append((i, tf))
-        n = len(docs)
-        self.idf = {
-            t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()
-        }
+# -- systems ------------------------------------------------------------------------------------
+class PlainBM25:
+    name = "BM25"
 
-    def search(self, terms: Iterable[str], k: int) -> list[int]:
-        scores: dict[int, float] = defaultdict(float)
-        for term in set(terms):
-            idf = self.idf.get(term)
-            if idf is None:
-                continue
-            for i, tf in self.postings[term]:
-                norm = 1 - self.b + self.b * self.lengths[i] / self.avgdl
-                scores[i] += idf * tf * (self.k1 + 1) / (tf + self.k1 * norm)
-        return sorted(scores, key=lambda i: (-scores[i], i))[:k]
+    def __init__(self, docs: list[Doc], tokens: Callable[[str], list[str]]) -> None:
+        from rank_bm25 import BM25Okapi
+
+        self.docs, self.tokens = docs, tokens
+        self.bm25 = BM25Okapi([tokens(d.text) for d in docs])
+
+    def ranked(self, question: str, k: int) -> list[str]:
+        scores = self.bm25.get_scores(self.tokens(question))
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])[:k]
+        return [self.docs[i].ref for i in order if scores[i] > 0]
 
 
-# -- scoring --------------------------------------------------------------------------------------
-@dataclass
-class Run:
-    name: str
-    ranked: dict[str, list[str]] = field(default_factory=dict)  # question id -> refs, best first
-    errors: dict[str, str] = field(default_factory=dict)
+class Fts5:
+    name = "FTS5"
 
-    def rank(self, q: Question) -> int | None:
-        """1-based rank of the first answering article, or None when not in the list."""
-        wanted = set(q.answers)
-        for i, ref in enumerate(self.ranked.get(q.id, []), 1):
-            if ref in wanted:
-                return i
-        return None
+    def __init__(self, docs: list[Doc], tokens: Callable[[str], list[str]]) -> None:
+        self.tokens = tokens
+        self.db = sqlite3.connect(":memory:")
+        self.db.execute("CREATE VIRTUAL TABLE a USING fts5(ref UNINDEXED, body)")
+        self.db.executemany(
+            "INSERT INTO a VALUES (?, ?)", ((d.ref, " ".join(tokens(d.text))) for d in docs)
+        )
 
-
-def metrics(run: Run, questions: list[Question], k: int = K) -> dict[str, float]:
-    n = len(questions) or 1
-    ranks = [run.rank(q) for q in questions]
-    found = [r for r in ranks if r is not None and r <= k]
-    answer_recall = sum(
-        len(set(q.answers) & set(run.ranked.get(q.id, [])[:k])) / len(q.answers) for q in questions
-    )
-    return {
-        f"recall@{k}": len(found) / n,
-        f"mrr@{k}": sum(1 / r for r in found) / n,
-        "recall@1": sum(1 for r in found if r == 1) / n,
-        f"answer_recall@{k}": answer_recall / n,
-    }
+    def ranked(self, question: str, k: int) -> list[str]:
+        terms = sorted({t.replace('"', "") for t in self.tokens(question)} - {""})
+        if not terms:
+            return []
+        match = " OR ".join(f'"{t}"' for t in terms)
+        rows = self.db.execute(
+            "SELECT ref FROM a WHERE a MATCH ? ORDER BY bm25(a) LIMIT ?", (match, k)
+        )
+        return [r[0] for r in rows]
 
 
-def ratio(a: float, b: float) -> float | None:
-    return round(a / b, 3) if b else None
+class Lawkb:
+    name = "lawkb"
+
+    def __init__(self, kb) -> None:
+        self.kb = kb
+
+    def ranked(self, question: str, k: int) -> list[str]:
+        hits = self.kb.search(question, limit=k, include_all=True)
+        return [f"{h.law}#{h.number}{h.suffix}" for h in hits]
 
 
-# -- the two systems ------------------------------------------------------------------------------
-def run_baseline(questions: list[Question], docs: list[Doc], k: int) -> Run:
-    tokens = plain_tokenizer()
-    index = BM25([tokens(d.text) for d in docs])
-    run = Run("BM25 baseline")
+# -- scoring ------------------------------------------------------------------------------------
+def first_rank(ranked: list[str], answers: list[str]) -> int | None:
+    wanted = set(answers)
+    return next((i for i, ref in enumerate(ranked, 1) if ref in wanted), None)
+
+
+def score(system, questions: list[Question], k: int) -> tuple[dict[str, float], list]:
+    ranks = []
     for q in questions:
-        run.ranked[q.id] = [docs[i].ref for i in index.search(tokens(q.question), k)]
-    return run
+        try:
+            got = system.ranked(q.question, k)
+        except Exception as exc:  # a failing query is a miss
+            got = []
+            print(f"{system.name} failed on a question: {type(exc).__name__}", file=sys.stderr)
+        ranks.append((q, first_rank(got, q.answers), got))
+    n = len(questions) or 1
+    found = [r for _q, r, _g in ranks if r is not None and r <= k]
+    figures = {"n": len(questions), "recall": len(found) / n, "mrr": sum(1 / r for r in found) / n}
+    return figures, ranks
 
 
-def hit_ref(hit) -> str:
-    return f"{hit.law}#{hit.number}{hit.suffix}"
-
-
-def open_lawkb(home: Path, corpus: Path, log: Callable[[str], None]):
+def open_lawkb(home: Path, corpus: Path):
     from lawkb.kb import KnowledgeBase
 
     kb = KnowledgeBase(home)
     if kb.is_empty():
         t0 = time.perf_counter()
         report = kb.import_paths([corpus])
-        log(f"imported {corpus} in {time.perf_counter() - t0:.1f} s")
-        failed = getattr(report, "failed", None)
-        if failed:
-            log(f"warning: {len(failed)} file(s) failed to import: {failed}")
-    t0 = time.perf_counter()
-    if kb.ensure_index():
-        log(f"built the index in {time.perf_counter() - t0:.1f} s")
+        print(f"imported {corpus} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        if report.failed:
+            print(f"warning: {len(report.failed)} file(s) failed to import", file=sys.stderr)
+    kb.ensure_index()
     return kb
 
 
-def run_lawkb(kb, questions: list[Question], k: int) -> Run:
-    run = Run("lawkb")
-    for q in questions:
-        try:
-            run.ranked[q.id] = [hit_ref(h) for h in kb.search(q.question, limit=k)]
-        except Exception as exc:  # a failing query is a miss, reported by id
-            run.ranked[q.id] = []
-            run.errors[q.id] = f"{type(exc).__name__}: {exc}"
-    return run
-
-
-# -- report ---------------------------------------------------------------------------------------
-def short(ref: str) -> str:
-    return ref.removeprefix("中华人民共和国")
-
-
-def pad(text: str, width: int) -> str:
-    """Left-align in terminal cells: CJK characters take two."""
-    cells = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(width - cells, 0)
-
-
-def report(
-    questions: list[Question], runs: list[Run], k: int, info: dict[str, object]
-) -> dict[str, object]:
-    groups = sorted(
-        {q.group for q in questions}, key=lambda g: -sum(q.group == g for q in questions)
-    )
-    out: dict[str, object] = dict(info)
-    out["k"] = k
-    out["questions"] = len(questions)
-    out["mix"] = {g: sum(q.group == g for q in questions) for g in groups}
-    out["systems"] = {r.name: metrics(r, questions, k) for r in runs}
-    out["by_group"] = {
-        r.name: {g: metrics(r, [q for q in questions if q.group == g], k) for g in groups}
-        for r in runs
-    }
-    if len(runs) == 2:
-        base, kb = (out["systems"][r.name] for r in runs)
-        out["ratio"] = {m: ratio(kb[m], base[m]) for m in base}
-        base_run, kb_run = runs
-        out["lawkb_misses"] = [
-            {
-                "id": q.id,
-                "question": q.question,
-                "answers": q.answers,
-                "notes": q.notes,
-                "baseline_rank": base_run.rank(q),
-                "lawkb_top3": kb_run.ranked.get(q.id, [])[:3],
-                "error": kb_run.errors.get(q.id),
-            }
-            for q in questions
-            if (kb_run.rank(q) or k + 1) > k
-        ]
-    return out
-
-
-def print_table(out: dict, k: int) -> None:
-    p = print
-    mix = ", ".join(f"{g} {n}" for g, n in out["mix"].items())
-    p(f"Retrieval quality: {out['questions']} questions ({mix}), top {k}")
-    p(f"corpus {out['corpus']}: {out['documents']} current-law articles ({out['doc_source']})")
-    if out.get("lawkb_error"):
-        p(f"lawkb: not measured ({out['lawkb_error']})")
-    p("")
-    cols = [f"recall@{k}", f"mrr@{k}", "recall@1", f"answer_recall@{k}"]
-    p(f"{'system':<16}" + "".join(f"{c:>18}" for c in cols))
-    for name, m in out["systems"].items():
-        p(f"{name:<16}" + "".join(f"{m[c]:>18.3f}" for c in cols))
-    if "ratio" in out:
-        p(f"{'lawkb/baseline':<16}" + "".join(f"{(out['ratio'][c] or 0):>17.2f}x" for c in cols))
-    p("")
-    p(f"by group (recall@{k} / mrr@{k}):")
-    for g in out["mix"]:
-        cells = "   ".join(
-            f"{name} {by[g][f'recall@{k}']:.3f} / {by[g][f'mrr@{k}']:.3f}"
-            for name, by in out["by_group"].items()
-        )
-        p(f"  {pad(g, 10)} ({out['mix'][g]:>3})  {cells}")
-    misses = out.get("lawkb_misses")
-    if misses is not None:
-        p("")
-        p(f"questions lawkb misses (no answering article in its top {k}): {len(misses)}")
-        for m in misses:
-            base = f"baseline rank {m['baseline_rank']}" if m["baseline_rank"] else "baseline miss"
-            p(f"  {m['id']}  {m['question']}   [{base}]")
-            p(f"        expected: {', '.join(short(a) for a in m['answers'])}")
-            got = m["error"] or ", ".join(short(r) for r in m["lawkb_top3"]) or "(no hits)"
-            p(f"        lawkb top 3: {got}")
+def print_misses(name: str, ranks: list, k: int) -> None:
+    print(f"\nlawkb misses in {name} (tuning half):")
+    for q, r, got in ranks:
+        if r is None or r > k:
+            print(f"  {q.id}  {q.question}\n      want {', '.join(q.answers)}")
+            print(f"      got  {', '.join(got[:3]) or '(nothing)'}")
+        elif r > 1:
+            print(f"  {q.id}  rank {r}: {q.question}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--home", type=Path, help="lawkb home to build or reuse (default: a temp dir)")
+    ap.add_argument("--home", type=Path, help="lawkb home to build or reuse (default: temp dir)")
     ap.add_argument("--corpus", type=Path, default=None, help="default: ../shared/corpus")
-    ap.add_argument("--devset", type=Path, default=DEVSET)
-    ap.add_argument("-k", type=int, default=K, help="cut-off (default 10)")
-    ap.add_argument("--json", action="store_true", help="print one JSON object instead")
-    ap.add_argument("--baseline-only", action="store_true", help="do not run lawkb")
+    ap.add_argument("--sets", type=Path, default=SETS)
+    ap.add_argument("--only", help="comma-separated set names")
+    ap.add_argument("--half", choices=HALVES, help="only this half")
+    ap.add_argument("--no-baselines", action="store_true")
+    ap.add_argument("--misses", help="print lawkb misses of this set's tuning half")
+    ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
 
-    corpus = args.corpus or shared_corpus()
-    questions = load_devset(args.devset)
+    env = os.environ.get("LAWKB_SHARED_CORPUS")
+    corpus = args.corpus or (Path(env) if env else REPO.parent / "shared" / "corpus")
+    sets = load_sets(args.sets)
+    if args.only:
+        keep = set(args.only.split(","))
+        sets = {key: qs for key, qs in sets.items() if key[0] in keep}
+    if args.half:
+        sets = {key: qs for key, qs in sets.items() if key[1] == args.half}
 
-    def log(msg: str) -> None:
-        print(msg, file=sys.stderr)
-
-    kb = None
-    lawkb_error = None
-    tmp_home = None
-    if not args.baseline_only:
-        home = args.home
-        if home is None:
-            tmp_home = Path(tempfile.mkdtemp(prefix="lawkb-bench-"))
-            home = tmp_home
-        try:
-            kb = open_lawkb(home, corpus, log)
-        except Exception as exc:  # lawkb is being written: say why and measure the baseline
-            lawkb_error = f"{type(exc).__name__}: {exc}"
+    tmp = None if args.home else Path(tempfile.mkdtemp(prefix="lawkb-bench-"))
+    kb = open_lawkb(args.home or tmp, corpus)
     try:
-        docs, source = None, ""
-        if kb is not None:
-            try:
-                docs, source = docs_from_kb(kb), "from the lawkb collection"
-            except Exception as exc:
-                log(f"cannot list the collection ({exc}); parsing the corpus instead")
-        if docs is None:
-            docs, source = docs_from_files(corpus), "parsed by lawkb.corpus.parse_file"
-
-        runs = [run_baseline(questions, docs, args.k)]
-        if kb is not None:
-            runs.append(run_lawkb(kb, questions, args.k))
-        info = {
-            "devset": str(args.devset),
-            "corpus": str(corpus),
-            "documents": len(docs),
-            "doc_source": source,
-            "lawkb_error": lawkb_error,
-        }
-        out = report(questions, runs, args.k, info)
+        systems: list = [Lawkb(kb)]
+        if not args.no_baselines:
+            docs, tokens = docs_from_kb(kb), cut_for_search()
+            systems += [PlainBM25(docs, tokens), Fts5(docs, tokens)]
+        table: dict[str, dict[str, dict[str, float]]] = {}
+        for (name, h), questions in sets.items():
+            row = table.setdefault(f"{name} {h}", {})
+            for system in systems:
+                row[system.name], ranks = score(system, questions, K)
+                if system.name == "lawkb" and h == "tune" and args.misses == name:
+                    print_misses(name, ranks, K)
         if args.json:
-            print(json.dumps(out, ensure_ascii=False, indent=2))
+            print(json.dumps(table, ensure_ascii=False, indent=2))
         else:
-            print_table(out, args.k)
+            names = [s.name for s in systems]
+            print(f"\n| set, half | n | {' | '.join(f'{n} R@10 / MRR@10' for n in names)} |")
+            print("|---|---|" + "---|" * len(names))
+            for key, row in table.items():
+                cells = " | ".join(f"{row[n]['recall']:.3f} / {row[n]['mrr']:.3f}" for n in names)
+                print(f"| {key} | {row[names[0]]['n']} | {cells} |")
     finally:
-        if tmp_home is not None:
-            shutil.rmtree(tmp_home, ignore_errors=True)
-    return 1 if lawkb_error else 0
+        kb.close()
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
 
 
 if __name__ == "__main__":

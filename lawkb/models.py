@@ -25,6 +25,26 @@ class Status(StrEnum):
     REPEALED = "已废止"
     PENDING = "尚未生效"
 
+    @property
+    def in_default_view(self) -> bool:
+        """Only repealed and not-yet-effective law leave the default view: a law whose only
+        copy is labelled 已修改 is still the best text held, shown with its badge."""
+        return self not in (Status.REPEALED, Status.PENDING)
+
+    @property
+    def meaning(self) -> str:
+        """What the label tells a reader (shown by `show`)."""
+        return STATUS_MEANING[self]
+
+
+STATUS_MEANING = {
+    Status.CURRENT: "现行有效：该文本为现行有效版本。",
+    Status.AMENDED: "已修改：该法律在此文本之后又经修改（修正或修订），本文本不是最新版本；"
+    "引用前请核对最新修正文本中的条文序号和内容。",
+    Status.REPEALED: "已废止：该法律已被废止，不再适用；请查看承继其规定的现行条文。",
+    Status.PENDING: "尚未生效：该法律已公布但尚未施行，施行日期前仍适用原规定。",
+}
+
 
 class Source(BaseModel):
     """Where a law text came from, so that re-imports can tell whether it changed."""

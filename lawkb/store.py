@@ -205,7 +205,7 @@ class Collection:
             self._laws_cache = (generation, rows)
         out = list(self._laws_cache[1])
         if not include_all:
-            out = [s for s in out if s.status == Status.CURRENT]
+            out = [s for s in out if s.status.in_default_view]
         return out
 
     def _sort_key(self, title: str) -> tuple[int, str]:

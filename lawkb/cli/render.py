@@ -56,6 +56,7 @@ def print_article(view: dict[str, Any]) -> None:
     if view.get("deleted"):
         head.append("  （删去）", style="dim")
     _console.print(head)
+    _print_meaning(view)
     for p in view["paragraphs"]:
         _console.print("　　" + p["text"])
         for item in p["items"]:
@@ -68,6 +69,12 @@ def print_article(view: dict[str, Any]) -> None:
             )
 
 
+def _print_meaning(view: dict[str, Any]) -> None:
+    """A label other than 现行有效 says what it means for the reader."""
+    if view.get("status") != Status.CURRENT.value and view.get("status_meaning"):
+        _console.print(Text(view["status_meaning"], style=STATUS_STYLE.get(Status(view["status"]))))
+
+
 def _link_label(item: dict[str, Any]) -> str:
     label = item.get("article") or item.get("label") or ""
     return f"{item.get('law', '')}{label} ({item.get('kind', '')})"
@@ -75,6 +82,7 @@ def _link_label(item: dict[str, Any]) -> str:
 
 def print_law(view: dict[str, Any]) -> None:
     _console.print(Text(view["title"], style="bold"), _badge(view["status"]))
+    _print_meaning(view)
     last_path: list[str] = []
     for a in view["articles"]:
         if a["path"] != last_path:

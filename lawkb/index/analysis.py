@@ -69,6 +69,8 @@ class Segmenter(Protocol):
 
     def has_word(self, word: str) -> bool: ...
 
+    def inner(self, word: str) -> list[tuple[str, int]]: ...
+
 
 # Han runs go to the segmenter; Latin letters and digits (GB5085.1-7, 2.5) are split here, the
 # same way for both backends (jieba and rjieba group mixed runs differently).
@@ -76,6 +78,27 @@ _RUNS = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([A-Za-z0-9]+(
 
 
 class _Segmenter(ABC):
+    _inner: dict[str, list[tuple[str, int]]]
+
+    @abstractmethod
+    def has_word(self, word: str) -> bool: ...
+
+    def inner(self, word: str) -> list[tuple[str, int]]:
+        """Dictionary words strictly inside a word, longest first, with their offsets (cached:
+        the same words recur throughout a corpus)."""
+        cache = self.__dict__.setdefault("_inner", {})
+        found = cache.get(word)
+        if found is None:
+            n = len(word)
+            found = [
+                (word[i : i + size], i)
+                for size in range(n - 1, 1, -1)
+                for i in range(n - size + 1)
+                if self.has_word(word[i : i + size])
+            ]
+            cache[word] = found
+        return found
+
     @abstractmethod
     def _cut(self, text: str, search: bool) -> list[tuple[str, int, int]]:
         """Segment one run of Han characters: (word, start, end) offsets into it."""
@@ -182,13 +205,8 @@ def index_tokens(
     query for 环境保护 would miss an article that says 生态环境保护."""
     out: list[tuple[str, int, int]] = []
     for word, start, end in accurate:
-        n = len(word)
-        if n > 2:
-            for size in range(n - 1, 1, -1):
-                for i in range(n - size + 1):
-                    sub = word[i : i + size]
-                    if seg.has_word(sub):
-                        out.append((sub, start + i, start + i + size))
+        if len(word) > 2:
+            out.extend((sub, start + i, start + i + len(sub)) for sub, i in seg.inner(word))
         out.append((word, start, end))
     return out
 
@@ -240,26 +258,46 @@ class JiebaTokenizer(Tokenizer):
         mode: str = "",
         **kwargs: Any,
     ) -> Iterator[Token]:
-        seg = get_segmenter(Path(self.dictionary))
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        accurate = seg.tokenize(value, False)
-        # index the sub-words too; queries stay in accurate mode
-        tokens = index_tokens(seg, accurate) if mode == "index" else accurate
-        starts = [s for _w, s, _e in accurate]
-        for word, start, end in tokens:
-            if not is_word(word):
-                continue
+        for word, pos, start, end in self._tokens(value, mode == "index"):
             t.text = word
             t.boost = 1.0
             t.stopped = False
             if keeporiginal:
                 t.original = word
-            if positions:  # the ordinal of the accurate-mode word this token lies in
-                t.pos = start_pos + bisect_right(starts, start) - 1
+            if positions:
+                t.pos = start_pos + pos
             if chars:
                 t.startchar = start_char + start
                 t.endchar = start_char + end
             yield t
+
+    def _tokens(self, value: str, index: bool) -> list[tuple[str, int, int, int]]:
+        """(word, ordinal of the accurate-mode word it lies in, start, end). Short values (law
+        titles, chapter paths) repeat on every article of a law: they are segmented once."""
+        key = (self.dictionary, value, index)
+        cached = _SHORT_VALUES.get(key) if len(value) <= SHORT_VALUE else None
+        if cached is not None:
+            return cached
+        seg = get_segmenter(Path(self.dictionary))
+        accurate = seg.tokenize(value, False)
+        # index the sub-words too; queries stay in accurate mode
+        tokens = index_tokens(seg, accurate) if index else accurate
+        starts = [s for _w, s, _e in accurate]
+        out = [
+            (word, bisect_right(starts, start) - 1, start, end)
+            for word, start, end in tokens
+            if is_word(word)
+        ]
+        if len(value) <= SHORT_VALUE:
+            if len(_SHORT_VALUES) > 50_000:
+                _SHORT_VALUES.clear()
+            _SHORT_VALUES[key] = out
+        return out
+
+
+SHORT_VALUE = 160
+_SHORT_VALUES: dict[tuple[str, str, bool], list[tuple[str, int, int, int]]] = {}
 
 
 def chinese_analyzer(dictionary: Path):  # -> whoosh Analyzer

@@ -9,6 +9,7 @@ per (field, term) from the index's own statistics — the same formula as
 
 from __future__ import annotations
 
+import heapq
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -45,6 +46,10 @@ class TermScorer:
         self.docs: list[tuple[str, str]] = [("", "")] * self.reader.doc_count_all()
         for docnum, stored in self.reader.iter_docs():
             self.docs[docnum] = (stored["ref"], stored["category"])
+        self._docnums = {ref: doc for doc, (ref, _c) in enumerate(self.docs) if ref}
+
+    def docnum(self, ref: str) -> int | None:
+        return self._docnums.get(ref)
 
     def table(self, fieldname: str, word: str) -> dict[int, float]:
         """docnum -> BM25F score of one word in one field (cached)."""
@@ -67,11 +72,19 @@ class TermScorer:
         return scores
 
     def word(self, word: str) -> dict[int, float]:
-        """A word over every text field, weighted."""
+        """A word over every text field, weighted (cached like the field tables)."""
+        key = ("*", word)
+        cached = self._tables.get(key)
+        if cached is not None:
+            self._tables.move_to_end(key)
+            return cached
         out: dict[int, float] = {}
         for f, boost in self.boosts.items():
             for doc, s in self.table(f, word).items():
                 out[doc] = out.get(doc, 0.0) + boost * s
+        self._tables[key] = out
+        if len(self._tables) > CACHE_TERMS:
+            self._tables.popitem(last=False)
         return out
 
     def known(self, word: str) -> bool:
@@ -81,13 +94,16 @@ class TermScorer:
         """Alternatives add up, as in a Whoosh Or: an article that says the word and its
         legal synonym is more likely about it."""
         best: dict[int, float] = {}
+        get = best.get
         for alt in slot.alternatives:
             tables = [self.word(w) for w in alt.words]
-            if not tables:
-                continue
-            docs = set(tables[0]).intersection(*tables[1:]) if len(tables) > 1 else tables[0]
-            for doc in docs:
-                best[doc] = best.get(doc, 0.0) + alt.boost * sum(t[doc] for t in tables)
+            if len(tables) == 1:
+                boost = alt.boost
+                for doc, v in tables[0].items():
+                    best[doc] = get(doc, 0.0) + boost * v
+            elif tables:
+                for doc in set(tables[0]).intersection(*tables[1:]):
+                    best[doc] = get(doc, 0.0) + alt.boost * sum(t[doc] for t in tables)
         return best
 
     def rank(
@@ -96,22 +112,29 @@ class TermScorer:
         *,
         allowed: set[int] | None,
         require_all: bool,
+        coord: float = 1.0,
+        top: int | None = None,
     ) -> list[tuple[int, float]]:
-        """Documents by summed slot scores. With require_all every slot must match; otherwise
-        a document matching fewer slots is scaled down (coordination)."""
+        """Documents by summed slot scores, best first (the best `top` of them). With
+        require_all every slot must match; otherwise a document matching fewer slots is scaled
+        by (matched share) ** coord."""
         tables = [self.slot(s) for s in slots]
         if not tables:
             return []
-        docs = set(tables[0]).intersection(*tables[1:]) if require_all else set().union(*tables)
-        if allowed is not None:
-            docs &= allowed
         n = len(tables)
-        out = []
-        for doc in docs:
-            matched = [t[doc] for t in tables if doc in t]
-            score = sum(matched)
-            if not require_all:
-                score *= 0.1 + 0.9 * len(matched) / n
-            out.append((doc, score))
+        scores: dict[int, float] = {}
+        counts: dict[int, int] = {}
+        for t in tables:
+            for doc, v in t.items():
+                scores[doc] = scores.get(doc, 0.0) + v
+                counts[doc] = counts.get(doc, 0) + 1
+        docs = scores.keys() if allowed is None else scores.keys() & allowed
+        if require_all:
+            out = [(doc, scores[doc]) for doc in docs if counts[doc] == n]
+        else:
+            share = [(i / n) ** coord for i in range(n + 1)]
+            out = [(doc, scores[doc] * share[counts[doc]]) for doc in docs]
+        if top is not None and len(out) > top:
+            return heapq.nlargest(top, out, key=lambda t: t[1])
         out.sort(key=lambda t: -t[1])
         return out
