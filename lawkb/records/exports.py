@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lawkb.atomic import atomic_open, replace_into, temp_beside
+from lawkb.atomic import atomic_open, real_target, replace_into, temp_beside
 from lawkb.errors import InvalidInput
 from lawkb.records.durations import hours
 from lawkb.records.models import Report
@@ -189,7 +189,7 @@ def export(
     the ledger was not cut back or re-hashed (`lawkb hours verify --checkpoint FILE`)."""
     if fmt not in FORMATS:
         raise InvalidInput("format", f"'{fmt}' is not an export format; expected csv, xlsx or json")
-    path = _target(Path(path))
+    path = real_target(Path(path))
     sheets = [summary_sheet(rep)]
     if fmt == "xlsx":
         sheets.append(units_sheet(rep))
@@ -205,7 +205,7 @@ def export(
     written = [path]
     _write_csv(path, sheets[0], checkpoint)
     if detail:
-        detail_path = _target(path.with_name(f"{path.stem}-detail{path.suffix or '.csv'}"))
+        detail_path = real_target(path.with_name(f"{path.stem}-detail{path.suffix or '.csv'}"))
         _write_csv(detail_path, sheets[-1], checkpoint)
         written.append(detail_path)
     return written
@@ -368,10 +368,6 @@ def _widths(sheet: Sheet) -> list[float]:
         widest[col] = max([widest[col], *map(display_width, distinct)])
     return [min(w + 2, 60) for w in widest]
 
-
-def _target(path: Path) -> Path:
-    """The file to replace: through a symlink to the file it points at (the link stays)."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def _atomic_write(path: Path, write: Any, mode: str, **kwargs: Any) -> None:
