@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from lawkb.cli.common import echo_json, handle_errors, home_option, json_option, open_kb
+from lawkb.cli.common import (
+    echo_json,
+    exclusive,
+    handle_errors,
+    home_option,
+    json_option,
+    open_kb,
+)
 
 if TYPE_CHECKING:
     from lawkb.quiz.models import Question
@@ -294,8 +301,8 @@ def exam() -> None:
 @exam.command("paper")
 @click.option("--template", default=None, help="Template name (quizzes/templates) or YAML file.")
 @click.option("--seed", type=int, default=None, help="Same seed, same paper (default: random).")
-@click.option("--markdown", "fmt", flag_value="markdown", default=True, help="Markdown (default).")
-@click.option("--json", "fmt", flag_value="json", help="JSON: every question with its answer.")
+@click.option("--markdown", is_flag=True, help="Markdown (the default).")
+@click.option("--json", "as_json", is_flag=True, help="JSON: every question with its answer.")
 @click.option(
     "--part",
     type=click.Choice(["both", "paper", "key"]),
@@ -311,10 +318,13 @@ def exam() -> None:
 )
 @home_option
 @handle_errors
+@click.pass_context
 def paper_cmd(
+    ctx: click.Context,
     template: str | None,
     seed: int | None,
-    fmt: str,
+    markdown: bool,
+    as_json: bool,
     part: str,
     key_out: Path | None,
     home: str | None,
@@ -322,8 +332,12 @@ def paper_cmd(
     """Print a paper drawn from a template and, separately, its answer key."""
     from lawkb.quiz.render import key_markdown, paper_dict, paper_markdown
 
+    exclusive(ctx, "markdown", "as_json")
+    exclusive(ctx, "as_json", "part")
+    exclusive(ctx, "as_json", "key_out")
+    exclusive(ctx, "part", "key_out")
     paper = _service().paper(template, seed)
-    if fmt == "json":
+    if as_json:
         echo_json(paper_dict(paper))
         return
     if key_out is not None:
