@@ -99,8 +99,9 @@ class ReaderScreen(Screen[None]):
     def show(self, page: Page) -> None:
         article = page.article
         self.page, self.ref = page, article.ref
-        self.query_one(Breadcrumb).set_parts([article.law, *article.path, article.label])
-        title = Content.assemble((article.label, "bold"), "  ", short_title(article.law))
+        # the article's number is printed once, where the law prints it: leading its text
+        self.query_one(Breadcrumb).set_parts([article.law, *article.path])
+        title = Content.styled(short_title(article.law), "bold")
         self.query_one("#title", Static).update(title)
         self.query_one(StatusBadge).status = page.status
         self._show_star(page.starred)
