@@ -31,3 +31,46 @@ async def test_a_reference_to_a_missing_article_says_what_the_law_has(corpus_kb,
         await wait_for(pilot, lambda: "999" in preview.render().plain, "the message")
         shown = preview.render().plain
         assert f"{count} articles" in shown and "没有找到" not in shown
+
+
+async def test_hours_header_follows_u_and_both_screens_round_alike(tmp_path: Path):
+    import datetime as dt
+
+    from lawkb.records import Records
+    from lawkb.tui.screens.hours import HoursScreen
+    from lawkb.tui.screens.officer_hours import OfficerHoursScreen
+
+    home = tmp_path / "home"
+    r = Records(home / "records.db")
+    r.add_officer("N001", "欧阳娜娜", "执法一大队")
+    r.add_officer("N002", "张三", "")  # no unit
+    r.set_target(20 * 60, actor="coord")
+    r.log("N001", 140, dt.date(dt.date.today().year, 1, 1), "自学")  # 11.67 %: 11 or 12?
+    r.close()
+    app = make_app(home, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(HoursScreen(app.services))
+        await wait_for(pilot, lambda: isinstance(app.screen, HoursScreen), "the hours screen")
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.report is not None, "the report")
+        seen = []
+        for _ in range(3):
+            await pilot.press("u")
+            header = screen.query_one("#hours-filters").render().plain
+            seen.append((screen.unit, header))
+        for unit, header in seen:
+            if unit is not None:
+                assert "单位：全部" not in header, (unit, header)
+        assert any(unit == "" and "未填单位" in header for unit, header in seen)
+        while screen.unit is not None:  # every unit again
+            await pilot.press("u")
+        table = screen.query_one("#hours-table")
+        overview = str(table.get_row("N001")[3])
+        assert overview.endswith(" 11%")
+        table.move_cursor(row=[p.id for p in screen.rows].index("N001"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfficerHoursScreen), "officer")
+        officer = app.screen
+        await wait_for(pilot, lambda: officer.data is not None, "the officer's entries")
+        summary = officer.query_one("#officer-summary").render().plain
+        assert "（11%）" in summary and "12%" not in summary
