@@ -74,3 +74,32 @@ async def test_hours_header_follows_u_and_both_screens_round_alike(tmp_path: Pat
         await wait_for(pilot, lambda: officer.data is not None, "the officer's entries")
         summary = officer.query_one("#officer-summary").render().plain
         assert "（11%）" in summary and "12%" not in summary
+
+
+async def test_g_on_an_article_with_several_successors_lets_the_officer_choose(corpus_kb, tmp_path):
+    from test_tui_reader import open_reader
+    from textual.widgets import OptionList
+
+    from lawkb.tui.screens.reader import ReaderScreen
+
+    old = next(
+        a.ref
+        for title in ("大气法", "水污染防治法", "环保法")
+        for a in corpus_kb.law(title).articles
+        if len(corpus_kb.successors(a.ref)) > 2
+    )
+    successors = corpus_kb.successors(old)
+    app = make_app(corpus_kb.home, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_ready(pilot)
+        reader = await open_reader(pilot, old)
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.ref == old  # not the first
+        notes = [str(n.message) for n in app._notifications]
+        assert any(f"{len(successors)} 条对应条文" in n for n in notes), notes
+        options = reader.query_one("#related", OptionList)
+        assert reader.focused is options
+        assert options.get_option_at_index(options.highlighted).id == successors[0].ref
+        await pilot.press("down", "enter")  # the second one
+        await wait_for(pilot, lambda: app.screen.ref == successors[1].ref, "the second successor")
