@@ -103,3 +103,29 @@ async def test_g_on_an_article_with_several_successors_lets_the_officer_choose(c
         assert options.get_option_at_index(options.highlighted).id == successors[0].ref
         await pilot.press("down", "enter")  # the second one
         await wait_for(pilot, lambda: app.screen.ref == successors[1].ref, "the second successor")
+
+
+async def test_the_crosswalk_screen_from_the_palette(corpus_kb, tmp_path):
+    from lawkb.tui.screens.compare import CompareScreen
+    from lawkb.tui.screens.crosswalk import CrosswalkScreen
+
+    app = make_app(corpus_kb.home, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"对照表")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CrosswalkScreen), "the screen")
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.rows, "the first law's rows", timeout=30)
+        laws = screen.query_one("#crosswalk-laws")
+        first = laws.get_option_at_index(0).id
+        articles = corpus_kb.law(first).articles
+        expected = sum(max(1, len(corpus_kb.successors(a.ref))) for a in articles)
+        assert screen.query_one("#crosswalk-table").row_count == len(screen.rows) == expected
+        await pilot.press("tab")  # into the table
+        await wait_for(pilot, lambda: screen.focused is screen.query_one("#crosswalk-table"), "t")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen), "the comparison")
+        assert app.screen.ref == screen.rows[0][0]
