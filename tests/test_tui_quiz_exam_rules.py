@@ -67,7 +67,7 @@ async def test_practice_ended_early_says_how_many_were_answered(corpus_kb, tmp_p
                 await pilot.press(*[c.lower() for c in q.answer], "enter")
             await wait_for(pilot, lambda i=i: i in session._graded, f"answer {i + 1}")
             await pilot.press("n")
-        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.press("ctrl+s")  # practice ends at once
         await wait_for(pilot, lambda: screen.pane == "result", "the result", timeout=30)
         score = text_of(screen, "#result-score")
         assert f"已答 2 / {total}" in score and f"未答 {total - 2} 题" in score

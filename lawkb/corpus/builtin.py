@@ -19,7 +19,7 @@ from pathlib import Path
 from lawkb.corpus.clean import clean_inline, norm_heading
 from lawkb.corpus.dates import iso_date
 from lawkb.corpus.law import SOURCE_STATUS
-from lawkb.corpus.repair import REPAIR_VERSION, RepairCount, repair_lines
+from lawkb.corpus.repair import RepairCount, repair_lines
 from lawkb.corpus.structure import Heading, Unit, finish_unit, heading_level, push_heading
 from lawkb.errors import LawkbError, NotFound
 from lawkb.models import Article, Category, Law, Source, Status
@@ -123,10 +123,11 @@ def iter_builtin(
 
 
 def _fingerprint(law_row: sqlite3.Row, rows: list[sqlite3.Row]) -> str:
+    """The source rows' identity (corpus/crosswalk.sources.tsv accepts these), not the
+    repaired text's: a home imported before a repair rule changed is rebuilt by deleting its
+    collection.db (derived data) and importing again."""
     payload = json.dumps(
-        [REPAIR_VERSION, list(law_row), [list(r) for r in rows]],
-        ensure_ascii=False,
-        separators=(",", ":"),
+        [list(law_row), [list(r) for r in rows]], ensure_ascii=False, separators=(",", ":")
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 
 from lawkb.corpus.structure import marker_level
 
-# bumping it changes every built-in law's fingerprint, so that a re-import applies new rules
-REPAIR_VERSION = 1
 # punctuation that may end a paragraph; "：" ends a line that introduces a list or items
 CLOSING = frozenset("。；：！？…”’」』）)!?;:\"'")
 _CJK = r"\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"

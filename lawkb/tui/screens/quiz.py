@@ -289,8 +289,8 @@ class QuizScreen(Screen[None]):
             self.show_question()
 
     def action_finish(self) -> None:
-        """Ctrl+S: with questions unanswered, the first press says how many and asks for a
-        second; the paper is handed in on the second."""
+        """Ctrl+S: in a mock exam with questions unanswered, the first press says how many
+        and asks for a second; the paper is handed in on the second. Practice just ends."""
         self.finish(confirmed=self._confirming)
 
     def finish(self, confirmed: bool = False) -> None:
@@ -298,10 +298,9 @@ class QuizScreen(Screen[None]):
         if s is None or self.busy:
             return
         unanswered = len(s) - s.answered_count
-        if unanswered and not confirmed and (s.mode == "exam" or s.answered_count):
+        if unanswered and not confirmed and s.mode == "exam":
             self._confirming = True
-            verb = "交卷" if s.mode == "exam" else "结束练习"
-            self.notify(f"还有 {unanswered} 题未答。再按 Ctrl+S 确认{verb}。", timeout=5)
+            self.notify(f"还有 {unanswered} 题未答。再按 Ctrl+S 确认交卷。", timeout=5)
             return
         self._confirming = False
         if self.timer is not None:
@@ -325,8 +324,9 @@ class QuizScreen(Screen[None]):
             score.append(verdict, style="bold green" if result.passed else "bold red")
             score.append(f"（{result.pass_mark:g} 分及格）")
         answered, total = result.answered_count, max(result.questions, len(result.graded))
+        lead = "\n" if score.plain else ""
         score.append(
-            f"\n已答 {answered} / {total} 题，答对 {result.correct_count} 题", style="bold"
+            f"{lead}已答 {answered} / {total} 题，答对 {result.correct_count} 题", style="bold"
         )
         if result.unanswered_count:
             score.append(f"，未答 {result.unanswered_count} 题（不计入错题本）")
