@@ -129,3 +129,28 @@ async def test_the_crosswalk_screen_from_the_palette(corpus_kb, tmp_path):
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen), "the comparison")
         assert app.screen.ref == screen.rows[0][0]
+
+
+async def test_at_80x24_the_result_columns_drop_by_priority(corpus_kb, tmp_path):
+    from rich.cells import cell_len
+
+    from lawkb.tui.widgets.result_table import ResultTable
+
+    for size in ((80, 24), SIZE):
+        app = make_app(corpus_kb.home, tmp_path)
+        async with app.run_test(size=size) as pilot:
+            await wait_ready(pilot)
+            await search(pilot, "超标排放")
+            table = app.screen.query_one(ResultTable)
+            header = table.render_line(0).text
+            path, snippet = table.widths[3:]
+            if size[0] == 80:  # the 章节 column goes first; the snippet keeps a useful width
+                assert path == 0 and "章节" not in header and snippet >= 24
+            else:  # the whole path when it fits, else its most specific part (not 第五编…)
+                assert path > 0 and "章节" in header
+                for row, hit in enumerate(table.hits):
+                    shown = table.row_cells(row)[3].plain.rstrip("…").rstrip()
+                    whole = " › ".join(" ".join(p.split()) for p in hit.path)
+                    last = " ".join(hit.path[-1].split()) if hit.path else ""
+                    assert (whole if cell_len(whole) <= path else last).startswith(shown)
+            assert sum(w + 2 for w in table.widths if w) <= size[0]
