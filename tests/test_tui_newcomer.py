@@ -154,3 +154,41 @@ async def test_at_80x24_the_result_columns_drop_by_priority(corpus_kb, tmp_path)
                     last = " ".join(hit.path[-1].split()) if hit.path else ""
                     assert (whole if cell_len(whole) <= path else last).startswith(shown)
             assert sum(w + 2 for w in table.widths if w) <= size[0]
+
+
+async def test_at_80x24_the_quiz_and_hours_screens_keep_their_labels_and_columns(
+    corpus_kb, tmp_path
+):
+    import datetime as dt
+
+    from rich.cells import cell_len
+    from test_tui_quiz import home_with_trainee, open_quiz
+    from textual.widgets import Button
+
+    from lawkb.records import Records
+    from lawkb.tui.screens.hours import HoursScreen
+
+    home = home_with_trainee(corpus_kb, tmp_path)
+    r = Records(home / "records.db")
+    r.log("T001", 140, dt.date(dt.date.today().year, 1, 1), "自学")
+    r.close()
+    app = make_app(home, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        screen = await open_quiz(pilot)
+        await pilot.pause()
+        for button in screen.query("#setup-buttons Button").results(Button):
+            label = str(button.label)
+            assert button.region.right <= 80, label
+            assert button.content_region.width >= cell_len(label), label
+        await pilot.press("escape")
+        app.push_screen(HoursScreen(app.services))
+        await wait_for(pilot, lambda: isinstance(app.screen, HoursScreen), "the hours screen")
+        hours = app.screen
+        await wait_for(pilot, lambda: hours.report is not None, "the report")
+        await pilot.pause()
+        table = hours.query_one("#hours-table")
+        widths = sum(c.get_render_width(table) for c in table.columns.values())
+        assert widths <= table.content_region.width  # 剩余 and 状态 on screen, no scrolling
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[-2:] == ["剩余", "状态"]

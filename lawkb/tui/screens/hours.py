@@ -38,6 +38,9 @@ def hours(minutes: int) -> str:
     return hours_str(minutes)
 
 
+NARROW = 100  # screen columns below which the progress bar is left out
+
+
 def percent(done: int, target: int) -> int:
     """The one rounding rule of every hours screen: down, so 100 % means done."""
     return 100 if target <= 0 else int(done * 100 // target)
@@ -176,13 +179,16 @@ class HoursScreen(Screen[None]):
             ("状态", "status"),
         ):
             table.add_column(label, key=key)
+        # under 100 columns the bar goes (its percentage stays): 剩余 and 状态 matter more
+        narrow = (self.size.width or self.app.size.width) < NARROW
         for p in self.rows:
             label, colour = STATUS[p.status]
+            pct = Text(f"{percent(p.counted_minutes, p.target_minutes)}%", justify="right")
             table.add_row(
                 p.id,
                 p.name,
                 p.unit,
-                progress_bar(p.counted_minutes, p.target_minutes, p.status),
+                pct if narrow else progress_bar(p.counted_minutes, p.target_minutes, p.status),
                 Text(hours(p.counted_minutes), justify="right"),
                 Text(hours(p.target_minutes), justify="right"),
                 Text(hours(p.remaining_minutes), justify="right"),
