@@ -115,9 +115,10 @@ def iter_builtin(
                 (law_row["law_id"],),
             ).fetchall()
             count = RepairCount()
-            yield build_law(law_row, rows, count)
+            law = build_law(law_row, rows, count)
             if repairs is not None:
                 repairs[law_row["law_name"]] = count
+            yield law
     finally:
         conn.close()
 
