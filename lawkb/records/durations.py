@@ -21,6 +21,7 @@ _BARE_INT = re.compile(r"^\d+$")
 _BARE_DEC = re.compile(r"^\d*\.\d+$")
 
 EXAMPLES = "90m, 1.5h, 2h30m, 1:30, 1.5 (hours) or 90 (minutes)"
+WITH_UNIT = "90m, 1.5h, 2h30m or 1:30"  # where a bare number is refused
 
 
 def parse_duration(text: str | int, field: str = "duration", *, require_unit: bool = False) -> int:
@@ -59,7 +60,8 @@ def parse_duration(text: str | int, field: str = "duration", *, require_unit: bo
         if units["m"]:
             minutes += int(units["m"])
         return _positive(minutes, field, raw)
-    raise InvalidInput(field, f"'{raw}' is not a duration; expected one such as {EXAMPLES}")
+    examples = WITH_UNIT if require_unit else EXAMPLES
+    raise InvalidInput(field, f"'{raw}' is not a duration; expected one such as {examples}")
 
 
 def _hours_to_minutes(hours: str, field: str, raw: str) -> int:
