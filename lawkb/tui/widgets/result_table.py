@@ -38,6 +38,7 @@ TITLE_MAX = 24  # cells
 LABEL_MAX = 22  # 第一千二百三十四条之一 is 22 cells
 PATH_MAX = 24
 SNIPPET_MIN = 24
+TITLE_MIN = 8  # a law's short title is never cut below this
 PATH_USEFUL = 14  # narrower than this, the 章节 column is dropped (first, by priority)
 HIGHLIGHT_STYLE = "bold #000000 on #f2d14b"
 EXACT_MARK = "▸ "  # narrow in every terminal (east-asian width N)
@@ -175,6 +176,10 @@ class ResultTable(ScrollView, can_focus=True):
             rest = SNIPPET_MIN
         if path < PATH_USEFUL:  # too narrow to say anything: the preview shows the path
             rest, path = rest + max(path, 0) + 2, 0
+        excess = title + label + status + path + rest + 2 * (5 if path else 4) - total
+        if excess > 0:  # still too wide: the law's name gives way (cut with …), then the snippet
+            cut = min(excess, max(0, title - TITLE_MIN))
+            title, rest = title - cut, rest - (excess - cut)
         return title, label, status, path, rest
 
     @property
