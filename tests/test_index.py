@@ -66,7 +66,7 @@ def test_rjieba_segments_exactly_like_jieba_on_the_whole_corpus(corpus_kb: Knowl
     rj = get_segmenter(DICTIONARY, backend="rjieba")
     jb = get_segmenter(DICTIONARY, backend="jieba")
     texts = [a.text for a in corpus_kb.collection.iter_articles()]
-    assert len(texts) > 5000
+    assert len(texts) > 4000  # the built-in collection has about 4500, the shared one 5400
     for text in texts:
         assert rj.tokenize(text, False) == jb.tokenize(text, False)
     words = {w for text in texts[:800] for w, _s, _e in jb.tokenize(text, False) if len(w) > 2}

@@ -113,7 +113,9 @@ def test_an_exam_ends_on_time(svc):
         s.answer(1, s.question(1).answer)
     result = svc.submit(s)
     assert result.correct_count == 1 and result.passed is False
-    assert len(svc.wrong_book("T001")) == 9  # unanswered questions count as missed
+    # unanswered questions score nothing but are not wrong answers: not in the 错题本
+    assert result.unanswered_count == 9 and len(result.wrong) == 0
+    assert svc.wrong_book("T001") == []
 
 
 def test_idle_time_is_not_study_time(svc):

@@ -86,3 +86,17 @@ def test_facts_of_a_sample_article():
     # offsets point into the article text
     for f in extract_facts(SAMPLE):
         assert SAMPLE.text[f.start : f.end] == f.text
+
+
+def test_fill_in_marking_accepts_the_keyed_words_not_a_shorter_authority() -> None:
+    """Issue 11: 县级以上人民政府 is not 县级以上地方人民政府; punctuation and width aside,
+    the keyed words, or the authority's new name, are."""
+    from lawkb.quiz.models import FactKind
+    from lawkb.quiz.scoring import cloze_matches
+
+    keyed = "县级以上地方人民政府"
+    assert not cloze_matches(FactKind.AUTHORITY, "县级以上人民政府", keyed)
+    assert cloze_matches(FactKind.AUTHORITY, "县级以上地方人民政府。", keyed)
+    assert cloze_matches(FactKind.AUTHORITY, " 县级以上 地方人民政府 ", keyed)
+    renamed = "县级以上人民政府生态环境主管部门"
+    assert cloze_matches(FactKind.AUTHORITY, "县级以上人民政府环境保护主管部门", renamed)

@@ -121,7 +121,7 @@ async def test_practice_gives_feedback_at_once(corpus_kb, tmp_path):
         assert q.source.citation in feedback
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: screen.pane == "result", "the result", timeout=30)
-        assert "答对 0 / 1" in text_of(screen, "#result-score")
+        assert f"已答 1 / {len(session)} 题，答对 0 题" in text_of(screen, "#result-score")
         # the wrong-answer book lists it
         await pilot.press("escape")
         await pilot.click("#show-book")

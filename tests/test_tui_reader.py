@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.style import Style
 from tui_support import SIZE, make_app, wait_for, wait_ready
 
 from lawkb.tui.messages import OpenArticle
@@ -43,9 +45,10 @@ async def test_the_article_is_laid_out_under_its_breadcrumb(corpus_kb, tmp_path)
         await wait_ready(pilot)
         reader = await open_reader(pilot, article.ref)
         crumbs = reader.query_one("#crumbs")
-        assert crumbs.parts == [" ".join(p.split()) for p in [article.law, *article.path]] + [
-            article.label
-        ]
+        assert crumbs.parts == [" ".join(p.split()) for p in [article.law, *article.path]]
+        # the article's number once on screen, where the text begins (issue 11)
+        assert article.label not in crumbs.plain
+        assert article.label not in reader.query_one("#title").render().plain
         view = reader.query_one(ArticleView)
         lines = view.line_widgets
         expected = article_lines(article)
@@ -139,7 +142,8 @@ async def test_browse_the_collection_by_category_law_and_chapter(corpus_kb, tmp_
         laws = app.screen.query_one("#laws")
         await wait_for(pilot, lambda: laws.root.children, "the list of laws")
         categories = [str(n.label).split()[0] for n in laws.root.children]
-        assert categories[0] == "法律" and "行政法规" in categories
+        present = {law.category.value for law in corpus_kb.laws()}
+        assert categories[0] == "法律" and set(categories) == present
         # walk down the tree with the keyboard to 环境保护法 and open it
         for _ in range(200):
             if laws.cursor_node is not None and laws.cursor_node.data == EPL:
@@ -152,6 +156,12 @@ async def test_browse_the_collection_by_category_law_and_chapter(corpus_kb, tmp_
         chapters = [str(n.label) for n in toc.root.children]
         law = corpus_kb.law(EPL)
         assert chapters == list(dict.fromkeys(" ".join(a.path[0].split()) for a in law.articles))
+        # an entry uses the pane's width, not about 20 characters (issue 11)
+        leaf = toc.root.children[0].children[0]
+        first = law.articles[0].label + "  " + law.articles[0].paragraphs[0].text
+        width = toc.scrollable_content_region.width
+        drawn = toc.render_label(leaf, Style(), Style())
+        assert min(cell_len(first), width - 10) <= drawn.cell_len <= width
         # first chapter is open: down onto its first article, Enter opens it
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")

@@ -55,6 +55,11 @@ def import_cmd(
             )
             + f", {len(report.failed)} failed."
         )
+        for title, done in report.repaired.items():
+            click.echo(
+                f"  文本修复 {title}：接续断行 {done['joins']} 处，"
+                f"删除汉字间空格 {done['spaces']} 处"
+            )
         for f in report.failed:
             where = f"{f.path}:{f.line}" if f.line else f.path
             click.echo(f"  failed: {where}: {f.message}", err=True)
@@ -91,7 +96,7 @@ def index_cmd(force: bool, as_json: bool, home: str | None) -> None:
 
 
 @click.command("search")
-@click.argument("query", required=False)
+@click.argument("words", nargs=-1)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 500))
 @click.option("--all", "include_all", is_flag=True, help="Include repealed and pending texts.")
 @click.option("--law", help="Only this law (title, short title or alias).")
@@ -104,7 +109,7 @@ def index_cmd(force: bool, as_json: bool, home: str | None) -> None:
 @home_option
 @handle_errors
 def search_cmd(
-    query: str | None,
+    words: tuple[str, ...],
     limit: int,
     include_all: bool,
     law: str | None,
@@ -117,6 +122,7 @@ def search_cmd(
     With no QUERY, reads one query per line from standard input and prints one JSON array
     per line, flushing after each, so that another program can drive it.
     """
+    query = " ".join(words) or None  # 超标排放 按日连续处罚: several words are one query
     kb = open_kb()
     if kb.is_empty():
         fail("the collection is empty: run `lawkb import` (built-in laws) or `lawkb import FOLDER`")

@@ -32,12 +32,38 @@ def home_option(f: F) -> F:
     )(f)
 
 
-def _remember_home(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    root = ctx.find_root()
-    root.meta.setdefault("lawkb.home", None)
+def _remember_home(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An explicit --home wins over LAWKB_HOME wherever either is given: `LAWKB_HOME=A lawkb
+    --home B cmd` must not let the subcommand's own --home (filled from the env) bring A back."""
+    from click.core import ParameterSource
+
+    meta = ctx.find_root().meta
     if value:
-        root.meta["lawkb.home"] = value
+        explicit = ctx.get_parameter_source(param.name or "home") == ParameterSource.COMMANDLINE
+        meta["lawkb.home.given" if explicit else "lawkb.home.env"] = value
     return value
+
+
+def chosen_home(ctx: click.Context | None = None) -> str | None:
+    """The data folder: --home from the command line, else LAWKB_HOME, else None (default)."""
+    meta = (ctx or click.get_current_context()).find_root().meta
+    return meta.get("lawkb.home.given") or meta.get("lawkb.home.env")
+
+
+def exclusive(ctx: click.Context, *names: str) -> None:
+    """Refuse more than one of these parameters given on the command line (a usage error)."""
+    from click.core import ParameterSource
+
+    given = [n for n in names if ctx.get_parameter_source(n) == ParameterSource.COMMANDLINE]
+    if len(given) > 1:
+        params = {p.name: p for p in ctx.command.params}
+        shown = [
+            max(params[n].opts, key=len)
+            if isinstance(params[n], click.Option)
+            else params[n].human_readable_name
+            for n in given
+        ]
+        raise click.UsageError(f"{' 与 '.join(shown)} 不能同时使用", ctx=ctx)
 
 
 def json_option(f: F) -> F:
@@ -48,7 +74,7 @@ def open_kb(ctx: click.Context | None = None):  # -> KnowledgeBase (imported laz
     from lawkb.kb import KnowledgeBase
 
     ctx = ctx or click.get_current_context()
-    home = ctx.find_root().meta.get("lawkb.home")
+    home = chosen_home(ctx)
     kb = KnowledgeBase(Path(home) if home else None)
     ctx.find_root().meta["lawkb.kb"] = kb  # handle_errors says what was repaired on opening
     return kb

@@ -47,7 +47,8 @@ def show_cmd(law: str, article: str, as_json: bool, home: str | None) -> None:
             line.append(f" ({'、'.join(i.changes)})", style="red")
         if i.part != "全" or i.new_part != "全":
             line.append(f"  {i.part} → {i.new_part}")
-        line.append(f"  {i.confidence:.0%}")
+        # how sure the link is: not how much text the two articles share (that is `compare`)
+        line.append(f"  对应可信度 {i.confidence:.0%}")
         if i.reviewed:
             line.append("  ✓ reviewed", style="green")
         if i.stale:
@@ -75,19 +76,11 @@ def compare_cmd(law: str, article: str, to: str | None, as_json: bool, home: str
     if as_json:
         echo_json(cmp.as_dict())
         return
+    # the share of characters the two texts have in common: not the link's 对应可信度 (`show`)
     _console.print(
-        Text(f"{cmp.old_ref} → {cmp.new_ref}  ({cmp.similarity:.0%} in common)", style="bold")
+        Text(f"{cmp.old_ref} → {cmp.new_ref}  (文字相同 {cmp.similarity:.0%})", style="bold")
     )
-    text = Text()
-    for seg in cmp.segments:
-        if seg.op == "equal":
-            text.append(seg.old)
-        else:
-            if seg.old:
-                text.append(seg.old, style="red strike")
-            if seg.new:
-                text.append(seg.new, style="green underline")
-    _console.print(text)
+    _console.print(_marked(cmp.segments, colour=_console.is_terminal))
     for label, values in (
         ("numbers only in the old text", cmp.numbers_removed),
         ("numbers only in the new text", cmp.numbers_added),
@@ -100,6 +93,21 @@ def compare_cmd(law: str, article: str, to: str | None, as_json: bool, home: str
         _console.print(f"{a} → {b}", style="bold yellow")
     if cmp.changes:
         _console.print(f"changed: {'、'.join(cmp.changes)}  ({cmp.old_part} → {cmp.new_part})")
+
+
+def _marked(segments: list, colour: bool) -> Text:
+    """The diff in colour on a terminal; elsewhere (a pipe, a file) deletions as [-旧-] and
+    insertions as {+新+}, as `git diff --word-diff` writes them, so that it still reads."""
+    text = Text()
+    for seg in segments:
+        if seg.op == "equal":
+            text.append(seg.old)
+            continue
+        if seg.old:
+            text.append(*((seg.old, "red strike") if colour else (f"[-{seg.old}-]",)))
+        if seg.new:
+            text.append(*((seg.new, "green underline") if colour else (f"{{+{seg.new}+}}",)))
+    return text
 
 
 @crosswalk.command("status")

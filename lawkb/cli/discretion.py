@@ -221,7 +221,7 @@ def _parse_factor(_ctx: click.Context, _param: click.Parameter, values: tuple[st
 
 
 @discretion.command("calc")
-@click.argument("query", required=False)
+@click.argument("words", nargs=-1)
 @click.option(
     "--factor",
     "facts",
@@ -236,7 +236,7 @@ def _parse_factor(_ctx: click.Context, _param: click.Parameter, values: tuple[st
 @home_option
 @handle_errors
 def calc_cmd(
-    query: str | None,
+    words: tuple[str, ...],
     facts: dict[str, str],
     pick: str | None,
     standard: str | None,
@@ -253,6 +253,7 @@ def calc_cmd(
     from lawkb.discretion.calculator import Calculator
     from lawkb.errors import InvalidInput, LawkbError
 
+    query = " ".join(words) or None  # 未批先建 报告表: several words are one query
     kb = open_kb()
     if kb.is_empty():
         raise LawkbError("the collection is empty: run `lawkb import` first")

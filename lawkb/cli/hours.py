@@ -1,7 +1,9 @@
 """Study-hour records: `lawkb hours …`, `lawkb officers …` and `lawkb backup`.
 
 These commands open only the records database (never the law collection), so they start
-fast. Durations are written 90m, 1.5h, 2h30m, 1:30, 1.5 (hours) or 90 (minutes).
+fast. Durations are written 90m, 1.5h, 2h30m or 1:30; a bare number is refused (2h or 2m?).
+A duration may start with "-" on the command line (-1h is a negative duration, refused as
+such, not an unknown option).
 """
 
 from __future__ import annotations
@@ -14,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from lawkb.cli.common import echo_json, handle_errors, home_option, json_option, open_kb
+from lawkb.cli.common import (
+    echo_json,
+    exclusive,
+    handle_errors,
+    home_option,
+    json_option,
+    open_kb,
+)
 from lawkb.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -31,8 +40,10 @@ class DurationType(click.ParamType):
 
         if isinstance(value, int):
             return value
+        value = "-" + value[1:] if value.startswith(_MINUS) else value
         try:
-            return parse_duration(value, field=param.human_readable_name if param else "duration")
+            field = param.human_readable_name if param else "duration"
+            return parse_duration(value, field=field, require_unit=True)
         except InvalidInput as exc:
             self.fail(exc.message, param, ctx)
 
@@ -50,6 +61,16 @@ class DateType(click.ParamType):
 
 
 DURATION, DATE = DurationType(), DateType()
+_MINUS = "\u2212"  # stands in for the "-" of a negative number, which click takes for an option
+
+
+class SignedArgsCommand(click.Command):
+    """A command whose arguments may be negative numbers (-1h): they reach DurationType, which
+    says that a duration must be positive, instead of click saying "No such option '-1'"."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args = [_MINUS + a[1:] if a[:1] == "-" and a[1:2].isdigit() else a for a in args]
+        return super().parse_args(ctx, args)
 
 
 def _records() -> Records:
@@ -89,7 +110,7 @@ def hours() -> None:
     """Study hours: log, group sessions, corrections, reports, exports, verify, audit."""
 
 
-@hours.command("log")
+@hours.command("log", cls=SignedArgsCommand)
 @click.argument("officer")
 @click.argument("duration", type=DURATION)
 @click.option("--date", "date", type=DATE, help="Day of the study (default: today).")
@@ -109,7 +130,7 @@ def log_cmd(
     as_json: bool,
     home: str | None,
 ) -> None:
-    """Log DURATION of study for OFFICER (90m, 1.5h, 2h30m; a bare 90 means minutes)."""
+    """Log DURATION of study for OFFICER (90m, 1.5h, 2h30m or 1:30, with its unit)."""
     records = _records()
     entry_id = records.log(
         officer,
@@ -137,7 +158,7 @@ def _read_officers_file(path: Path) -> list[str]:
     return ids
 
 
-@hours.command("group")
+@hours.command("group", cls=SignedArgsCommand)
 @click.argument("duration", type=DURATION)
 @click.argument("officers", nargs=-1)
 @click.option("--date", "date", type=DATE, help="Day of the session (default: today).")
@@ -147,6 +168,11 @@ def _read_officers_file(path: Path) -> list[str]:
     "--officers-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="File with officer ids (one per line, or separated by spaces or commas).",
+)
+@click.option(
+    "--again",
+    is_flag=True,
+    help="Record it although the same session (date, activity, topic, attendees) exists.",
 )
 @by_option
 @json_option
@@ -159,6 +185,7 @@ def group_cmd(
     activity: str,
     topic: str,
     officers_file: Path | None,
+    again: bool,
     by: str | None,
     as_json: bool,
     home: str | None,
@@ -169,7 +196,13 @@ def group_cmd(
         raise click.UsageError("name the attendees (OFFICER …) or give --officers-file")
     records = _records()
     session, entry_ids = records.group(
-        ids, duration, date or records.today().isoformat(), activity, topic, recorded_by=_who(by)
+        ids,
+        duration,
+        date or records.today().isoformat(),
+        activity,
+        topic,
+        recorded_by=_who(by),
+        again=again,
     )
     if as_json:
         echo_json({"session": session, "entries": entry_ids, "officers": ids, "minutes": duration})
@@ -410,7 +443,7 @@ def _show_settings(records: Records, as_json: bool) -> None:
     click.echo("activities: " + ", ".join(s.activities))
 
 
-@settings.command("target")
+@settings.command("target", cls=SignedArgsCommand)
 @click.argument("duration", type=DURATION, required=False)
 @click.option("--year", "-y", type=int, help="Only for this year.")
 @click.option(
@@ -620,13 +653,24 @@ def officers_leave(
 # == lawkb backup ==========================================================================
 @click.command("backup")
 @click.argument("dest", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Where to write it, as with `hours export -o` (the same as DEST).",
+)
 @json_option
 @home_option
 @handle_errors
-def backup(dest: Path | None, as_json: bool, home: str | None) -> None:
+@click.pass_context
+def backup(
+    ctx: click.Context, dest: Path | None, output: Path | None, as_json: bool, home: str | None
+) -> None:
     """Write a consistent, verified copy of the records database (officers, hours, quiz
-    attempts, reviews, bookmarks) to DEST (a new file or a folder; default: HOME/backups)."""
-    result = _records().backup(dest)
+    attempts, reviews, bookmarks) to DEST or -o (a new file or a folder; default:
+    HOME/backups)."""
+    exclusive(ctx, "dest", "output")
+    result = _records().backup(output or dest)
     if as_json:
         echo_json(result)
     else:

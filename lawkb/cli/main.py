@@ -7,7 +7,7 @@ import importlib
 
 import click
 
-from lawkb.cli.common import home_option
+from lawkb.cli.common import chosen_home, home_option
 
 # command name -> "module:attribute" holding the click command or group
 COMMANDS: dict[str, str] = {
@@ -57,4 +57,4 @@ def main(ctx: click.Context, home: str | None) -> None:
     if ctx.invoked_subcommand is None:
         from lawkb.cli.tui import run_tui
 
-        run_tui(home)
+        run_tui(chosen_home(ctx))

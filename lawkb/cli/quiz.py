@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from lawkb.cli.common import echo_json, handle_errors, home_option, json_option, open_kb
+from lawkb.cli.common import (
+    echo_json,
+    exclusive,
+    handle_errors,
+    home_option,
+    json_option,
+    open_kb,
+)
 
 if TYPE_CHECKING:
     from lawkb.quiz.models import Question
@@ -195,23 +202,46 @@ def practice_cmd(
     _run_loop(session)
     result = svc.submit(session)
     click.echo(
-        f"\n{result.correct_count}/{len(result.graded)} right; "
-        f"{result.study_minutes} min logged as study time."
+        f"\n已答 {result.answered_count} / {len(session)} 题，答对 {result.correct_count} 题；"
+        f"计入学习时间 {result.study_minutes} 分钟。"
     )
 
 
+_JUDGE_WORDS = {"对": "A", "正确": "A", "√": "A", "错": "B", "错误": "B", "×": "B"}
+
+
+def _ask_answer(q: Any) -> str:
+    """The answer typed for `q`, asked again until it is one the question can take (z for a
+    单选 is a typing slip, not a wrong answer); empty skips the question."""
+    from lawkb.quiz.models import LETTERS, QuestionType
+
+    valid = LETTERS[: len(q.options)]
+    while True:
+        raw = click.prompt("答案", default="", show_default=False).strip()
+        if not raw or q.type is QuestionType.CLOZE:
+            return raw
+        if q.type is QuestionType.JUDGE:
+            raw = _JUDGE_WORDS.get(raw, raw)
+        letters = raw.upper().replace(" ", "").replace(",", "").replace("，", "")
+        one = q.type in (QuestionType.SINGLE, QuestionType.JUDGE)
+        if letters and set(letters) <= set(valid) and (len(letters) == 1 or not one):
+            return letters
+        if q.type is QuestionType.JUDGE:
+            hint = "对 或 错（A/B）"
+        else:
+            hint = f"{valid[0]}–{valid[-1]} 中的{'一个字母' if one else '字母（可多选）'}"
+        click.echo(f"无效的答案 {raw!r}：请输入{hint}，直接回车跳过。", err=True)
+
+
 def _run_loop(session: Any) -> None:
-    from lawkb.quiz.models import QuestionType
 
     for i in range(len(session)):
         q = session.show(i)
         click.echo()
         _print_question(q, i + 1, show_answer=False)
-        raw = click.prompt("答案", default="", show_default=False).strip()
+        raw = _ask_answer(q)
         if not raw:
             continue
-        if q.type is QuestionType.JUDGE:
-            raw = {"对": "A", "正确": "A", "√": "A", "错": "B", "错误": "B", "×": "B"}.get(raw, raw)
         g = session.answer(i, raw)
         click.secho(
             "✓ 正确" if g.correct else f"✗ 错误，答案：{q.answer_text}",
@@ -294,8 +324,8 @@ def exam() -> None:
 @exam.command("paper")
 @click.option("--template", default=None, help="Template name (quizzes/templates) or YAML file.")
 @click.option("--seed", type=int, default=None, help="Same seed, same paper (default: random).")
-@click.option("--markdown", "fmt", flag_value="markdown", default=True, help="Markdown (default).")
-@click.option("--json", "fmt", flag_value="json", help="JSON: every question with its answer.")
+@click.option("--markdown", is_flag=True, help="Markdown (the default).")
+@click.option("--json", "as_json", is_flag=True, help="JSON: every question with its answer.")
 @click.option(
     "--part",
     type=click.Choice(["both", "paper", "key"]),
@@ -311,10 +341,13 @@ def exam() -> None:
 )
 @home_option
 @handle_errors
+@click.pass_context
 def paper_cmd(
+    ctx: click.Context,
     template: str | None,
     seed: int | None,
-    fmt: str,
+    markdown: bool,
+    as_json: bool,
     part: str,
     key_out: Path | None,
     home: str | None,
@@ -322,8 +355,12 @@ def paper_cmd(
     """Print a paper drawn from a template and, separately, its answer key."""
     from lawkb.quiz.render import key_markdown, paper_dict, paper_markdown
 
+    exclusive(ctx, "markdown", "as_json")
+    exclusive(ctx, "as_json", "part")
+    exclusive(ctx, "as_json", "key_out")
+    exclusive(ctx, "part", "key_out")
     paper = _service().paper(template, seed)
-    if fmt == "json":
+    if as_json:
         echo_json(paper_dict(paper))
         return
     if key_out is not None:

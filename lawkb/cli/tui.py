@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from lawkb.cli.common import fail, home_option
+from lawkb.cli.common import chosen_home, fail, home_option
 from lawkb.errors import LawkbError
 
 
@@ -31,7 +31,7 @@ def run_tui(home: str | None) -> None:
 @click.pass_context
 def tui_cmd(ctx: click.Context, home: str | None, as_json: bool) -> None:
     """Open the terminal app: search, read and browse the law, bookmarks (F1 lists the keys)."""
-    home = home or ctx.find_root().meta.get("lawkb.home")
+    home = chosen_home(ctx)
     if as_json:
         from lawkb.cli.common import echo_json
         from lawkb.paths import default_home

@@ -19,6 +19,7 @@ from pathlib import Path
 from lawkb.corpus.clean import clean_inline, norm_heading
 from lawkb.corpus.dates import iso_date
 from lawkb.corpus.law import SOURCE_STATUS
+from lawkb.corpus.repair import RepairCount, repair_lines
 from lawkb.corpus.structure import Heading, Unit, finish_unit, heading_level, push_heading
 from lawkb.errors import LawkbError, NotFound
 from lawkb.models import Article, Category, Law, Source, Status
@@ -41,7 +42,7 @@ _ARTICLE_NO = re.compile(rf"^第([{_CN}]+)条(之[一二三四五六七八九十
 _MERGED_HEADING = re.compile(rf"^(?:第[{_CN}]+(?:分编|编)[ \u3000]+\S.*|附[ \u3000]*则)$")
 # pictures (国徽, 国歌) exported as placeholders: !24427{width="3.2in"\nheight="3.6in"}
 _IMAGE = re.compile(r"!\S*?\{width=[^{}]*\}", re.S)
-_ANNEX = re.compile(r"^附件[一二三四五六七八九十\d]*(?:[：:].*)?$")
+_ANNEX = re.compile(r"^附(?:[件表][一二三四五六七八九十\d]*(?:[：:].*)?|[：:])$")
 _LAW_COLUMNS = (
     "law_id, law_name, doc_type, level, issuing_body, publish_date, effective_date, "
     "version_date, status"
@@ -98,10 +99,12 @@ def iter_builtin(
     db_path: Path | None = None,
     *,
     include_history: bool = False,
+    repairs: dict[str, RepairCount] | None = None,
 ) -> Iterator[Law]:
     """Laws from laws.db: the named ones (full or without 中华人民共和国), or all but 历史版本.
 
-    Raises NotFound, before yielding anything, when a named law is not in the file.
+    Raises NotFound, before yielding anything, when a named law is not in the file. The text
+    is repaired (lawkb/corpus/repair.py); `repairs` receives what was done, per title.
     """
     conn = _connect(Path(db_path) if db_path else default_db())
     try:
@@ -111,12 +114,19 @@ def iter_builtin(
                 f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE law_id = ? ORDER BY id",
                 (law_row["law_id"],),
             ).fetchall()
-            yield build_law(law_row, rows)
+            count = RepairCount()
+            law = build_law(law_row, rows, count)
+            if repairs is not None:
+                repairs[law_row["law_name"]] = count
+            yield law
     finally:
         conn.close()
 
 
 def _fingerprint(law_row: sqlite3.Row, rows: list[sqlite3.Row]) -> str:
+    """The source rows' identity (corpus/crosswalk.sources.tsv accepts these), not the
+    repaired text's: a home imported before a repair rule changed is rebuilt by deleting its
+    collection.db (derived data) and importing again."""
     payload = json.dumps(
         [list(law_row), [list(r) for r in rows]], ensure_ascii=False, separators=(",", ":")
     )
@@ -156,7 +166,7 @@ def _numbered(rows: list[sqlite3.Row]) -> list[tuple[int, int]] | None:
     return keys
 
 
-def _articles(title: str, rows: list[sqlite3.Row]) -> tuple[list[Article], str]:
+def _articles(title: str, rows: list[sqlite3.Row], count: RepairCount) -> tuple[list[Article], str]:
     """The articles (or sections) of one law, and its trailing 附件."""
     keys = _numbered(rows)
     split = [_split_headings(r["article_text"]) for r in rows]
@@ -164,6 +174,10 @@ def _articles(title: str, rows: list[sqlite3.Row]) -> tuple[list[Article], str]:
     if split:
         lines, annex = _split_annex(split[-1][0])
         split[-1] = (lines, split[-1][1])
+    for i, (lines, tail) in enumerate(split):
+        repaired, done = repair_lines(lines)
+        split[i] = (repaired, tail)
+        count.add(done)
     upper: list[Heading] = []
     first = next((tail[0] for _, tail in split if tail), "")
     if heading_level(first) == 1 and not first.startswith("第一编"):
@@ -194,10 +208,12 @@ def _articles(title: str, rows: list[sqlite3.Row]) -> tuple[list[Article], str]:
     return out, "\n".join(annex)
 
 
-def build_law(law_row: sqlite3.Row, rows: list[sqlite3.Row]) -> Law:
+def build_law(
+    law_row: sqlite3.Row, rows: list[sqlite3.Row], count: RepairCount | None = None
+) -> Law:
     title = law_row["law_name"]
     status = law_row["status"] or ""
-    articles, trailing = _articles(title, rows)
+    articles, trailing = _articles(title, rows, count if count is not None else RepairCount())
     return Law(
         title=title,
         category=DOC_TYPES.get(law_row["doc_type"] or "", Category.LAW),

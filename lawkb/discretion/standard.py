@@ -44,6 +44,7 @@ class Factor(BaseModel):
     options: list[str] = Field(default_factory=list)
     question: str = ""
     minimum: float | None = 0.0  # 数值: smallest sensible value (counts, multiples ≥ 0)
+    maximum: float | None = None  # 数值: largest sensible value (a share in % ≤ 100)
 
     def ask(self) -> str:
         q = self.question or self.name
@@ -77,6 +78,11 @@ class Factor(BaseModel):
             ) from None
         if math.isnan(value) or math.isinf(value):
             raise InvalidInput(self.name, f"expected a finite number, got {text!r}")
+        low, high = self.minimum, self.maximum
+        if low is not None and value < low:
+            raise InvalidInput(self.name, f"{text} 不能小于 {low:g}{self.unit}")
+        if high is not None and value > high:
+            raise InvalidInput(self.name, f"{text} 不能大于 {high:g}{self.unit}")
         return value
 
 
@@ -317,6 +323,7 @@ def _factor(name: str, spec: Any, where: str) -> Factor:
     if kind == "选项" and not options:
         raise InvalidInput(where, f"factor {name}: 类型 选项 needs 选项: [...]")
     minimum = spec.get("最小值", 0 if kind == "数值" else None)
+    maximum = spec.get("最大值", 100 if kind == "数值" and spec.get("单位") == "%" else None)
     return Factor(
         name=name,
         kind=kind,
@@ -324,6 +331,7 @@ def _factor(name: str, spec: Any, where: str) -> Factor:
         options=options,
         question=str(spec.get("问题", "")),
         minimum=None if minimum is None else float(minimum),
+        maximum=None if maximum is None else float(maximum),
     )
 
 

@@ -237,6 +237,8 @@ def _snapshot(conn, q: Question, at: str) -> None:
 
 def _wrong_book(conn, officer_id: str, g: Graded, at: str) -> None:
     q = g.question
+    if not g.response:  # unanswered (an exam handed in early): not a wrong answer
+        return
     if not g.correct:
         conn.execute(
             "INSERT INTO quiz_wrong_book (officer_id, question_id, ref, first_missed, "

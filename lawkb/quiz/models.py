@@ -230,10 +230,20 @@ class AttemptResult(BaseModel):
     passed: bool | None = None
     graded: list[Graded]
     study_minutes: int = 0  # what was logged as study time
+    questions: int = 0  # questions in the attempt, answered or not
 
     @property
     def wrong(self) -> list[Graded]:
-        return [g for g in self.graded if not g.correct]
+        """Answered wrongly: an unanswered question is not a wrong answer (not in 错题本)."""
+        return [g for g in self.graded if g.response and not g.correct]
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for g in self.graded if g.response)
+
+    @property
+    def unanswered_count(self) -> int:
+        return max(self.questions, len(self.graded)) - self.answered_count
 
     @property
     def correct_count(self) -> int:

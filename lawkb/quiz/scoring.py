@@ -9,6 +9,7 @@ the article's words, reading numbers by value (15日 = 十五日) and authoritie
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from lawkb.quiz.models import LETTERS, FactKind, Graded, Question, QuestionType
@@ -75,9 +76,16 @@ def grade(
     )
 
 
+def _keyed(text: str) -> str:
+    """The words typed, without punctuation (width and spaces already normalised)."""
+    return "".join(c for c in squash(text) if not unicodedata.category(c).startswith("P"))
+
+
 def cloze_matches(kind: FactKind, given: str, expected: str) -> bool:
+    """The keyed words (punctuation and width aside), a number of the same value, or an
+    authority under its new name; never a wording with a word left out."""
     g, e = squash(given), squash(expected)
-    if g == e:
+    if g == e or _keyed(given) == _keyed(expected):
         return True
     if kind in (FactKind.AMOUNT, FactKind.MULTIPLE):
         regex = MONEY_RE if kind is FactKind.AMOUNT else MULTIPLE_RE
@@ -91,7 +99,7 @@ def cloze_matches(kind: FactKind, given: str, expected: str) -> bool:
             mg.group("n")
         ) == number_value(me.group("n"))
     if kind is FactKind.AUTHORITY:
-        return norm_authority(g) == norm_authority(e)
+        return norm_authority(g, keep_words=True) == norm_authority(e, keep_words=True)
     return False
 
 

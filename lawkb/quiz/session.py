@@ -139,5 +139,6 @@ class QuizSession:
             pass_mark=pass_mark,
             passed=None if pass_mark is None else score >= pass_mark,
             graded=graded,
+            questions=len(self.items),
         )
         return self.finished

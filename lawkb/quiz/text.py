@@ -185,11 +185,15 @@ _AUTH_SYNONYMS = [
 
 
 @lru_cache(maxsize=8192)
-def norm_authority(text: str) -> str:
-    """One form for wordings that name the same authority (环境保护主管部门 = 生态环境…)."""
+def norm_authority(text: str, *, keep_words: bool = False) -> str:
+    """One form for wordings that name the same authority (环境保护主管部门 = 生态环境…).
+
+    With `keep_words` only renamings apply, no word is dropped: for marking an answer,
+    县级以上人民政府 is not 县级以上地方人民政府."""
     s = squash(text)
     for old, new in _AUTH_SYNONYMS:
-        s = s.replace(old, new)
+        if new or not keep_words:
+            s = s.replace(old, new)
     return s
 
 

@@ -214,8 +214,10 @@ class Records:
         activity: str,
         topic: str,
         recorded_by: str = "",
+        again: bool = False,
     ) -> tuple[int, list[int]]:
-        """One session for many attendees, all or none: (session id, entry ids)."""
+        """One session for many attendees, all or none: (session id, entry ids). The same
+        session (date, activity, topic, attendees) twice needs `again`."""
         with self._write() as conn:
             return entries.group(
                 conn,
@@ -227,6 +229,7 @@ class Records:
                 topic,
                 recorded_by=recorded_by,
                 today=self.today(),
+                again=again,
             )
 
     def correct(

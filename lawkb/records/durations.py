@@ -21,10 +21,14 @@ _BARE_INT = re.compile(r"^\d+$")
 _BARE_DEC = re.compile(r"^\d*\.\d+$")
 
 EXAMPLES = "90m, 1.5h, 2h30m, 1:30, 1.5 (hours) or 90 (minutes)"
+WITH_UNIT = "90m, 1.5h, 2h30m or 1:30"  # where a bare number is refused
 
 
-def parse_duration(text: str | int, field: str = "duration") -> int:
-    """Parse a duration into whole minutes (> 0). Raises InvalidInput naming `field`."""
+def parse_duration(text: str | int, field: str = "duration", *, require_unit: bool = False) -> int:
+    """Parse a duration into whole minutes (> 0). Raises InvalidInput naming `field`.
+
+    With `require_unit` (what people type: the CLI, the app) a bare number is refused: "2"
+    is two hours to one reader and two minutes to another."""
     if isinstance(text, bool):
         raise InvalidInput(field, f"expected a duration such as {EXAMPLES}")
     if isinstance(text, int):
@@ -35,6 +39,8 @@ def parse_duration(text: str | int, field: str = "duration") -> int:
         raise InvalidInput(field, f"is empty; expected a duration such as {EXAMPLES}")
     if s.startswith("-"):
         raise InvalidInput(field, f"'{raw}' is negative; a duration must be more than zero")
+    if require_unit and (_BARE_INT.match(s) or _BARE_DEC.match(s)):
+        raise InvalidInput(field, f"'{raw}' 没有单位：{s} 小时请写 {s}h，{s} 分钟请写 {s}m")
     if _BARE_INT.match(s):
         return _positive(int(s), field, raw)
     if _BARE_DEC.match(s):
@@ -54,7 +60,8 @@ def parse_duration(text: str | int, field: str = "duration") -> int:
         if units["m"]:
             minutes += int(units["m"])
         return _positive(minutes, field, raw)
-    raise InvalidInput(field, f"'{raw}' is not a duration; expected one such as {EXAMPLES}")
+    examples = WITH_UNIT if require_unit else EXAMPLES
+    raise InvalidInput(field, f"'{raw}' is not a duration; expected one such as {examples}")
 
 
 def _hours_to_minutes(hours: str, field: str, raw: str) -> int:

@@ -210,8 +210,12 @@ def group(
     *,
     recorded_by: str = "",
     today: dt.date,
+    again: bool = False,
 ) -> tuple[int, list[int]]:
-    """One session for many attendees: every entry or none. Returns (session id, entry ids)."""
+    """One session for many attendees: every entry or none. Returns (session id, entry ids).
+
+    A session with the same date, activity, topic and attendees is refused unless `again`:
+    running the same command twice must not double everyone's hours silently."""
     minutes = _check_minutes(minutes)
     day = parse_date(date)
     _check_ledger_year(conn, day)
@@ -238,6 +242,8 @@ def group(
             f"{len(problems)} attendee(s) cannot be logged, nothing written: "
             + "; ".join(problems),
         )
+    if not again:
+        _refuse_repeat(conn, day.isoformat(), activity, topic.strip(), ids)
     now = utc_now()
     cur = conn.execute(
         "INSERT INTO sessions (date, minutes, activity, topic, attendees, recorded_by, "
@@ -409,6 +415,22 @@ def audited(entries: Iterable[Entry]) -> list[AuditedEntry]:
             item.corrections.append(e)
             item.effective_minutes += e.minutes
     return list(by_id.values())
+
+
+def _refuse_repeat(
+    conn: sqlite3.Connection, iso: str, activity: str, topic: str, ids: list[str]
+) -> None:
+    rows = conn.execute(
+        "SELECT id FROM sessions WHERE date = ? AND activity = ? AND topic = ? ORDER BY id",
+        [iso, activity, topic],
+    ).fetchall()
+    same = [r[0] for r in rows if set(session_attendees(conn, r[0])) == set(ids)]
+    if same:
+        raise InvalidInput(
+            "again",
+            f"会话 {same[-1]} 已记录同一天、同一活动、同一主题、同样的参加人员"
+            f"（{iso} {activity} {topic}）；确要再记一次，请加 --again",
+        )
 
 
 def session_attendees(conn: sqlite3.Connection, session_id: int) -> list[str]:

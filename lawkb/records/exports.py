@@ -369,7 +369,6 @@ def _widths(sheet: Sheet) -> list[float]:
     return [min(w + 2, 60) for w in widest]
 
 
-
 def _atomic_write(path: Path, write: Any, mode: str, **kwargs: Any) -> None:
     """Write to a temporary file beside `path`, then rename: no half-written export."""
     with atomic_open(path, mode, **kwargs) as f:

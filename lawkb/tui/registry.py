@@ -96,3 +96,8 @@ register(
     "lawkb.tui.screens.compare:CompareScreen",
     needs_article=True,
 )
+register(
+    "对照：旧法与法典对照表",
+    "法典废止的十部旧法，逐条列出法典中的对应条文、关系和对应可信度，回车并排对比",
+    "lawkb.tui.screens.crosswalk:CrosswalkScreen",
+)

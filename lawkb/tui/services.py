@@ -304,6 +304,21 @@ class Services:
 
         return self.kb_thread.call(job)
 
+    def missing_reference(self, query: str) -> str | None:
+        """What the CLI says when a typed reference names no article (环保法第999条: the law
+        has no article 999, it has 70), or None when every reference in it exists."""
+        from lawkb.query import parse_query
+
+        def job() -> str | None:
+            for ref in parse_query(query, self.kb.collection.aliases()).refs:
+                try:
+                    self.kb.article(ref.law, f"{ref.number}{ref.suffix}")
+                except NotFound as exc:
+                    return str(exc)
+            return None
+
+        return self.kb_thread.call(job)
+
     # -- the collection ----------------------------------------------------------------
     @on_kb_thread
     def laws(self, include_all: bool = True) -> list[Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,7 +29,21 @@ if TYPE_CHECKING:
 
     from lawkb.models import Article
 
-PREVIEW_CELLS = 30  # first words of an article shown beside its label
+PREVIEW_CELLS = 12  # at least this much of an article's first words beside its label
+
+
+class TocTree(Tree[str]):
+    """A table of contents whose entries fill the pane's width, cut with an ellipsis when
+    drawn (so that a wider pane shows more of each article's first words)."""
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        text = super().render_label(node, base_style, style)
+        depth, up = 0, node.parent
+        while up is not None:
+            depth, up = depth + 1, up.parent
+        levels = depth - (0 if self.show_root else 1)
+        room = self.scrollable_content_region.width - self.guide_depth * levels - 1
+        return fit(text, max(room, PREVIEW_CELLS))
 
 
 class BrowserScreen(Screen[None]):
@@ -52,7 +67,7 @@ class BrowserScreen(Screen[None]):
             laws.show_root = False
             laws.border_title = "法规"
             yield laws
-            toc: Tree[str] = Tree("目录", id="toc")
+            toc: Tree[str] = TocTree("目录", id="toc")
             toc.show_root = False
             toc.border_title = "目录"
             yield toc
@@ -157,8 +172,9 @@ class BrowserScreen(Screen[None]):
         self.call_after_refresh(toc.move_cursor, target or first)
 
     def _article_label(self, article: Article) -> Text:
+        """The label and the whole first paragraph: TocTree cuts it to the pane's width."""
         first = clean(article.paragraphs[0].text) if article.paragraphs else ""
-        preview = "（删去）" if article.deleted else fit(first, PREVIEW_CELLS).plain
+        preview = "（删去）" if article.deleted else first
         return Text.assemble((article.label, "bold"), "  ", (preview, "dim"))
 
     # -- choosing -----------------------------------------------------------------------

@@ -38,11 +38,24 @@ def hours(minutes: int) -> str:
     return hours_str(minutes)
 
 
+NARROW = 100  # screen columns below which the progress bar is left out
+
+
+def percent(done: int, target: int) -> int:
+    """The one rounding rule of every hours screen: down, so 100 % means done."""
+    return 100 if target <= 0 else int(done * 100 // target)
+
+
+def unit_label(unit: str | None) -> str:
+    """A unit filter as shown: None is every unit, "" the officers with no unit."""
+    return "全部" if unit is None else (unit or "（未填单位）")
+
+
 def progress_bar(done: int, target: int, status: str, cells: int = BAR_CELLS) -> Text:
     """A bar of `cells` terminal cells and the percentage, coloured by status."""
     share = 1.0 if target <= 0 else min(max(done / target, 0.0), 1.0)
     filled = round(share * cells)
-    pct = 100 if target <= 0 else int(done * 100 // target)
+    pct = percent(done, target)
     colour = STATUS[status][1]
     bar = Text("█" * filled, style=colour, end="")
     bar.append("░" * (cells - filled), style="dim")
@@ -147,7 +160,8 @@ class HoursScreen(Screen[None]):
         self.query_one("#hours-title", Static).update(
             Text(f"学时 · {self.year} 年度（截至 {rep.as_of}）", style="bold")
         )
-        filters = f"单位：{self.unit or '全部'}   {'只看落后' if self.behind_only else '全部人员'}"
+        behind = "只看落后" if self.behind_only else "全部人员"
+        filters = f"单位：{unit_label(self.unit)}   {behind}"
         if not rep.auto_counts:
             filters += "   （练习、模拟考试时间不计入）"
         self.query_one("#hours-filters", Static).update(Text(filters, style="dim"))
@@ -165,13 +179,16 @@ class HoursScreen(Screen[None]):
             ("状态", "status"),
         ):
             table.add_column(label, key=key)
+        # under 100 columns the bar goes (its percentage stays): 剩余 and 状态 matter more
+        narrow = (self.size.width or self.app.size.width) < NARROW
         for p in self.rows:
             label, colour = STATUS[p.status]
+            pct = Text(f"{percent(p.counted_minutes, p.target_minutes)}%", justify="right")
             table.add_row(
                 p.id,
                 p.name,
                 p.unit,
-                progress_bar(p.counted_minutes, p.target_minutes, p.status),
+                pct if narrow else progress_bar(p.counted_minutes, p.target_minutes, p.status),
                 Text(hours(p.counted_minutes), justify="right"),
                 Text(hours(p.target_minutes), justify="right"),
                 Text(hours(p.remaining_minutes), justify="right"),

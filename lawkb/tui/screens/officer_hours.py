@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from lawkb.tui.screens.hours import STATUS, ScreenCommands, hours
+from lawkb.tui.screens.hours import STATUS, ScreenCommands, hours, percent
 
 if TYPE_CHECKING:
     from lawkb.records.models import AuditedEntry, Officer, Progress
@@ -58,7 +58,8 @@ class OfficerHoursScreen(Screen[None]):
             id="officer-id",
         )
         yield Static("", id="officer-title")
-        yield ProgressBar(total=1, show_eta=False, id="officer-progress")
+        # the percentage is written by `percent` (rounded down, as on the overview)
+        yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="officer-progress")
         yield Static("", id="officer-summary")
         yield DataTable(id="officer-entries", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -126,7 +127,8 @@ class OfficerHoursScreen(Screen[None]):
             )
             label, colour = STATUS[p.status]
             text = Text(
-                f"完成 {hours(p.counted_minutes)} / 目标 {hours(p.target_minutes)} 学时，"
+                f"完成 {hours(p.counted_minutes)} / 目标 {hours(p.target_minutes)} 学时"
+                f"（{percent(p.counted_minutes, p.target_minutes)}%），"
                 f"还差 {hours(p.remaining_minutes)}  "
             )
             text.append(label, style=colour)

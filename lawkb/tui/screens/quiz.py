@@ -63,6 +63,7 @@ class QuizScreen(Screen[None]):
         self.timer: Timer | None = None
         self.busy = False
         self.book: list[Any] = []
+        self._confirming = False  # Ctrl+S pressed once with questions unanswered
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -112,7 +113,9 @@ class QuizScreen(Screen[None]):
             return self.pane == "run" and self.session is not None
         if action == "finish":
             return self.pane == "run" and self.session is not None
-        if action == "open_article":
+        if action == "open_article":  # during a timed exam the article would give the answer
+            if self.pane == "run" and self.session is not None and self.session.mode == "exam":
+                return False
             return self.pane in ("run", "result", "book")
         return True
 
@@ -233,7 +236,7 @@ class QuizScreen(Screen[None]):
             bar.append(clock_text(remaining), style="bold red" if remaining < 300 else "bold")
             if remaining <= 0:
                 self.notify("考试时间到，已自动交卷。", timeout=5)
-                self.action_finish()
+                self.finish(confirmed=True)
                 return
         self.query_one("#run-bar", Static).update(bar)
 
@@ -245,6 +248,7 @@ class QuizScreen(Screen[None]):
         self.action_answer()
 
     def action_answer(self) -> None:
+        self._confirming = False
         s = self.session
         if s is None:
             return
@@ -285,8 +289,20 @@ class QuizScreen(Screen[None]):
             self.show_question()
 
     def action_finish(self) -> None:
-        if self.session is None or self.busy:
+        """Ctrl+S: in a mock exam with questions unanswered, the first press says how many
+        and asks for a second; the paper is handed in on the second. Practice just ends."""
+        self.finish(confirmed=self._confirming)
+
+    def finish(self, confirmed: bool = False) -> None:
+        s = self.session
+        if s is None or self.busy:
             return
+        unanswered = len(s) - s.answered_count
+        if unanswered and not confirmed and s.mode == "exam":
+            self._confirming = True
+            self.notify(f"还有 {unanswered} 题未答。再按 Ctrl+S 确认交卷。", timeout=5)
+            return
+        self._confirming = False
         if self.timer is not None:
             self.timer.stop()
             self.timer = None
@@ -307,8 +323,13 @@ class QuizScreen(Screen[None]):
             score.append(f"得分 {result.score:g} / {result.max_score:g}  ", style="bold")
             score.append(verdict, style="bold green" if result.passed else "bold red")
             score.append(f"（{result.pass_mark:g} 分及格）")
-        else:
-            score.append(f"答对 {result.correct_count} / {len(result.graded)}", style="bold")
+        answered, total = result.answered_count, max(result.questions, len(result.graded))
+        lead = "\n" if score.plain else ""
+        score.append(
+            f"{lead}已答 {answered} / {total} 题，答对 {result.correct_count} 题", style="bold"
+        )
+        if result.unanswered_count:
+            score.append(f"，未答 {result.unanswered_count} 题（不计入错题本）")
         score.append(
             f"\n错题 {len(result.wrong)} 道已记入错题本并安排复习；计入学习时间 "
             f"{result.study_minutes} 分钟。选中一行看解析，按 o 打开条文。"
@@ -330,7 +351,8 @@ class QuizScreen(Screen[None]):
                 g.question.source.citation,
                 key=f"{n}",
             )
-        self.query_one("#result-detail", Static).update("" if result.wrong else "全部答对！")
+        all_right = not result.wrong and not result.unanswered_count
+        self.query_one("#result-detail", Static).update("全部答对！" if all_right else "")
         self.switch("result")
         table.focus()
 

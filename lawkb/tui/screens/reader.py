@@ -99,8 +99,9 @@ class ReaderScreen(Screen[None]):
     def show(self, page: Page) -> None:
         article = page.article
         self.page, self.ref = page, article.ref
-        self.query_one(Breadcrumb).set_parts([article.law, *article.path, article.label])
-        title = Content.assemble((article.label, "bold"), "  ", short_title(article.law))
+        # the article's number is printed once, where the law prints it: leading its text
+        self.query_one(Breadcrumb).set_parts([article.law, *article.path])
+        title = Content.styled(short_title(article.law), "bold")
         self.query_one("#title", Static).update(title)
         self.query_one(StatusBadge).status = page.status
         self._show_star(page.starred)
@@ -226,7 +227,18 @@ class ReaderScreen(Screen[None]):
         if self.page is None or not self.page.successors:
             self.notify("这一条没有记录法典中的对应条文", timeout=2)
             return
-        self.post_message(OpenArticle(self.page.successors[0].ref))
+        successors = self.page.successors
+        if len(successors) == 1:
+            self.post_message(OpenArticle(successors[0].ref))
+            return
+        # several: say so, and let the officer choose in the list below the article
+        options = self.query_one("#related", OptionList)
+        options.focus()
+        options.highlighted = options.get_option_index(successors[0].ref)
+        names = "、".join(s.title for s in successors)
+        self.notify(
+            f"法典中有 {len(successors)} 条对应条文：{names}。选一条按回车打开。", timeout=6
+        )
 
     def action_related(self) -> None:
         if self.related:

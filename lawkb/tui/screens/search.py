@@ -116,8 +116,7 @@ class SearchScreen(Screen[None]):
         self.importing = False
         report: Startup = worker.result  # type: ignore[assignment]
         if report.empty:
-            status.empty()
-            self.query_one("#status-import", Button).focus()
+            status.empty()  # the focus stays in the search box: nothing typed is lost
             self.refresh_bindings()
             return
         self.ready = True
@@ -186,7 +185,7 @@ class SearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(
         self, query: str, filters: Filters
-    ) -> tuple[str, Filters, list[Hit], float] | None:
+    ) -> tuple[str, Filters, list[Hit], float, str | None] | None:
         started = time.perf_counter()
         try:
             hits = self.services.search(query, filters, limit=RESULT_LIMIT)
@@ -194,7 +193,9 @@ class SearchScreen(Screen[None]):
             return None  # a newer search is queued behind it
         if get_current_worker().is_cancelled:
             return None
-        return query, filters, hits, time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        missing = None if hits and hits[0].exact else self.services.missing_reference(query)
+        return query, filters, hits, elapsed, missing
 
     def _search_changed(self, worker: Worker) -> None:
         if worker.state == WorkerState.ERROR:
@@ -202,19 +203,23 @@ class SearchScreen(Screen[None]):
             return
         if worker.state != WorkerState.SUCCESS or worker.result is None:
             return
-        query, filters, hits, elapsed = worker.result
+        query, filters, hits, elapsed, missing = worker.result
         if query != self.query_text or filters != self.filters:
             return  # the officer has typed on since: a newer search is coming
-        self._show_results(query, hits, elapsed)
+        self._show_results(query, hits, elapsed, missing)
 
-    def _show_results(self, query: str, hits: list[Hit], elapsed: float) -> None:
+    def _show_results(
+        self, query: str, hits: list[Hit], elapsed: float, missing: str | None = None
+    ) -> None:
         self.hits = hits
         self.last_query = query
         self.query_one(ResultTable).show(hits)  # the first row's preview follows
         preview = self.query_one(HitPreview)
         if not hits:
             preview.show(None)
-        if query and not hits:
+        if missing and not hits:  # 环保法第999条: say what the law has, as the CLI does
+            preview.update(f"没有这一条：{missing}")
+        elif query and not hits:
             preview.update("没有找到。试试换个说法，或按 F2 把已废止的法规也算进来。")
         note = f"{len(hits)} 条结果 · {elapsed * 1000:.0f} ms" if query else ""
         self.query_one(FilterBar).set_state(self.filters, note)

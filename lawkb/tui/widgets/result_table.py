@@ -38,6 +38,8 @@ TITLE_MAX = 24  # cells
 LABEL_MAX = 22  # 第一千二百三十四条之一 is 22 cells
 PATH_MAX = 24
 SNIPPET_MIN = 24
+TITLE_MIN = 8  # a law's short title is never cut below this
+PATH_USEFUL = 14  # narrower than this, the 章节 column is dropped (first, by priority)
 HIGHLIGHT_STYLE = "bold #000000 on #f2d14b"
 EXACT_MARK = "▸ "  # narrow in every terminal (east-asian width N)
 HEADERS = ("法规", "条", "状态", "章节", "摘要")
@@ -75,6 +77,12 @@ def snippet_text(hit: Hit, width: int) -> Text:
 
 def path_text(path: Sequence[str]) -> str:
     return " › ".join(clean(p) for p in path)
+
+
+def path_cell(path: Sequence[str], width: int) -> str:
+    """The whole path when it fits, else its most specific part (第四节 …, not 第五编 …)."""
+    whole = path_text(path)
+    return whole if cell_len(whole) <= width or not path else clean(path[-1])
 
 
 def hit_ref(hit: Hit) -> str:
@@ -144,13 +152,13 @@ class ResultTable(ScrollView, can_focus=True):
                     label,
                 ),
                 badge_text(hit.status),
-                fit(path_text(hit.path), path),
+                fit(path_cell(hit.path, path), path),
                 snippet_text(hit, snippet),
             ]
             for hit in self.hits
         ]
         self._strips.clear()
-        width = sum(self.widths) + 2 * len(self.widths)
+        width = sum(w + 2 for w in self.widths if w)
         self.virtual_size = Size(width, len(self.hits) + 1)
 
     def _widths(self) -> tuple[int, int, int, int, int]:
@@ -164,8 +172,14 @@ class ResultTable(ScrollView, can_focus=True):
         # each column has one cell of padding either side
         rest = total - (title + label + status + path) - 2 * len(HEADERS)
         if rest < SNIPPET_MIN:
-            path = max(4, path - (SNIPPET_MIN - rest))
+            path = path - (SNIPPET_MIN - rest)
             rest = SNIPPET_MIN
+        if path < PATH_USEFUL:  # too narrow to say anything: the preview shows the path
+            rest, path = rest + max(path, 0) + 2, 0
+        excess = title + label + status + path + rest + 2 * (5 if path else 4) - total
+        if excess > 0:  # still too wide: the law's name gives way (cut with …), then the snippet
+            cut = min(excess, max(0, title - TITLE_MIN))
+            title, rest = title - cut, rest - (excess - cut)
         return title, label, status, path, rest
 
     @property
@@ -186,6 +200,8 @@ class ResultTable(ScrollView, can_focus=True):
     def _assemble(self, cells: Sequence[Text], style: Style) -> Strip:
         line = Text(end="", no_wrap=True)
         for cell, width in zip(cells, self.widths, strict=True):
+            if not width:  # a column dropped on a narrow screen
+                continue
             line.append(" ")
             line.append_text(cell)
             line.append(" " * (width - cell.cell_len + 1))

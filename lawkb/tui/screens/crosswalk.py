@@ -1,0 +1,141 @@
+"""The crosswalk on a screen of its own: pick one of the laws the 生态环境法典 repealed, see
+each of its articles beside the Code articles that took its rules over (relation and 对应可信度),
+and open a pair side by side (the comparison screen) or either article in the reader."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from lawkb.tui.messages import OpenArticle
+from lawkb.tui.screens.compare import _KIND_LABELS, CompareScreen
+from lawkb.tui.services import Services, short_title
+
+if TYPE_CHECKING:
+    from lawkb.links import CrosswalkItem
+
+CODE = "中华人民共和国生态环境法典"
+
+
+class CrosswalkScreen(Screen[None]):
+    CSS_PATH = "crosswalk.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "返回", id="crosswalk.back"),
+        Binding("enter", "compare", "对比", id="crosswalk.compare", priority=True),
+        Binding("o", "open_old", "阅读旧法条文", id="crosswalk.open_old"),
+        Binding("g", "open_new", "阅读法典条文", id="crosswalk.open_new"),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.rows: list[tuple[str, str, CrosswalkItem | None]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("旧法与法典条文对照：选一部旧法", id="crosswalk-title")
+        with Horizontal():
+            yield OptionList(id="crosswalk-laws")
+            yield DataTable(id="crosswalk-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#crosswalk-laws").border_title = "已废止的旧法"
+        table = self.query_one("#crosswalk-table", DataTable)
+        for label in ("旧法条文", "法典条文", "关系", "对应可信度"):
+            table.add_column(label)
+        self.load_laws()
+
+    @work(thread=True, exclusive=True, group="crosswalk-laws")
+    def load_laws(self) -> None:
+        kb = self.services.kb
+
+        def job() -> list[str]:
+            entries = kb.collection.catalogue.entries.values()
+            present = {law.title for law in kb.laws(include_all=True)}
+            return [e.title for e in entries if e.superseded_by == CODE and e.title in present]
+
+        titles = self.services.kb_thread.call(job)
+        self.app.call_from_thread(self._laws_loaded, titles)
+
+    def _laws_loaded(self, titles: list[str]) -> None:
+        laws = self.query_one("#crosswalk-laws", OptionList)
+        laws.add_options([Option(short_title(t), id=t) for t in titles])
+        if titles:
+            laws.highlighted = 0
+            laws.focus()
+        else:
+            self.query_one("#crosswalk-title", Static).update("资料库中没有法典废止的旧法。")
+
+    @on(OptionList.OptionHighlighted, "#crosswalk-laws")
+    def _law_chosen(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.load_law(event.option.id)
+
+    @work(thread=True, exclusive=True, group="crosswalk-law")
+    def load_law(self, title: str) -> None:
+        kb = self.services.kb
+
+        def job() -> list[tuple[str, str, CrosswalkItem | None]]:
+            rows: list[tuple[str, str, CrosswalkItem | None]] = []
+            for article in kb.law(title).articles:
+                successors = kb.successors(article.ref) or [None]
+                rows += [(article.ref, article.label, s) for s in successors]
+            return rows
+
+        rows = self.services.kb_thread.call(job)
+        self.app.call_from_thread(self._law_loaded, title, rows)
+
+    def _law_loaded(self, title: str, rows: list[tuple[str, str, CrosswalkItem | None]]) -> None:
+        self.rows = rows
+        table = self.query_one("#crosswalk-table", DataTable)
+        table.clear()
+        for i, (_ref, label, s) in enumerate(rows):
+            if s is None:
+                table.add_row(label, Text("—", style="dim"), "无对应", "", key=str(i))
+                continue
+            confidence = f"{s.confidence:.0%}" + ("" if s.reviewed else " 未复核")
+            kind = _KIND_LABELS.get(s.kind, s.kind)
+            table.add_row(label, s.article, kind, confidence, key=str(i))
+        linked = sum(1 for r in rows if r[2] is not None)
+        self.query_one("#crosswalk-title", Static).update(
+            f"{short_title(title)} → 生态环境法典：{linked} 条对应。"
+            "回车并排对比，o 读旧法条文，g 读法典条文"
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+    def _current(self) -> tuple[str, str, CrosswalkItem | None] | None:
+        table = self.query_one("#crosswalk-table", DataTable)
+        if not self.rows or not table.row_count:
+            return None
+        return self.rows[table.cursor_row]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("compare", "open_old", "open_new"):
+            return self.focused is self.query_one("#crosswalk-table") and bool(self.rows)
+        return True
+
+    def action_compare(self) -> None:
+        row = self._current()
+        if row is not None:
+            self.app.push_screen(CompareScreen(self.services, row[0]))
+
+    def action_open_old(self) -> None:
+        row = self._current()
+        if row is not None:
+            self.post_message(OpenArticle(row[0]))
+
+    def action_open_new(self) -> None:
+        row = self._current()
+        if row is not None and row[2] is not None:
+            self.post_message(OpenArticle(row[2].ref))
+
+    def action_back(self) -> None:
+        self.dismiss()
