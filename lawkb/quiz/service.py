@@ -67,7 +67,7 @@ class QuizService:
 
     @cached_property
     def history(self) -> QuizRecords:
-        return QuizRecords(self.kb.records, now=self.now)
+        return QuizRecords(self.kb.local_records, now=self.now)
 
     # -- generating ------------------------------------------------------------------------
     def generate(

@@ -425,7 +425,7 @@ class Services:
     # -- bookmarks ---------------------------------------------------------------------
     @on_kb_thread
     def bookmark_refs(self) -> list[str]:
-        return [b.ref for b in self.kb.records.bookmarks()]
+        return [b.ref for b in self.kb.local_records.bookmarks()]
 
     @on_kb_thread
     def is_bookmarked(self, ref: str) -> bool:
@@ -435,9 +435,9 @@ class Services:
     def toggle_bookmark(self, ref: str) -> bool:
         """Star or unstar; True when the article is starred afterwards."""
         if self.is_bookmarked(ref):
-            self.kb.records.remove_bookmark(ref)
+            self.kb.local_records.remove_bookmark(ref)
             return False
-        self.kb.records.add_bookmark(ref)
+        self.kb.local_records.add_bookmark(ref)
         return True
 
     @on_kb_thread
