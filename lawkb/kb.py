@@ -62,6 +62,18 @@ class KnowledgeBase:
 
         return Records(self.home / "records.db")
 
+    def sync_records(self, timeout: int = 3):  # -> SyncResult | None (imported lazily)
+        """Send the quiz attempts and minutes waiting in records.db to the records server
+        (None when no server is configured). Never raises for an unreachable server."""
+        from lawkb.records.backend import records_url
+
+        url = records_url(self.home)
+        if url is None:
+            return None
+        from lawkb.records.outbox import sync
+
+        return sync(self.local_records, url, timeout=timeout)
+
     def close(self) -> None:
         """Close whatever was opened (index, collection, records)."""
         parts = self.__dict__  # cached_property: only what was opened

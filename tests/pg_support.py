@@ -105,6 +105,6 @@ def stop_private_server(folder: Path, port: int, *, clean: bool = False) -> None
     subprocess.run([str(pg_start_script()), flag], env=env, capture_output=True, timeout=120)
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if _skipped:
         terminalreporter.write_line(SKIP_LINE)

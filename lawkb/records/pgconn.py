@@ -116,7 +116,8 @@ class PgConnection:
         try:
             return PgCursor(self.raw.execute(query, list(args) if args else None))
         except pg_errors.InsufficientPrivilege as exc:
-            raise PermissionRefused(f"服务器拒绝了这次写入（数据库用户权限）：{first_line(exc)}") from exc
+            message = f"服务器拒绝了这次写入（数据库用户权限）：{first_line(exc)}"
+            raise PermissionRefused(message) from exc
         except pg_errors.UndefinedTable as exc:
             raise sqlite3.OperationalError(f"no such table: {_table_of(exc)}") from exc
         except pg_errors.IntegrityError as exc:

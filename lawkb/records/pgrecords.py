@@ -39,22 +39,34 @@ class PgRecords(Records):
         *,
         today: Callable[[], dt.date] | None = None,
         create: bool = False,
+        schema_only: bool = False,
         connect_timeout: int = 10,
     ) -> None:
+        """Open the ledger at url. create: apply pending migrations (needs the owner);
+        schema_only: do not start a new ledger in an empty database (records migrate)."""
         self.url = url
         self.path = None  # type: ignore[assignment]  # no file: the key registry is per file
         self._today = today or dt.date.today
         self.conn: PgConnection = connect(url, timeout=connect_timeout)  # type: ignore[assignment]
         self._tx = Transactions(self.conn)  # type: ignore[arg-type]
         try:
-            if create:
+            if create or schema_only:
                 self.migrate_schema()
-                self.start_ledger()
             elif self.pending_migrations():
                 raise LawkbError(NOT_INITIALISED)
+            if not schema_only and self._may_start():
+                self.start_ledger()
         except BaseException:
             self.conn.close()
             raise
+
+    def _may_start(self) -> bool:
+        """An empty ledger is started by the first user who may write events (a coordinator
+        or the owner), never by an officer's connection."""
+        row = self.conn.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM events) AND has_table_privilege('events', 'INSERT')"
+        ).fetchone()
+        return bool(row and row[0])
 
     @property
     def where(self) -> str:
@@ -103,8 +115,8 @@ class PgRecords(Records):
             now = utc_now()
             for key, value in DEFAULT_SETTINGS.items():
                 conn.execute(
-                    "INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, '') "
-                    "ON CONFLICT (key) DO NOTHING",
+                    "INSERT INTO settings (key, value, updated_at, updated_by) "
+                    "VALUES (?, ?, ?, '') ON CONFLICT (key) DO NOTHING",
                     [key, json.dumps(value, ensure_ascii=False), now],
                 )
             last_id, count, hash_ = events.last_link(conn, "entries")  # type: ignore[arg-type]
@@ -114,9 +126,7 @@ class PgRecords(Records):
         return True
 
     def ensure_schema(self, migrations: Any) -> None:
-        raise LawkbError(
-            "记录服务器只保存学时账本；练习记录、错题本和书签保存在本机 records.db 中"
-        )
+        raise LawkbError("记录服务器只保存学时账本；练习记录、错题本和书签保存在本机 records.db 中")
 
     # -- what a server does not do ---------------------------------------------------------
     def backup(self, dest: Path | str | None = None) -> BackupResult:
@@ -138,3 +148,19 @@ class PgRecords(Records):
             f"SELECT db_user, count(*) FROM {table} GROUP BY db_user ORDER BY db_user"
         )
         return {str(u): int(n) for u, n in rows}
+
+
+def apply_server(url: str) -> list[str]:
+    """`init-server --apply`: the migrations, then roles, privileges and row-level security,
+    run as the database's owner. Safe to run again (it applies what is missing)."""
+    from lawkb.records.server_sql import ROLES_SQL
+
+    records = PgRecords(url, schema_only=True)
+    try:
+        done = records.pending_migrations()
+        records.migrate_schema()
+        with records.transaction() as conn:
+            conn.raw.execute(ROLES_SQL)  # type: ignore[attr-defined]
+        return done
+    finally:
+        records.close()
