@@ -112,7 +112,8 @@ class PgConnection:
         return self._run(sql, args)
 
     def _run(self, sql: str, args: Sequence[Any] | None) -> PgCursor:
-        query = translate(sql) if args else sql  # without arguments psycopg reads it as is
+        # without arguments psycopg reads the text as it is: no placeholders to turn
+        query = translate(sql) if args else _WHERE_1.sub("WHERE true", sql)
         try:
             return PgCursor(self.raw.execute(query, list(args) if args else None))
         except pg_errors.InsufficientPrivilege as exc:
