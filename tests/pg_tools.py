@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import uuid
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,21 +31,6 @@ def admin_connect(url: str):
     import psycopg
 
     return psycopg.connect(url, autocommit=True)
-
-
-def make_login(admin_url: str, db_url: str, prefix: str) -> str:
-    """A new login role for one test (roles belong to the whole server: unique names)."""
-    login = f"{prefix}_{uuid.uuid4().hex[:8]}"
-    with admin_connect(db_url) as conn:
-        conn.execute(f'CREATE ROLE "{login}" LOGIN')
-    return login
-
-
-def drop_logins(admin_url: str, db_url: str, logins: list[str]) -> None:
-    with admin_connect(db_url) as conn:
-        for login in logins:
-            conn.execute(f'DROP OWNED BY "{login}"')
-            conn.execute(f'DROP ROLE IF EXISTS "{login}"')
 
 
 def pg_start_script() -> Path:
