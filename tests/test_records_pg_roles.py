@@ -99,7 +99,7 @@ def test_a_coordinator_logs_for_anyone_corrects_and_exports(
     coordinator.correct(first, minutes=40, reason="签到表为40分钟")
     coordinator.add_officer("1003", "王五", "监测站")
     coordinator.set_target(36 * 60, year=2026)
-    summary, detail = coordinator.export(tmp_path / "h.csv", "csv", year=2026, detail=True)
+    summary, _detail = coordinator.export(tmp_path / "h.csv", "csv", year=2026, detail=True)
     assert "1003" in summary.read_text(encoding="utf-8-sig")
     assert coordinator.verify().ok
     writers = coordinator.writers()
