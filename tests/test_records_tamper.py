@@ -66,6 +66,9 @@ def test_a_head_rewritten_from_the_remaining_rows_still_shows_the_cut_session(
 def test_a_dropped_head_table_is_a_finding_not_a_crash(ledger: Ledger) -> None:
     ledger.edit("DROP TABLE ledger_head")
     assert_named(ledger, "ledger_head table is missing", area="head")
+    # and a write says what is wrong instead of a traceback
+    out = ledger.run("hours", "log", "T001", "1h", "--date", f"{DAY}20", "-a", "自学", code=1)
+    assert "records database" in out and "hours verify" in out
 
 
 def test_a_removed_tail_with_a_rewritten_head_fails_the_checkpoint(

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lawkb.errors import InvalidInput
+from lawkb.errors import InvalidInput, LawkbError
 from lawkb.records import bookmarks as _bookmarks
 from lawkb.records import entries, officers, requirements
 from lawkb.records.db import ImmediateConnection, Transactions, connect, snapshot
@@ -94,8 +94,18 @@ class Records:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._tx() as conn:
-            yield conn
+        import sqlite3
+
+        try:
+            with self._tx() as conn:
+                yield conn
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as exc:  # a damaged or tampered file: say so, no traceback
+            raise LawkbError(
+                f"{self.path}: cannot write to the records database ({exc}); "
+                "run `lawkb hours verify` to see what is wrong"
+            ) from exc
 
     def today(self) -> dt.date:
         return self._today()
