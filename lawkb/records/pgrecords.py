@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +73,16 @@ class PgRecords(Records):
     @property
     def where(self) -> str:
         return redact(self.url)
+
+    @contextmanager
+    def _write(self) -> Iterator[PgConnection]:  # type: ignore[override]
+        try:
+            with self._tx() as conn:
+                yield conn  # type: ignore[misc]
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as exc:  # the adapter's form of a server error
+            raise LawkbError(f"{self.where}：无法写入记录服务器（{exc}）") from exc
 
     # -- schema ---------------------------------------------------------------------------
     def pending_migrations(self) -> list[str]:
