@@ -88,8 +88,9 @@ def init_server_cmd(apply: bool, home: str | None) -> None:
 @click.argument("login")
 @click.option("--officer", "officer_id", metavar="ID", help="此登录代表的执法人员编号。")
 @click.option("--coordinator", is_flag=True, help="培训管理员（可为任何人登记、更正、导出）。")
+@home_option
 @handle_errors
-def login_cmd(login: str, officer_id: str | None, coordinator: bool) -> None:
+def login_cmd(login: str, officer_id: str | None, coordinator: bool, home: str | None) -> None:
     """打印为一个人建立数据库登录的 SQL（由数据库管理员执行并设置密码）。"""
     from lawkb.records.server_sql import login_sql
 
