@@ -219,3 +219,16 @@ def test_migrate_refuses_a_tampered_source(sqlite_ledger: Records, pg_url: str) 
         migrate(sqlite_ledger.path, pg_url)
     with admin_connect(pg_url) as conn:  # refused before anything was created
         assert conn.execute("SELECT to_regclass('entries')").fetchone()[0] is None
+
+
+def test_migrate_onto_a_server_set_up_by_init_server(sqlite_ledger: Records, pg_url: str) -> None:
+    from lawkb.records.pgrecords import apply_server
+
+    apply_server(pg_url)
+    result = migrate(sqlite_ledger.path, pg_url)
+    assert result.checkpoint == sqlite_ledger.verify().checkpoint and not result.already_there
+    records = PgRecords(pg_url, today=lambda: TODAY)
+    assert records.verify().checkpoint == result.checkpoint
+    records.log("P001", 20, "2026-11-24", "自学")  # and the ledger goes on from there
+    assert records.verify().ok
+    records.close()
