@@ -62,7 +62,7 @@ class KnowledgeBase:
 
         return Records(self.home / "records.db")
 
-    def sync_records(self, timeout: int = 3):  # -> SyncResult | None (imported lazily)
+    def sync_records(self, timeout: int = 3, roster: bool = False):  # -> SyncResult | None
         """Send the quiz attempts and minutes waiting in records.db to the records server
         (None when no server is configured). Never raises for an unreachable server."""
         from lawkb.records.backend import records_url
@@ -72,7 +72,7 @@ class KnowledgeBase:
             return None
         from lawkb.records.outbox import sync
 
-        return sync(self.local_records, url, timeout=timeout)
+        return sync(self.local_records, url, timeout=timeout, roster=roster)
 
     def close(self) -> None:
         """Close whatever was opened (index, collection, records)."""

@@ -67,9 +67,12 @@ def test_minutes_wait_while_the_server_is_down_and_arrive_exactly_once(
     with admin_connect(admin) as conn:
         conn.execute(login_sql("officer_t001", "T001"))
     home = writable_home(corpus_home, tmp_path / "home")
-    with Records(home / "records.db") as local:
-        local.add_officer("T001", "测试学员", role="trainee")
     monkeypatch.setenv("LAWKB_RECORDS_URL", f"postgresql://officer_t001@127.0.0.1:{port}/postgres")
+    # a new machine: the first sync brings the officer from the server's roster
+    done = CliRunner().invoke(main, ["records", "sync", "--home", str(home)])
+    assert done.exit_code == 0 and "新增 1 人" in done.output, done.output
+    with Records(home / "records.db") as local:
+        assert [(o.id, o.role) for o in local.officers()] == [("T001", "trainee")]
     kb = KnowledgeBase(home)
     svc = QuizService(kb, now=lambda: NOW)
 

@@ -133,12 +133,14 @@ def migrate_cmd(url: str, as_json: bool, home: str | None) -> None:
 def sync_cmd(as_json: bool, home: str | None) -> None:
     """立即把本机等待发送的练习记录和自动学时发送到记录服务器（每次练习只计一次）。"""
     kb = open_kb()
-    result = kb.sync_records(timeout=10)
+    result = kb.sync_records(timeout=10, roster=True)
     if result is None:
         raise LawkbError("未配置记录服务器（LAWKB_RECORDS_URL 或 config.toml 的 [records] url）")
     if as_json:
         echo_json(result.__dict__)
     else:
+        if result.officers_added:
+            click.echo(f"已从服务器取得人员名单：新增 {len(result.officers_added)} 人")
         click.echo(f"已发送 {result.sent} 次练习；仍在等待 {result.pending} 次。")
         for line in result.refused:
             click.echo(f"  服务器未计入学时：{line}")

@@ -59,6 +59,7 @@ def s001_sent(db: Database) -> None:
 class SyncResult:
     sent: int = 0
     pending: int = 0
+    officers_added: list[str] = field(default_factory=list)  # taken from the server's roster
     refused: list[str] = field(default_factory=list)  # attempts sent without their minutes
     error: str = ""  # why the server could not be reached
 
@@ -89,6 +90,18 @@ def pending_count(local: Records) -> int:
     return len(pending(local))
 
 
+def pull_roster(local: Records, server: PgRecords) -> list[str]:
+    """Officers on the server but not in records.db, added locally (practice needs the
+    officer on this machine; an officer's login may not add officers on the server)."""
+    here = {o.id for o in local.officers()}
+    added = []
+    for o in server.officers():
+        if o.id not in here:
+            local.add_officer(o.id, o.name, o.unit, o.role, o.joined, actor="lawkb sync")
+            added.append(o.id)
+    return added
+
+
 def send_one(server: PgRecords, item: dict[str, Any]) -> tuple[int | None, str]:
     """One attempt onto the server in one transaction: (server entry id or None, note)."""
     entry_id, note = None, ""
@@ -115,13 +128,21 @@ def send_one(server: PgRecords, item: dict[str, Any]) -> tuple[int | None, str]:
     return entry_id, note
 
 
-def sync(local: Records, url: str, *, today: dt.date | None = None, timeout: int = 5) -> SyncResult:
-    """Send what waits; an unreachable server leaves it waiting (result.error says why)."""
+def sync(
+    local: Records,
+    url: str,
+    *,
+    today: dt.date | None = None,
+    timeout: int = 5,
+    roster: bool = False,
+) -> SyncResult:
+    """Send what waits; an unreachable server leaves it waiting (result.error says why).
+    roster: first copy the server's officers missing from records.db (a new machine)."""
     from lawkb.records.pgrecords import PgRecords
 
     items = pending(local)
     result = SyncResult(pending=len(items))
-    if not items:
+    if not items and not roster:
         return result
     try:
         server = PgRecords(url, connect_timeout=timeout, today=(lambda: today) if today else None)
@@ -129,6 +150,8 @@ def sync(local: Records, url: str, *, today: dt.date | None = None, timeout: int
         result.error = str(exc)
         return result
     try:
+        if roster:
+            result.officers_added = pull_roster(local, server)
         for item in items:
             try:
                 entry_id, note = send_one(server, item)
