@@ -162,6 +162,25 @@ def bench_report_export(runs: int, officers: int, entries: int, work: Path) -> N
     cli = timed(lambda: subprocess.run(cmd, env=env, capture_output=True, check=True), 5)
     print(line("lawkb hours report --json (new process)", cli, target=1.0))
 
+    print(f"\n2b. hours verify over {entries} entries")
+    print(
+        line(
+            "Records.verify() (chains, heads, state, attendance, orphans)",
+            timed(records.verify, max(3, runs // 4)),
+        )
+    )
+
+    def entries_walk() -> None:  # what verify did before issue 14: the entries chain only
+        from lawkb.records import chain
+        from lawkb.records.verify import ENTRY_COLUMNS
+
+        cur = records.conn.execute(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries ORDER BY id")
+        rows = (dict(zip(ENTRY_COLUMNS, r, strict=True)) for r in cur)
+        for _ in chain.walk(rows, chain.ENTRY_TAG, None):
+            pass
+
+    print(line("baseline: walk of the entries chain alone", timed(entries_walk, max(3, runs // 4))))
+
     print(f"\n3. Export of {entries} entries (summary + detail)")
     n = max(3, runs // 4)
     cpu: list[float] = []

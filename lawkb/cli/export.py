@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,6 +78,6 @@ def _export_to_stdout(
         (path,) = records.export(
             Path(tmp) / f"export.{fmt}", fmt, year=year, unit=unit, detail=detail
         )
-        out = click.get_binary_stream("stdout")
-        out.write(path.read_bytes())
-        out.flush()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(path.read_bytes())
+        sys.stdout.buffer.flush()
