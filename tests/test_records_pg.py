@@ -232,3 +232,12 @@ def test_migrate_onto_a_server_set_up_by_init_server(sqlite_ledger: Records, pg_
     records.log("P001", 20, "2026-11-24", "自学")  # and the ledger goes on from there
     assert records.verify().ok
     records.close()
+
+
+def test_migrate_refuses_a_sealed_ledger(
+    sqlite_ledger: Records, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LAWKB_KEY_FILE", str(tmp_path / "ledger.key"))
+    sqlite_ledger.seal(actor="协调员")
+    with pytest.raises(LawkbError, match="密钥封存"):
+        migrate(sqlite_ledger.path, pg_url)

@@ -5,6 +5,8 @@ unchanged and the checkpoint on the server is the checkpoint of the file. The so
 verify first; the copy is verified inside the same transaction before it commits, so a
 server ends up with the whole verified ledger or with nothing. A target that already holds
 a ledger is refused, unless it is this very ledger (same checkpoint): then nothing is done.
+A ledger sealed with a key file is refused: every writer would need the key, and officers'
+machines must not hold it (the server's protection is its roles and row-level security).
 """
 
 from __future__ import annotations
@@ -48,6 +50,12 @@ def migrate(source: Path, url: str) -> MigrateResult:
             raise LawkbError(
                 f"{source}：源账本校验未通过，未复制任何内容（{checked.problem}）；"
                 "请先运行 `lawkb hours verify` 查明原因"
+            )
+        if src.conn.execute("SELECT 1 FROM events WHERE kind = ?", [events.KEY_START]).fetchone():
+            raise LawkbError(
+                f"{source}：此账本已用密钥封存（lawkb hours seal）。服务器上的账本由数据库角色和"
+                "行级安全保护，每个执法人员的电脑都没有该密钥，封存后的账本无法在服务器上续写；"
+                "未复制任何内容"
             )
         target = PgRecords(url, schema_only=True)
         try:
