@@ -34,6 +34,7 @@ from lawkb.models import Category, Status
 if TYPE_CHECKING:
     from lawkb.kb import KnowledgeBase
     from lawkb.models import Article, Hit, Law
+    from lawkb.tui.records_queue import RecordsQueue
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 P = ParamSpec("P")
@@ -421,6 +422,19 @@ class Services:
             return list(fn(ref))
         except NotFound:  # e.g. a bookmark whose law is no longer in the collection
             return []
+
+    # -- the records server (lawkb.tui.records_queue) -----------------------------------
+    @on_kb_thread
+    def records_queue(self) -> RecordsQueue:
+        from lawkb.tui.records_queue import records_queue
+
+        return records_queue(self.kb)
+
+    @on_kb_thread
+    def sync_records(self) -> RecordsQueue:
+        from lawkb.tui.records_queue import sync_records
+
+        return sync_records(self.kb)
 
     # -- bookmarks ---------------------------------------------------------------------
     @on_kb_thread
