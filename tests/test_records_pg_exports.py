@@ -12,6 +12,7 @@ import pytest
 from pg_tools import admin_connect, with_database
 from test_records_exports import big as sqlite_big  # noqa: F401  (the SQLite ledger)
 from test_records_exports import (  # noqa: F401  (the same tests, on the server's `big`)
+    test_a_missing_folder_is_named_and_nothing_is_written,
     test_csv_summary_and_detail_match_the_stored_minutes,
     test_json_export,
     test_unknown_format_is_refused,
