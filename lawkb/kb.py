@@ -59,9 +59,33 @@ class KnowledgeBase:
 
     @cached_property
     def records(self) -> Records:
+        """The ledger: home/records.db, or the server in LAWKB_RECORDS_URL / config.toml."""
+        from lawkb.records.backend import open_records
+
+        return open_records(self.home)
+
+    @cached_property
+    def local_records(self) -> Records:
+        """This machine's records.db (practice, reviews, bookmarks, minutes waiting to send)."""
+        from lawkb.records.backend import records_url
+
+        if records_url(self.home) is None:
+            return self.records
         from lawkb.records import Records
 
         return Records(self.home / "records.db")
+
+    def sync_records(self, timeout: int = 3, roster: bool = False):  # -> SyncResult | None
+        """Send the quiz attempts and minutes waiting in records.db to the records server
+        (None when no server is configured). Never raises for an unreachable server."""
+        from lawkb.records.backend import records_url
+
+        url = records_url(self.home)
+        if url is None:
+            return None
+        from lawkb.records.outbox import sync
+
+        return sync(self.local_records, url, timeout=timeout, roster=roster)
 
     def close(self) -> None:
         """Close whatever was opened (index, collection, records)."""
@@ -72,6 +96,8 @@ class KnowledgeBase:
             self.collection.db.close()
         if "records" in parts:
             self.records.close()
+        if "local_records" in parts and parts["local_records"] is not parts.get("records"):
+            self.local_records.close()
 
     # -- import ------------------------------------------------------------------------
     def import_paths(self, paths: Iterable[Path], progress: Progress | None = None) -> ImportReport:

@@ -158,3 +158,40 @@ def test_unknown_format_is_refused(big: Records, tmp_path: Path) -> None:
         big.export(tmp_path / "x.pdf", "pdf", year=2026)
     assert err.value.field == "format"
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_missing_folder_is_named_and_nothing_is_written(big: Records, tmp_path: Path) -> None:
+    from lawkb.errors import InvalidInput
+
+    missing = tmp_path / "没有的文件夹"
+    for fmt in ("csv", "json"):
+        with pytest.raises(InvalidInput) as err:
+            big.export(missing / f"hours.{fmt}", fmt, year=2026, detail=True)
+        assert err.value.field == "output"
+        assert str(missing) in str(err.value) and "不存在" in str(err.value)
+    assert not missing.exists()
+    (tmp_path / "hours.csv").mkdir()  # a folder where the file should go
+    with pytest.raises(InvalidInput) as err:
+        big.export(tmp_path / "hours.csv", "csv", year=2026)
+    assert "是一个文件夹" in str(err.value)
+    assert list((tmp_path / "hours.csv").iterdir()) == []
+
+
+def test_export_into_a_missing_folder_from_the_cli(
+    big: Records, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from lawkb.cli.main import main
+
+    monkeypatch.delenv("LAWKB_RECORDS_URL", raising=False)
+    home = tmp_path / "home"
+    home.mkdir()
+    big.backup(home / "records.db")
+    target = tmp_path / "报表" / "2026.csv"
+    done = CliRunner().invoke(
+        main, ["hours", "export", "--year", "2026", "-o", str(target), "--home", str(home)]
+    )
+    assert done.exit_code == 1
+    assert f"文件夹 {target.parent} 不存在" in done.output
+    assert isinstance(done.exception, SystemExit)  # a message, not a traceback

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "officers": "lawkb.cli.hours:officers",
     "backup": "lawkb.cli.hours:backup",
     "restore": "lawkb.cli.restore:restore_cmd",
+    "records": "lawkb.cli.records_cmd:records",
     "quiz": "lawkb.cli.quiz:quiz",
     "exam": "lawkb.cli.quiz:exam",
     "discretion": "lawkb.cli.discretion:discretion",

@@ -62,7 +62,12 @@ def verify_cmd(checkpoint: str | None, as_json: bool, home: str | None) -> None:
     settings and sessions against their recorded events, attendance, orphaned entries, the
     ledger key (exit 1 on any finding)."""
     kb = open_kb()
-    result = _verify(kb.home / "records.db", checkpoint)
+    from lawkb.records.backend import records_url
+
+    if records_url(kb.home):  # the records server: verify through its connection
+        result = kb.records.verify(checkpoint)
+    else:
+        result = _verify(kb.home / "records.db", checkpoint)
     if as_json:
         echo_json(result)
     else:

@@ -67,7 +67,7 @@ class QuizService:
 
     @cached_property
     def history(self) -> QuizRecords:
-        return QuizRecords(self.kb.records, now=self.now)
+        return QuizRecords(self.kb.local_records, now=self.now)
 
     # -- generating ------------------------------------------------------------------------
     def generate(
@@ -233,7 +233,9 @@ class QuizService:
     def submit(self, session: QuizSession) -> AttemptResult:
         """Finish and store the attempt (answers, wrong book, review cards, study minutes)."""
         result = session.finish()
-        return self.history.save_attempt(result, scope=session.scope)
+        saved = self.history.save_attempt(result, scope=session.scope)
+        self.kb.sync_records()  # configured for a records server: send it now, or it waits
+        return saved
 
     def wrong_book(self, officer_id: str, include_mastered: bool = False) -> list[WrongEntry]:
         return self.history.wrong_book(officer_id, include_mastered)

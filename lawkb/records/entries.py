@@ -88,7 +88,7 @@ def first_day(conn: sqlite3.Connection) -> dt.date:
     row = conn.execute(
         "SELECT min(d) FROM (SELECT min(date) AS d FROM entries UNION ALL "
         "SELECT min(substr(created_at, 1, 10)) FROM officers UNION ALL "
-        "SELECT min(substr(at, 1, 10)) FROM events WHERE kind = 'baseline')"
+        "SELECT min(substr(at, 1, 10)) FROM events WHERE kind = 'baseline') AS firsts"
     ).fetchone()
     started = dt.date.fromisoformat(row[0]) if row and row[0] else dt.date.today()
     return dt.date(started.year - 1, 1, 1)

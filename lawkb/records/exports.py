@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from lawkb.atomic import atomic_open, real_target, replace_into, temp_beside
-from lawkb.errors import InvalidInput
+from lawkb.errors import InvalidInput, LawkbError
 from lawkb.records.durations import hours
 from lawkb.records.models import Report
 from lawkb.records.reports import STATUS_ZH
@@ -189,7 +189,7 @@ def export(
     the ledger was not cut back or re-hashed (`lawkb hours verify --checkpoint FILE`)."""
     if fmt not in FORMATS:
         raise InvalidInput("format", f"'{fmt}' is not an export format; expected csv, xlsx or json")
-    path = real_target(Path(path))
+    path = _writable_target(Path(path))
     sheets = [summary_sheet(rep)]
     if fmt == "xlsx":
         sheets.append(units_sheet(rep))
@@ -369,7 +369,27 @@ def _widths(sheet: Sheet) -> list[float]:
     return [min(w + 2, 60) for w in widest]
 
 
+def _writable_target(path: Path) -> Path:
+    """The file to replace (through a symlink), refused with a message naming the place when
+    no file can go there."""
+    path = real_target(path)
+    folder = path.parent
+    if not folder.is_dir():
+        what = "不是文件夹" if folder.exists() else "不存在"
+        raise InvalidInput(
+            "output", f"文件夹 {folder} {what}；请先建立它，或换一个位置保存 {path.name}"
+        )
+    if path.is_dir():
+        raise InvalidInput(
+            "output", f"{path} 是一个文件夹；请给出要写入的文件名，如 {path / 'hours.csv'}"
+        )
+    return path
+
+
 def _atomic_write(path: Path, write: Any, mode: str, **kwargs: Any) -> None:
     """Write to a temporary file beside `path`, then rename: no half-written export."""
-    with atomic_open(path, mode, **kwargs) as f:
-        write(f)
+    try:
+        with atomic_open(path, mode, **kwargs) as f:
+            write(f)
+    except OSError as exc:  # no room, no permission: the earlier file stays as it was
+        raise LawkbError(f"{path}：无法写入（{exc.strerror or exc}）") from exc

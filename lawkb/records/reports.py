@@ -29,7 +29,7 @@ def report(
         r[0]: (int(r[1]), int(r[2]), int(r[3]))
         for r in conn.execute(
             "SELECT officer_id, sum(minutes), "
-            "coalesce(sum(CASE WHEN automatic THEN minutes END), 0), count(*) "
+            "coalesce(sum(CASE WHEN automatic = 1 THEN minutes END), 0), count(*) "
             "FROM entries WHERE date BETWEEN ? AND ? GROUP BY officer_id",
             [first, last],
         )
@@ -42,7 +42,7 @@ def report(
     if sums:
         sql += " OR id IN (SELECT DISTINCT officer_id FROM entries WHERE date BETWEEN ? AND ?)"
         args += [first, last]
-    rows = conn.execute(f"SELECT * FROM ({sql}) ORDER BY unit, id", args).fetchall()
+    rows = conn.execute(f"SELECT * FROM ({sql}) AS roster ORDER BY unit, id", args).fetchall()
     people: list[Progress] = []
     for oid, name, off_unit, role, joined, left_on in rows:
         if unit is not None and off_unit != unit:

@@ -12,13 +12,15 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from lawkb.tui import registry
 from lawkb.tui.keymap import binding_ids, default_keymap_path, load_keymap
-from lawkb.tui.messages import BrowseLaw, OpenArticle
+from lawkb.tui.messages import BrowseLaw, OpenArticle, RecordsQueueChanged
+from lawkb.tui.records_queue import RecordsQueue
 from lawkb.tui.screens.bookmarks import BookmarksScreen
 from lawkb.tui.screens.browser import BrowserScreen
 from lawkb.tui.screens.help import HelpScreen
@@ -38,6 +40,7 @@ class LawkbApp(App[None]):
         Binding("ctrl+f", "search", "搜索", id="app.search"),
         Binding("ctrl+b", "bookmarks", "书签", id="app.bookmarks"),
         Binding("ctrl+t", "browse", "法规目录", id="app.browse"),
+        Binding("f8", "sync_records", "同步练习记录", id="app.sync_records", show=False),
         Binding("ctrl+q", "quit", "退出", id="app.quit", priority=True, show=False),
     ]
     #: every class whose bindings the keymap may override (the help screen lists them)
@@ -56,6 +59,7 @@ class LawkbApp(App[None]):
         self.services = services
         self.keymap_path = keymap_path or default_keymap_path()
         self.user_keymap: dict[str, str] = {}
+        self.last_sync: RecordsQueue | None = None  # what the last 同步练习记录 did
 
     def get_default_screen(self) -> Screen:
         return SearchScreen(self.services)
@@ -102,6 +106,23 @@ class LawkbApp(App[None]):
         if not isinstance(self.screen, BrowserScreen):
             self._push(BrowserScreen(self.services))
 
+    def action_sync_records(self) -> None:
+        self.notify("正在把练习记录发送到记录服务器……", timeout=3)
+        self.sync_records()
+
+    @work(thread=True, exclusive=True, group="records-sync", exit_on_error=False)
+    def sync_records(self) -> None:
+        queue = self.services.sync_records()
+        self.call_from_thread(self._records_synced, queue)
+
+    def _records_synced(self, queue: RecordsQueue) -> None:
+        self.last_sync = queue
+        self.notify(
+            queue.message, title="同步练习记录", severity="information" if queue.ok else "error"
+        )
+        for screen in self.screen_stack:
+            screen.post_message(RecordsQueueChanged(queue))
+
     def open_feature(self, feature: registry.Feature, ref: str | None = None) -> None:
         try:
             screen_class = feature.load()
@@ -119,6 +140,11 @@ class LawkbApp(App[None]):
             "法规目录", "按类别和法规浏览，打开任意条文 (Ctrl+T)", self.action_browse
         )
         yield SystemCommand("帮助：按键一览", "所有按键及其编号 (F1)", self.action_help)
+        yield SystemCommand(
+            "同步练习记录",
+            "把本机等待上传的练习记录和自动学时发送到记录服务器 (F8)",
+            self.action_sync_records,
+        )
         if isinstance(screen, SearchScreen):
             yield SystemCommand(
                 "搜索：切换 现行有效 / 全部版本",

@@ -21,3 +21,11 @@ class BrowseLaw(Message):
         super().__init__()
         self.law = law
         self.ref = ref
+
+
+class RecordsQueueChanged(Message):
+    """The app synced the records: screens that show the waiting count update it."""
+
+    def __init__(self, queue: object) -> None:  # lawkb.tui.records_queue.RecordsQueue
+        super().__init__()
+        self.queue = queue

@@ -34,6 +34,7 @@ from lawkb.models import Category, Status
 if TYPE_CHECKING:
     from lawkb.kb import KnowledgeBase
     from lawkb.models import Article, Hit, Law
+    from lawkb.tui.records_queue import RecordsQueue
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 P = ParamSpec("P")
@@ -437,10 +438,23 @@ class Services:
         except NotFound:  # e.g. a bookmark whose law is no longer in the collection
             return []
 
+    # -- the records server (lawkb.tui.records_queue) -----------------------------------
+    @on_kb_thread
+    def records_queue(self) -> RecordsQueue:
+        from lawkb.tui.records_queue import records_queue
+
+        return records_queue(self.kb)
+
+    @on_kb_thread
+    def sync_records(self) -> RecordsQueue:
+        from lawkb.tui.records_queue import sync_records
+
+        return sync_records(self.kb)
+
     # -- bookmarks ---------------------------------------------------------------------
     @on_kb_thread
     def bookmark_refs(self) -> list[str]:
-        return [b.ref for b in self.kb.records.bookmarks()]
+        return [b.ref for b in self.kb.local_records.bookmarks()]
 
     @on_kb_thread
     def is_bookmarked(self, ref: str) -> bool:
@@ -450,9 +464,9 @@ class Services:
     def toggle_bookmark(self, ref: str) -> bool:
         """Star or unstar; True when the article is starred afterwards."""
         if self.is_bookmarked(ref):
-            self.kb.records.remove_bookmark(ref)
+            self.kb.local_records.remove_bookmark(ref)
             return False
-        self.kb.records.add_bookmark(ref)
+        self.kb.local_records.add_bookmark(ref)
         return True
 
     @on_kb_thread

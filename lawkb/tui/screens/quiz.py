@@ -21,7 +21,8 @@ from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Input, L
 from textual.worker import Worker, WorkerState
 
 from lawkb.quiz.models import AttemptResult, QuestionType
-from lawkb.tui.messages import OpenArticle
+from lawkb.tui.messages import OpenArticle, RecordsQueueChanged
+from lawkb.tui.records_queue import RecordsQueue
 from lawkb.tui.services import Services
 from lawkb.tui.widgets.question_card import QuestionCard, explanation_text
 
@@ -98,7 +99,27 @@ class QuizScreen(Screen[None]):
                 yield Static("错题本", id="book-title", markup=False)
                 yield DataTable(id="book-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="book-detail", markup=False)
+        yield Static("", id="records-pending", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#records-pending").display = False
+        self.refresh_queue()
+
+    # -- attempts waiting for the records server ---------------------------------------------
+    @work(thread=True, exclusive=True, group="records-queue", exit_on_error=False)
+    def refresh_queue(self) -> None:
+        queue = self.services.records_queue()
+        self.app.call_from_thread(self.show_queue, queue)
+
+    def on_records_queue_changed(self, message: RecordsQueueChanged) -> None:
+        if isinstance(message.queue, RecordsQueue):
+            self.show_queue(message.queue)
+
+    def show_queue(self, queue: RecordsQueue) -> None:
+        line = self.query_one("#records-pending", Static)
+        line.update(queue.line)
+        line.display = bool(queue.line)
 
     @property
     def pane(self) -> str:
@@ -195,6 +216,7 @@ class QuizScreen(Screen[None]):
             self.show_book(result)
         elif group == "quiz-submit":
             self.show_result(result)
+            self.refresh_queue()  # the attempt went to the server, or waits for it
 
     # -- running ----------------------------------------------------------------------------
     def begin(self, session: QuizSession) -> None:
