@@ -58,6 +58,9 @@ class FactKind(StrEnum):
     AUTHORITY = "authority"  # 负责的机关
     CONDITION = "condition"  # 适用条件（情节严重的、拒不改正的……）
     ITEMS = "items"  # 列举事项（一）（二）……
+    MODAL = "modal"  # 应当/可以/不得、书面：改一个字就改了意思的用语
+    CASE_PENALTY = "case_penalty"  # 案例：违法事实 -> 罚款幅度（corpus/statutory.tsv）
+    CASE_DEADLINE = "case_deadline"  # 案例：日期 -> 期限届满之日（quizzes/cases.tsv）
     CURATED = "curated"  # a question from a bank, written by a person
 
     @property
@@ -72,6 +75,9 @@ KIND_LABELS = {
     FactKind.AUTHORITY: "主管机关",
     FactKind.CONDITION: "适用条件",
     FactKind.ITEMS: "列举事项",
+    FactKind.MODAL: "关键用语",
+    FactKind.CASE_PENALTY: "案例·罚款幅度",
+    FactKind.CASE_DEADLINE: "案例·期限计算",
     FactKind.CURATED: "题库",
 }
 
@@ -113,6 +119,14 @@ class Question(BaseModel):
     polarity: str = "positive"  # items questions: "negative" asks which is NOT listed
     origin: str = "generated"  # "generated" or "bank:<file>"
     generator: str = ""  # generator version, for generated questions
+    case_ref: str = ""  # case questions: the statutory row id or the cases.tsv id it is built on
+    case_facts: dict[str, str] = Field(default_factory=dict)  # case: the dates, figures it shows
+    flags: list[str] = Field(default_factory=list)  # e.g. "cites-repealed": an article citing
+    # a repealed law (papers leave such questions out)
+
+    @property
+    def is_case(self) -> bool:
+        return self.kind in (FactKind.CASE_PENALTY, FactKind.CASE_DEADLINE)
 
     # -- answers --------------------------------------------------------------------------
     @property

@@ -150,7 +150,7 @@ _DEPT = rf"(?:(?:{_DEPTS})(?:、(?:{_DEPTS}))*(?:行政)?(?:主管部门|管理�
 # after a level, any department name will do: 县级以上人民政府野生动物保护主管部门
 _ANY_DEPT = r"(?:(?:(?!或|和|及|其|的|等)[\u4e00-\u9fff]){2,10}?(?:行政)?主管部门)"
 _BODY = (
-    r"(?:公安机关|海事管理机构|海警机构|海关|人民法院|人民检察院|监察机关|审计机关|税务机关"
+    r"(?:最高人民法院|高级人民法院|中级人民法院|基层人民法院|公安机关|海事管理机构|海警机构|海关|人民法院|人民检察院|监察机关|审计机关|税务机关"
     r"|行政复议机关|行政复议机构|复议机关|赔偿义务机关|作出行政处罚决定的行政机关"
     r"|上一级行政机关|上级行政机关|原发证机关|发证机关|审批部门|原审批部门|原审批机关"
     r"|流域管理机构|消防救援机构)"
@@ -264,12 +264,21 @@ def fills_between(text: str, before: str, after: str, limit: int = 60) -> list[s
     """
     if not before and not after:
         return []
+    if not before:
+        # the blank opens its sentence: what stands between a sentence start and `after`
+        starts = []
+        for m in re.finditer(re.escape(after), text):
+            s = max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
+            if 0 < m.start() - s <= limit:
+                starts.append(text[s : m.start()])
+        return starts
     out: list[str] = []
     i = 0
     while (p := text.find(before, i)) >= 0:
         s = p + len(before)
         q = text.find(after, s + 1)  # the first `after` is the one a lazy regex stops at
-        if q >= 0 and q - s <= limit and "\n" not in text[s:q]:
+        # a filling never spans two sentences: the blank sits inside one
+        if q >= 0 and q - s <= limit and not any(c in text[s:q] for c in "\n。；"):
             out.append(text[s:q])
             i = q + len(after)
         else:
@@ -280,10 +289,19 @@ def fills_between(text: str, before: str, after: str, limit: int = 60) -> list[s
 _DEPT_WORD_RE = re.compile(_DEPTS)
 
 
+_LEVEL_ALIASES = (("省、自治区、直辖市", "省级"), ("上一级", "上级"), ("以上", ""), ("本级", ""))
+
+
 def authorities_overlap(a: str, b: str) -> bool:
     """Two (normalised) authorities that a trainee could take for each other: one names the
-    other, or a joint one (自然资源、生态环境主管部门) shares a department with the other."""
+    other, one's level holds the other's (县级 is inside 县级以上), or a joint one
+    (自然资源、生态环境主管部门) shares a department with the other."""
     if a in b or b in a:
+        return True
+    x, y = a, b
+    for old, new in _LEVEL_ALIASES:
+        x, y = x.replace(old, new), y.replace(old, new)
+    if x in y or y in x:
         return True
     if "、" in a or "、" in b:
         return bool(set(_DEPT_WORD_RE.findall(a)) & set(_DEPT_WORD_RE.findall(b)))

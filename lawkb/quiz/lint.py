@@ -1,0 +1,181 @@
+"""The stem linter: can a trainee answer this question from what it shows?
+
+Independent of the generator: it reads only the question as a trainee sees it (stem, options,
+type, kind). Each rule is a small function returning a message or None; `lint_question` runs
+them all. A generated question that fails a rule is a generator bug (the tests run the linter
+over every generated question of the real collection).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from lawkb.quiz.models import BLANK, FactKind, Question, QuestionType
+
+CHOICE_OPTIONS = 4  # the exam has four options for 单选 and 多选
+# a reference the stem cannot resolve: 前款, 本条, 第三十六条, 第二款 …
+DANGLING_RE = re.compile(
+    r"前[两三四]?款|本款|本条|前条|前项|本项|上款|上一款|下款"
+    r"|第[零〇一二三四五六七八九十百千0-9]+(?:条|款|项)"
+)
+# words a sentence cannot start with: it continues one the stem does not show
+CUT_START = (
+    "但是",
+    "但",
+    "并且",
+    "并",
+    "或者",
+    "同时",
+    "其中",
+    "其",
+    "该",
+    "此",
+    "上述",
+    "对此",
+    "为此",
+)
+GLUED_STOPS = ("：。", "；。", "，。", "、。", "：？", "。。", "，，")
+_PREFIX_RE = re.compile(r"^(?:【[^】]*】)?(?:根据(?:已废止的)?《[^》]+》(?:的规定)?，)?")
+_LIST_WORD_RE = re.compile(r"下列(?!选项|说法|哪|各项|表述|做法|行为中|情形中)")
+_LIST_LEAD_RE = re.compile(r"有?下列[^，。；：]{0,12}?(?:之一)?的?")
+
+Rule = Callable[[Question, str], str | None]
+
+
+def stem_body(stem: str) -> str:
+    """The stem without its 【…】 mark and its 根据《…》， lead."""
+    return _PREFIX_RE.sub("", stem, count=1)
+
+
+def rule_cut_start(q: Question, body: str) -> str | None:
+    if "……" in q.stem or "..." in q.stem:
+        return "the stem shows a cut sentence (……)"
+    if body.startswith(CUT_START):
+        return f"the stem starts in the middle of a sentence ({body[:4]}…)"
+    return None
+
+
+def rule_dangling_reference(q: Question, body: str) -> str | None:
+    for text in (q.stem, *q.options):
+        m = DANGLING_RE.search(text)
+        if m:
+            return f"refers to {m.group()!r}, which the question does not show"
+    return None
+
+
+def rule_unresolved_above(q: Question, body: str) -> str | None:
+    """上述 may only point back to a sentence the stem itself shows."""
+    pos = body.find("上述")
+    if pos >= 0 and not any(c in body[:pos] for c in "。：；"):
+        return "上述 points to nothing the stem shows"
+    return None
+
+
+def rule_glued_stops(q: Question, body: str) -> str | None:
+    for glued in GLUED_STOPS:
+        if glued in q.stem:
+            return f"punctuation {glued!r} in the stem"
+    if q.stem.rstrip().endswith(("：", "，", "；", "、")):
+        return "the stem ends on a colon or comma"
+    return None
+
+
+def rule_list_without_items(q: Question, body: str) -> str | None:
+    """A "下列…" list is only answerable when its items are the options."""
+    if _LIST_WORD_RE.search(body) and q.kind is not FactKind.ITEMS:
+        return "the stem names a list (下列…) whose items it does not show"
+    return None
+
+
+def rule_list_lead(q: Question, body: str) -> str | None:
+    """A list question keeps the lead-in's subject or its legal consequence."""
+    if q.kind is not FactKind.ITEMS:
+        return None
+    lead = body.split("。")[0]
+    m = _LIST_LEAD_RE.search(lead)
+    if not m:
+        return "a list question without its lead-in"
+    subject = re.sub(r"^违反[^，]{0,30}规定，?", "", lead[: m.start()]).strip("，")
+    consequence = lead[m.end() :].strip("，：")
+    if len(subject) < 2 and len(consequence) < 4:
+        return "the list lead-in has neither its subject nor its consequence"
+    return None
+
+
+def rule_options(q: Question, body: str) -> str | None:
+    if q.type in (QuestionType.SINGLE, QuestionType.MULTI):
+        if len(q.options) != CHOICE_OPTIONS:
+            return f"{len(q.options)} options (the exam has {CHOICE_OPTIONS})"
+        if any(not o.strip() or o.rstrip().endswith("：") for o in q.options):
+            return "an empty or cut option"
+    return None
+
+
+def rule_blank(q: Question, body: str) -> str | None:
+    n = q.stem.count(BLANK)
+    if q.type is QuestionType.JUDGE and n:
+        return "a statement to judge has a blank"
+    if q.type in (QuestionType.SINGLE, QuestionType.MULTI, QuestionType.CLOZE) and n != 1:
+        return f"{n} blanks (expected one)"
+    return None
+
+
+def rule_balanced(q: Question, body: str) -> str | None:
+    for a, b in (("“", "”"), ("（", "）"), ("《", "》"), ("(", ")")):
+        if q.stem.count(a) != q.stem.count(b):
+            return f"unbalanced {a}{b} in the stem"
+    return None
+
+
+def rule_ending(q: Question, body: str) -> str | None:
+    if not q.stem.rstrip().endswith(("。", "？", "）")):
+        return "the stem does not end a sentence"
+    return None
+
+
+def rule_answer_shown(q: Question, body: str) -> str | None:
+    """A blanked value the stem spells out elsewhere gives the answer away."""
+    if q.type is QuestionType.CLOZE:
+        keys = q.answer
+    elif q.type is QuestionType.SINGLE and q.kind is not FactKind.ITEMS:
+        keys = q.keyed_options
+    else:
+        return None
+    for key in keys:
+        if len(key) >= 2 and key in body:
+            return f"the stem shows the answer {key!r}"
+    return None
+
+
+RULES: tuple[Rule, ...] = (
+    rule_cut_start,
+    rule_dangling_reference,
+    rule_unresolved_above,
+    rule_glued_stops,
+    rule_list_without_items,
+    rule_list_lead,
+    rule_options,
+    rule_blank,
+    rule_balanced,
+    rule_ending,
+    rule_answer_shown,
+)
+
+
+def lint_question(q: Question) -> list[str]:
+    """Every rule the question breaks, as `rule: message`; [] when it is answerable."""
+    if q.kind is FactKind.CURATED:
+        return []  # written by a person; the bank format has its own checks
+    body = stem_body(q.stem)
+    out = []
+    for rule in RULES:
+        message = rule(q, body)
+        if message:
+            out.append(f"{rule.__name__.removeprefix('rule_')}: {message}")
+    return out
+
+
+def lint_all(questions: Iterable[Question]) -> dict[str, list[str]]:
+    """Question id -> problems, for the questions that break a rule."""
+    return {q.id: p for q in questions if (p := lint_question(q))}
