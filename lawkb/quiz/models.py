@@ -176,6 +176,22 @@ class Scope(BaseModel):
     banks: bool = True  # also draw curated bank questions
 
 
+class Part(BaseModel):
+    name: str
+    laws: dict[str, float]  # law (title, short title or alias, or *) -> percent of the paper
+
+    @property
+    def share(self) -> float:
+        return sum(self.laws.values())
+
+
+class Mix(BaseModel):
+    source: str = ""  # where the shares come from, or that they are an assumption
+    parts: list[Part] = Field(default_factory=list)
+    topics: dict[str, float] = Field(default_factory=dict)  # topic -> percent of the paper
+    cases: float = 0  # least percent of case questions
+
+
 class PaperTemplate(BaseModel):
     name: str = "default"
     title: str = "行政执法人员资格考试模拟卷"
@@ -183,6 +199,7 @@ class PaperTemplate(BaseModel):
     pass_mark: float = Field(default=60, ge=0)
     sections: list[Section]
     scope: Scope = Field(default_factory=Scope)
+    mix: Mix | None = None  # shares per part, law and topic; None = kinds of fact in turn
 
     @property
     def total_points(self) -> float:
