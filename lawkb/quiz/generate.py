@@ -32,10 +32,12 @@ GENERATOR_VERSION = "gen-2"
 ALL_TYPES = (QuestionType.SINGLE, QuestionType.MULTI, QuestionType.JUDGE, QuestionType.CLOZE)
 MAX_WINDOW = 140  # characters of article text around a blank: one whole sentence
 MIN_CONTEXT = 6  # characters of context, so that the blank has one filling only
+MIN_STEM = 12  # characters of the sentence besides the tested words
 MAX_LEAD = 120  # a list's lead-in, with its subject and its consequence
 MAX_INLINED = 90  # a 前款 the stem quotes in front of the sentence that refers to it
 # a list the stem names but does not show (下列…): only a list question may name one
 LIST_WORD = "下列"
+OPEN_LEADS = ("包括", "种类")  # 证据包括：（一）… -> 证据包括（　　）
 # judge statements: the word that replaces the article's one (each change makes it false)
 MODAL_SWAP = {
     "应当": "可以",
@@ -159,6 +161,8 @@ class _Maker:
         shown = self._shown(fact, w)
         if shown is None:
             return []
+        if len(shown.lead + shown.before + shown.after) < MIN_STEM:
+            return []  # 造成损失的，依法承担赔偿责任: too little said to ask about
         if any(fact.text in part for part in (shown.lead, shown.before, shown.after)):
             return []  # the sentence gives the answer away
         if not _unique_fill(self.text, shown.ctx_before, shown.ctx_after, fact.text):
@@ -303,17 +307,19 @@ class _Maker:
 
     # -- listed items ---------------------------------------------------------------------
     def from_list(self, lst: ListFact, types: Sequence[QuestionType]) -> list[Question]:
-        lead = self._lead(lst)
+        found = self._lead(lst)
         items = [i for i in lst.usable_items() if not DANGLING_RE.search(i)]
-        if lead is None or len(items) < 2:
+        if found is None or len(items) < 2:
             return []
+        lead, context = found
         noun = _list_noun(lead)
+        ask = f"{lead}{BLANK}。" if lead.endswith(OPEN_LEADS) else None
         key = f"items:{lst.paragraph}"
         rng = self._rng(key)
         common = {
             "source": self.source,
             "kind": FactKind.ITEMS,
-            "context": (lead, ""),
+            "context": (context, ""),
             "generator": GENERATOR_VERSION,
         }
         out: list[Question] = []
@@ -329,7 +335,8 @@ class _Maker:
                     Question(
                         id=self._id(QuestionType.MULTI, key),
                         type=QuestionType.MULTI,
-                        stem=f"{self.prefix}{lead}。下列选项中，属于此处所列{noun}的有{BLANK}。",
+                        stem=self.prefix
+                        + (ask or f"{lead}。下列选项中，属于此处所列{noun}的有{BLANK}。"),
                         options=options,
                         answer=[LETTERS[i] for i, o in enumerate(options) if o in keys],
                         explanation=expl,
@@ -340,11 +347,11 @@ class _Maker:
                     )
                 )
         if QuestionType.SINGLE in types:
-            out.extend(self._single_from_list(lst, lead, items, noun, key, rng, common))
+            out.extend(self._single_from_list(lst, lead, items, noun, key, rng, common, ask))
         return out
 
-    def _single_from_list(self, lst, lead, items, noun, key, rng, common) -> list[Question]:
-        negative = len(items) >= 3 and rng.random() < 0.5
+    def _single_from_list(self, lst, lead, items, noun, key, rng, common, ask) -> list[Question]:
+        negative = len(items) >= 3 and rng.random() < 0.5 and ask is None
         n_keys, n_wrong = (3, 1) if negative else (1, 3)
         keys = rng.sample(items, n_keys)
         wrong = self.pool.items_for(self.a, n_wrong, rng, noun, lead)
@@ -353,14 +360,15 @@ class _Maker:
         options = keys + [w for w, _ in wrong]
         rng.shuffle(options)
         keyed = [w for w, _ in wrong] if negative else keys
-        ask = "不属于" if negative else "属于"
+        which = "不属于" if negative else "属于"
         para = self.a.paragraphs[lst.paragraph]
         expl, hl = self._list_explanation(para, lead, keys, noun, wrong if negative else [])
         return [
             Question(
                 id=self._id(QuestionType.SINGLE, f"{key}:{'neg' if negative else 'pos'}"),
                 type=QuestionType.SINGLE,
-                stem=f"{self.prefix}{lead}。下列选项中，{ask}此处所列{noun}的是{BLANK}。",
+                stem=self.prefix
+                + (ask or f"{lead}。下列选项中，{which}此处所列{noun}的是{BLANK}。"),
                 options=options,
                 answer=[LETTERS[options.index(k)] for k in keyed],
                 explanation=expl,
@@ -372,26 +380,36 @@ class _Maker:
             )
         ]
 
-    def _lead(self, lst: ListFact) -> str | None:
-        """The list's lead-in with its subject and its consequence: the sentence that holds
-        下列, unique among the article's lists, self-contained."""
+    def _lead(self, lst: ListFact) -> tuple[str, str] | None:
+        """(lead-in as the stem shows it, the article words it is checked with): the sentence
+        that holds 下列 (or 以下), with its subject and consequence, or an "X包括" lead-in;
+        unique among the article's lists, self-contained."""
         full = lst.lead.rstrip("：: ")
-        pos = full.find(LIST_WORD)
+        word = LIST_WORD if LIST_WORD in full else "以下"
+        pos = full.find(word)
         if pos < 0:
-            return None
-        lead = full[max(full.rfind("。", 0, pos), full.rfind("\n", 0, pos)) + 1 :]
+            lead = full[full.rfind("。") + 1 :]
+            if not lead.endswith(OPEN_LEADS) or len(lead) < 4:
+                return None
+            shown, context = lead, lead
+        else:
+            lead = full[max(full.rfind("。", 0, pos), full.rfind("\n", 0, pos)) + 1 :]
+            shown = lead.replace("以下", LIST_WORD, 1) if word == "以下" else lead
+            context = max(lead.split("以下", 1), key=len) if word == "以下" else lead
+            if lead.count(word) != 1 or len(context) < 4:
+                return None
         if not lead or len(lead) > MAX_LEAD or lead.startswith(CUT_START):
             return None
-        if DANGLING_RE.search(lead) or "……" in lead or lead.count(LIST_WORD) != 1:
+        if DANGLING_RE.search(lead) or "……" in lead:
             return None
         others = [
             squash(p.text)
             for i, p in enumerate(self.a.paragraphs)
             if p.items and i != lst.paragraph
         ]
-        if any(squash(lead) in o for o in others):
+        if any(squash(context) in o for o in others):
             return None
-        return lead
+        return shown, context
 
     def _list_explanation(
         self, para, lead: str, keys: list[str], noun: str, foreign: list[tuple[str, str]]

@@ -93,6 +93,8 @@ def rule_list_lead(q: Question, body: str) -> str | None:
     if q.kind is not FactKind.ITEMS:
         return None
     lead = body.split("。")[0]
+    if re.fullmatch(r"[^，。；]{2,}(?:包括|种类)" + re.escape(BLANK), lead):
+        return None  # 证据包括（　　）: the lead-in is the question
     m = _LIST_LEAD_RE.search(lead)
     if not m:
         return "a list question without its lead-in"
