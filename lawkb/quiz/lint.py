@@ -38,7 +38,8 @@ CUT_START = (
 GLUED_STOPS = ("：。", "；。", "，。", "、。", "：？", "。。", "，，")
 _PREFIX_RE = re.compile(r"^(?:【[^】]*】)?(?:根据(?:已废止的)?《[^》]+》(?:的规定)?，)?")
 _LIST_WORD_RE = re.compile(r"下列(?!选项|说法|哪|各项|表述|做法|行为中|情形中)")
-_LIST_LEAD_RE = re.compile(r"有?下列[^，。；：]{0,12}?(?:之一)?的?")
+_LIST_LEAD_RE = re.compile(r"有?下列(?:情形|行为|事项|条件|情况)?(?:之一)?的?")
+MIN_LEAD_REST = 4  # characters of a lead-in besides 有下列情形之一的
 
 Rule = Callable[[Question, str], str | None]
 
@@ -89,18 +90,17 @@ def rule_list_without_items(q: Question, body: str) -> str | None:
 
 
 def rule_list_lead(q: Question, body: str) -> str | None:
-    """A list question keeps the lead-in's subject or its legal consequence."""
+    """A list question keeps the lead-in's subject or its legal consequence: more than a bare
+    "（违反本法规定，）有下列情形之一的"."""
     if q.kind is not FactKind.ITEMS:
         return None
     lead = body.split("。")[0]
     if re.fullmatch(r"[^，。；]{2,}(?:包括|种类)" + re.escape(BLANK), lead):
         return None  # 证据包括（　　）: the lead-in is the question
-    m = _LIST_LEAD_RE.search(lead)
-    if not m:
+    if "下列" not in lead:
         return "a list question without its lead-in"
-    subject = re.sub(r"^违反[^，]{0,30}规定，?", "", lead[: m.start()]).strip("，")
-    consequence = lead[m.end() :].strip("，：")
-    if len(subject) < 2 and len(consequence) < 4:
+    rest = _LIST_LEAD_RE.sub("", re.sub(r"^违反[^，]{0,30}规定，?", "", lead))
+    if len(rest.strip("，：")) < MIN_LEAD_REST:
         return "the list lead-in has neither its subject nor its consequence"
     return None
 
