@@ -202,6 +202,7 @@ def practice_cmd(
 
 def _run_loop(session: Any) -> None:
     from lawkb.quiz.models import QuestionType
+    from lawkb.quiz.render import search_command
 
     for i in range(len(session)):
         q = session.show(i)
@@ -218,6 +219,7 @@ def _run_loop(session: Any) -> None:
             fg="green" if g.correct else "red",
         )
         click.echo(f"  {q.explanation}")
+        click.echo(f"  搜索本题：{search_command(q)}")
 
 
 @quiz.command("wrong-book")
