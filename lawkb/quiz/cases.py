@@ -63,6 +63,8 @@ HOLIDAY_SPANS = (
     ((9, 8), (10, 9)),
 )
 MAX_VIOLATION = 70
+BUREAU_WORDS = ("生态环境", "环境保护")
+NOT_A_COMPANY = ("船舶", "个人", "机动车", "港口", "矿山企业")  # subjects a company story misfits
 _LEAD_VIOLATION_RE = re.compile(r"^违反[^，]{0,40}?规定[，,]")
 _SUBJECT_RE = re.compile(r"^(?P<s>[^，]{0,30}?)[，,]?有下列[^，]{0,8}之一的?$")
 _COMPANY_SUBJECT = re.compile(r"(?:单位|企业|经营者|机构|公司|生产者|销售者|运营者|管理者|使用者)$")
@@ -300,6 +302,7 @@ def _violations(article: Article, row: StatutoryRow) -> list[tuple[int | None, s
     head = _LEAD_VIOLATION_RE.sub("", _split_violation(para.text.strip())[0]).removesuffix("的")
     if not para.items:
         ok = head and len(head) <= MAX_VIOLATION and not DANGLING_RE.search(head)
+        ok = ok and not head.startswith(NOT_A_COMPANY)
         return [(None, head)] if ok and "下列" not in head else []
     m = _SUBJECT_RE.match(head)
     if not m or (m.group("s") and not _COMPANY_SUBJECT.search(m.group("s"))):
@@ -307,6 +310,8 @@ def _violations(article: Article, row: StatutoryRow) -> list[tuple[int | None, s
     out = []
     for i, raw in enumerate(para.items, start=1):
         text = item_text(raw)
+        if text.startswith(NOT_A_COMPANY):
+            continue
         if is_usable_item(text) and not DANGLING_RE.search(text) and "下列" not in text:
             out.append((i, text.removesuffix("的")))
     return out
@@ -314,7 +319,12 @@ def _violations(article: Article, row: StatutoryRow) -> list[tuple[int | None, s
 
 def penalty_cases(rows: Iterable[StatutoryRow], laws: dict[str, Law]) -> list[Question]:
     """Fine-range cases for the statutory rows of the laws in `laws` (full title -> Law)."""
-    rows = [r for r in rows if r.law in laws and not r.stale]
+    # the bureau in the story inspects what it is competent for: rows an 生态环境 body punishes
+    rows = [
+        r
+        for r in rows
+        if r.law in laws and not r.stale and any(w in r.authority for w in BUREAU_WORDS)
+    ]
     ranges = {(f.low, f.high) for r in rows for f in r.fines if f.unit == "元" and f.low}
     out: list[Question] = []
     for row in rows:

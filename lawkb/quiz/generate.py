@@ -8,6 +8,7 @@ safe question (too few wrong options, a blank that could be filled two ways) is 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -37,6 +38,8 @@ MAX_LEAD = 120  # a list's lead-in, with its subject and its consequence
 MAX_INLINED = 90  # a 前款 the stem quotes in front of the sentence that refers to it
 # a list the stem names but does not show (下列…): only a list question may name one
 LIST_WORD = "下列"
+# a sentence that opens on a consequence's condition continues the one before it
+LEANING_START = re.compile(r"(?:逾期|拒不|情节|造成|屡次|经责令|有前款|有上述)[^，。；]{0,16}的，")
 OPEN_LEADS = ("包括", "种类")  # 证据包括：（一）… -> 证据包括（　　）
 # judge statements: the word that replaces the article's one (each change makes it false)
 MODAL_SWAP = {
@@ -213,9 +216,9 @@ class _Maker:
                     **common,
                 )
             )
-        if QuestionType.JUDGE in types:
+        if QuestionType.JUDGE in types and (wrong or not self._bit(key)):
             out.append(self._judge(fact, key, wrong, w, head, shown, common))
-        return out
+        return out  # (a coin that says "alter" with nothing to alter to: no statement)
 
     def _judge(
         self, fact: Fact, key: str, wrong: list[str], w: Window, head: str, shown: Shown, common
@@ -252,6 +255,8 @@ class _Maker:
         if e - s <= MAX_WINDOW and _has_context(fact, s, e):
             return Window(s, e, False, False)
         s2, e2 = sentence_bounds(text, fact.start, fact.end, "。；\n")
+        if s2 > s and fact.kind is FactKind.CONDITION:
+            return None  # 情节严重的，… after a semicolon leans on the clause before it
         if e2 - s2 <= MAX_WINDOW and _has_context(fact, s2, e2):
             return Window(s2, e2, False, e2 < e)
         return None
@@ -266,6 +271,8 @@ class _Maker:
             return None
         if "上述" in sentence or "……" in sentence:
             return None  # points back to, or leaves out, words the stem cannot show
+        if LEANING_START.match(sentence):
+            return None  # 逾期不改正的，… : the violation is in the sentence before
         refs = DANGLING_RE.findall(sentence)
         if not refs:
             return Shown("", before, after, before, after)
@@ -313,7 +320,9 @@ class _Maker:
             return []
         lead, context = found
         noun = _list_noun(lead)
-        ask = f"{lead}{BLANK}。" if lead.endswith(OPEN_LEADS) else None
+        ask = None
+        if lead.endswith(OPEN_LEADS):  # 证据包括（　　） / 行政强制措施的种类包括（　　）
+            ask = f"{lead}{'' if lead.endswith('包括') else '包括'}{BLANK}。"
         key = f"items:{lst.paragraph}"
         rng = self._rng(key)
         common = {
@@ -451,8 +460,35 @@ def _has_context(fact: Fact, s: int, e: int) -> bool:
     return fact.start - s >= MIN_CONTEXT or e - fact.end >= MIN_CONTEXT
 
 
+LIST_NOUNS = (
+    "规范性文件",
+    "行政处罚决定",
+    "情形",
+    "行为",
+    "材料",
+    "内容",
+    "文件",
+    "事项",
+    "条件",
+    "措施",
+    "职责",
+    "物品",
+    "义务",
+    "规定",
+    "情况",
+    "权利",
+    "证据",
+    "程序",
+)
+
+
 def _list_noun(lead: str) -> str:
-    for noun in ("行为", "情形", "材料", "内容", "文件", "事项", "条件", "措施", "职责", "物品"):
+    """What the list holds: the word right after 下列 (下列规范性文件 -> 规范性文件), else the
+    first known noun in the lead-in, else 事项."""
+    for noun in LIST_NOUNS:
+        if f"{LIST_WORD}{noun}" in lead:
+            return noun
+    for noun in LIST_NOUNS:
         if noun in lead:
             return noun
     return "事项"

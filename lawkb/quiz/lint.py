@@ -95,7 +95,7 @@ def rule_list_lead(q: Question, body: str) -> str | None:
     if q.kind is not FactKind.ITEMS:
         return None
     lead = body.split("。")[0]
-    if re.fullmatch(r"[^，。；]{2,}(?:包括|种类)" + re.escape(BLANK), lead):
+    if re.fullmatch(r"[^，。；]{2,}包括" + re.escape(BLANK), lead):
         return None  # 证据包括（　　）: the lead-in is the question
     if "下列" not in lead:
         return "a list question without its lead-in"

@@ -140,7 +140,7 @@ _LEVEL = (
     r"|乡镇人民政府|乡、镇人民政府|街道办事处)"
 )
 _DEPTS = (
-    "生态环境|环境保护|水行政|水利|自然资源|林业草原|林业|农业农村|农业|畜牧兽医|卫生健康|卫生"
+    "生态环境|环境卫生|环境保护|水行政|水利|自然资源|林业草原|林业|农业农村|农业|畜牧兽医|卫生健康|卫生"
     "|住房和城乡建设|住房城乡建设|建设|交通运输|交通|公安|市场监督管理|质量技术监督|工商行政管理"
     "|海事|渔业渔政|渔业|城镇排水|工业和信息化|发展改革|发展和改革|应急管理|安全生产监督管理"
     "|价格|税务|标准化|海洋|国土资源|商务|教育|文化和旅游|气象|能源|核安全|民政|财政|审计|统计"
@@ -289,6 +289,39 @@ def fills_between(text: str, before: str, after: str, limit: int = 60) -> list[s
 _DEPT_WORD_RE = re.compile(_DEPTS)
 
 
+# government levels, low to high: "X以上" holds every level from X up (省级以上 holds 国务院)
+_LEVEL_RANKS = (
+    ("乡镇", 1),
+    ("乡级", 1),
+    ("县级", 2),
+    ("设区的市级", 3),
+    ("设区的市", 3),
+    ("市级", 3),
+    ("省级", 4),
+    ("省、自治区、直辖市", 4),
+    ("国务院", 5),
+)
+
+
+def _level(norm: str) -> tuple[int, bool, str] | None:
+    """(rank, "以上", the rest) of a normalised authority, or None without a level."""
+    for word, rank in _LEVEL_RANKS:
+        if norm.startswith(word):
+            rest = norm[len(word) :]
+            above = rest.startswith("以上")
+            rest = rest.removeprefix("以上").removeprefix("人民政府")
+            return rank, above, rest
+    return None
+
+
+def _level_holds(wide: str, narrow: str) -> bool:
+    """`wide` (省级以上人民政府生态环境主管部门) includes `narrow` (国务院生态环境主管部门)."""
+    w, n = _level(wide), _level(narrow)
+    if w is None or n is None or not w[1]:
+        return False
+    return n[0] >= w[0] and w[2] == n[2]
+
+
 _LEVEL_ALIASES = (("省、自治区、直辖市", "省级"), ("上一级", "上级"), ("以上", ""), ("本级", ""))
 
 
@@ -301,7 +334,7 @@ def authorities_overlap(a: str, b: str) -> bool:
     x, y = a, b
     for old, new in _LEVEL_ALIASES:
         x, y = x.replace(old, new), y.replace(old, new)
-    if x in y or y in x:
+    if x in y or y in x or _level_holds(a, b) or _level_holds(b, a):
         return True
     if "、" in a or "、" in b:
         return bool(set(_DEPT_WORD_RE.findall(a)) & set(_DEPT_WORD_RE.findall(b)))
