@@ -71,7 +71,7 @@ def test_penalty_keys_follow_from_the_statutory_table(cases, corpus_kb):
     rows = {r.id: r for r in table.rows}
     checked = 0
     for q in (c for c in cases if c.kind is FactKind.CASE_PENALTY):
-        row_id, _, item = q.case_ref.partition("#")
+        row_id, _, item = q.case_ref.partition("/")
         row = rows[row_id]
         fines = [
             f

@@ -376,7 +376,7 @@ def _penalty_question(row, law, article, item, violation, fine, ranges) -> Quest
         source=_source(law, article),
         kind=FactKind.CASE_PENALTY,
         tested=key,
-        case_ref=f"{row.id}#{item}" if item else row.id,
+        case_ref=f"{row.id}/{item}" if item else row.id,  # row id, then the 项
         case_facts={"violation": violation, "company": company},
         generator=CASES_VERSION,
     )
