@@ -41,7 +41,7 @@ def _last_day(start: dt.date, n: int, unit: str) -> dt.date:
 
 def test_there_are_cases_of_both_kinds_with_four_options(cases):
     kinds = {q.kind for q in cases}
-    assert kinds == {FactKind.CASE_PENALTY, FactKind.CASE_DEADLINE}
+    assert {FactKind.CASE_PENALTY, FactKind.CASE_DEADLINE} <= kinds
     for q in cases:
         assert len(q.options) == 4 and len(set(q.options)) == 4
         assert len(q.answer) == 1
@@ -90,5 +90,23 @@ def test_penalty_keys_follow_from_the_statutory_table(cases, corpus_kb):
         article = corpus_kb.article_by_ref(row.ref)
         assert squash(q.case_facts["violation"]) in squash(article.text)
         assert q.case_facts["violation"] in q.stem
+        checked += 1
+    assert checked >= 100
+
+
+def test_applicable_article_keys_follow_from_the_violation_catalogue(cases, corpus_kb):
+    violations = pytest.importorskip("lawkb.violations")
+    catalogue = {v.id: v for v in violations.default_violations()}
+    checked = 0
+    for q in (c for c in cases if c.kind is FactKind.CASE_ARTICLE):
+        v = catalogue[q.case_ref]
+        first = next(r for r in v.penalty if r.law == v.law)
+        article = corpus_kb.article_by_ref(first.ref)
+        assert q.keyed_options == [article.label], q.id
+        assert v.name in q.stem and article.label not in q.stem
+        mine = {
+            corpus_kb.article_by_ref(r.ref).label for r in (*v.penalty, *v.duty) if r.law == v.law
+        }
+        assert not (set(q.options) - {article.label}) & mine  # no wrong option applies too
         checked += 1
     assert checked >= 100

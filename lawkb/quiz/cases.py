@@ -380,3 +380,60 @@ def _penalty_question(row, law, article, item, violation, fine, ranges) -> Quest
         case_facts={"violation": violation, "company": company},
         generator=CASES_VERSION,
     )
+
+
+# -- applicable-article cases from the violation catalogue -------------------------------------
+def article_cases(violations: Iterable, laws: dict[str, Law]) -> list[Question]:
+    """ "Which article punishes this?" for catalogued violations (corpus/violations.tsv): the key
+    is the violation's first penalty article in its law; the wrong options punish other
+    catalogued violations of that law and are neither a penalty nor a duty of this one."""
+    violations = [v for v in violations if v.law in laws and v.penalty]
+    punished: dict[str, set[str]] = {}
+    for v in violations:
+        for r in v.penalty:
+            if r.law == v.law:
+                punished.setdefault(v.law, set()).add(r.key)
+    out: list[Question] = []
+    for v in violations:
+        law = laws[v.law]
+        own = {r.key for r in (*v.penalty, *v.duty) if r.law == v.law}
+        key_ref = next((r for r in v.penalty if r.law == v.law), None)
+        by_key = {a.key: a for a in law.articles if not a.deleted}
+        if key_ref is None or key_ref.key not in by_key:
+            continue
+        others = sorted(
+            (k for k in punished.get(v.law, set()) - own if k in by_key),
+            key=lambda k: (abs(by_key[k].number - by_key[key_ref.key].number), k),
+        )[:6]
+        if len(others) < 3:
+            continue
+        out.append(_article_question(v, law, by_key[key_ref.key], [by_key[k] for k in others]))
+    return out
+
+
+def _article_question(v, law: Law, article: Article, near: list[Article]) -> Question:
+    rng = random.Random(stable_id(v.id, CASES_VERSION))
+    company = rng.choice(COMPANIES)
+    options = [article.label, *(a.label for a in rng.sample(near, 3))]
+    rng.shuffle(options)
+    return Question(
+        id=stable_id(v.id, "article", CASES_VERSION),
+        type=QuestionType.SINGLE,
+        stem=(
+            f"某市生态环境局执法人员查明，{company}存在“{v.name}”的违法行为。依照"
+            f"《{law.short_title}》，对该违法行为给予行政处罚应当适用的条款是{BLANK}。"
+        ),
+        options=options,
+        answer=[LETTERS[options.index(article.label)]],
+        explanation=(
+            f"“{v.name}”的罚则是《{law.short_title}》{article.label}"
+            f"（违法行为目录 {v.id}）；其余选项是其他违法行为的罚则条款。"
+        ),
+        difficulty=4,
+        source=_source(law, article),
+        kind=FactKind.CASE_ARTICLE,
+        tested=article.label,
+        case_ref=v.id,
+        case_facts={"company": company, "violation": v.name},
+        generator=CASES_VERSION,
+    )

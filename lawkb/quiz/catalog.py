@@ -121,13 +121,15 @@ class QuestionCatalog:
         the current laws of `scope`."""
         if self._cases is None:
             from lawkb.discretion.table import load_table
-            from lawkb.quiz.cases import deadline_cases, penalty_cases
+            from lawkb.quiz.cases import article_cases, deadline_cases, penalty_cases
 
             current = [t for t in self.law_titles(Scope())]
             laws = {t: self.law(t) for t in current}
             table = load_table(self.kb)
-            self._cases = penalty_cases(table.rows, laws) + deadline_cases(
-                {law.short_title: law for law in laws.values()}
+            self._cases = (
+                penalty_cases(table.rows, laws)
+                + deadline_cases({law.short_title: law for law in laws.values()})
+                + article_cases(_violations(), laws)
             )
         titles = set(self.law_titles(scope))
         return [q for q in self._cases if q.source.law in titles]
@@ -177,3 +179,12 @@ class QuestionCatalog:
                 f"依据 {basis!r}: {title} has no {m.group('art')} in the collection"
             ) from None
         return article, self.kb.collection.law_meta(title)
+
+
+def _violations() -> tuple:
+    """The shipped violation catalogue, when this install has it (branch `viol`)."""
+    try:
+        from lawkb.violations import default_violations
+    except ImportError:
+        return ()
+    return default_violations()

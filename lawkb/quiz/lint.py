@@ -58,7 +58,9 @@ def rule_cut_start(q: Question, body: str) -> str | None:
 
 
 def rule_dangling_reference(q: Question, body: str) -> str | None:
-    for text in (q.stem, *q.options):
+    # "which article applies" cases offer article numbers as options: that is the question
+    options = [] if q.kind is FactKind.CASE_ARTICLE else q.options
+    for text in (q.stem, *options):
         m = DANGLING_RE.search(text)
         if m:
             return f"refers to {m.group()!r}, which the question does not show"

@@ -32,7 +32,8 @@ def topic_of(q: Question, article: Article | None = None) -> str:
     penalties), 职权 (who is responsible) or 实体 (the rest)."""
     if q.kind in (FactKind.CASE_DEADLINE, FactKind.TIME_LIMIT):
         return "程序"
-    if q.kind in (FactKind.CASE_PENALTY, FactKind.AMOUNT, FactKind.MULTIPLE, FactKind.CONDITION):
+    penalties = (FactKind.AMOUNT, FactKind.MULTIPLE, FactKind.CONDITION)
+    if q.kind in (FactKind.CASE_PENALTY, FactKind.CASE_ARTICLE, *penalties):
         return "罚则"
     if q.kind is FactKind.AUTHORITY:
         return "职权"

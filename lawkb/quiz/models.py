@@ -61,6 +61,7 @@ class FactKind(StrEnum):
     MODAL = "modal"  # 应当/可以/不得、书面：改一个字就改了意思的用语
     CASE_PENALTY = "case_penalty"  # 案例：违法事实 -> 罚款幅度（corpus/statutory.tsv）
     CASE_DEADLINE = "case_deadline"  # 案例：日期 -> 期限届满之日（quizzes/cases.tsv）
+    CASE_ARTICLE = "case_article"  # 案例：违法行为 -> 适用的罚则条款（corpus/violations.tsv）
     CURATED = "curated"  # a question from a bank, written by a person
 
     @property
@@ -78,6 +79,7 @@ KIND_LABELS = {
     FactKind.MODAL: "关键用语",
     FactKind.CASE_PENALTY: "案例·罚款幅度",
     FactKind.CASE_DEADLINE: "案例·期限计算",
+    FactKind.CASE_ARTICLE: "案例·适用条款",
     FactKind.CURATED: "题库",
 }
 
@@ -126,7 +128,7 @@ class Question(BaseModel):
 
     @property
     def is_case(self) -> bool:
-        return self.kind in (FactKind.CASE_PENALTY, FactKind.CASE_DEADLINE)
+        return self.kind in (FactKind.CASE_PENALTY, FactKind.CASE_DEADLINE, FactKind.CASE_ARTICLE)
 
     # -- answers --------------------------------------------------------------------------
     @property
