@@ -172,6 +172,8 @@ class ArticleValues:
                 authorities_overlap(norm, a) for a in self.authorities
             )
         if kind is FactKind.CONDITION:
+            if c.text[:2] == key.text[:2]:
+                return False  # 造成损害的 / 造成财产损坏的: one may hold the other
             return not any(c.text in x or x in c.text for x in self.conditions)
         return False
 

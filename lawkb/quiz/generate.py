@@ -255,8 +255,12 @@ class _Maker:
         if e - s <= MAX_WINDOW and _has_context(fact, s, e):
             return Window(s, e, False, False)
         s2, e2 = sentence_bounds(text, fact.start, fact.end, "。；\n")
-        if s2 > s and fact.kind is FactKind.CONDITION:
-            return None  # 情节严重的，… after a semicolon leans on the clause before it
+        if (
+            s2 > s
+            and text[s2 - 1] == "；"
+            and (fact.kind is FactKind.CONDITION or _leans(text, s2))
+        ):
+            return None  # 情节严重的，… / 有特殊情况需要延长的，… lean on the clause before
         if e2 - s2 <= MAX_WINDOW and _has_context(fact, s2, e2):
             return Window(s2, e2, False, e2 < e)
         return None
@@ -453,6 +457,12 @@ def _item_window_start(text: str, s: int, e: int) -> int | None:
     if "，" not in body or body.endswith(("的", "情形", "行为", "事项")):
         return None
     return start
+
+
+def _leans(text: str, s: int) -> bool:
+    """A clause after a semicolon that opens on a condition with no subject of its own."""
+    head = re.split(r"[，。；]", text[s : s + 40], maxsplit=1)[0]
+    return head.endswith("的") and head.startswith(("有", "需要", "确需", "因", "经", "对", "逾期"))
 
 
 def _has_context(fact: Fact, s: int, e: int) -> bool:
