@@ -275,7 +275,7 @@ class _Maker:
             return None
         if "上述" in sentence or "……" in sentence:
             return None  # points back to, or leaves out, words the stem cannot show
-        if LEANING_START.match(sentence):
+        if LEANING_START.match(sentence) or _leans(sentence, 0):
             return None  # 逾期不改正的，… : the violation is in the sentence before
         refs = DANGLING_RE.findall(sentence)
         if not refs:
@@ -489,6 +489,7 @@ LIST_NOUNS = (
     "权利",
     "证据",
     "程序",
+    "信息",
 )
 
 
