@@ -11,15 +11,20 @@ from lawkb.quiz.render import search_command, search_text
 from lawkb.tui.screens.quiz import QuestionSearchScreen, QuizScreen
 
 
+async def start(pilot, field: str, value: str, button: str) -> QuizScreen:
+    await wait_ready(pilot)
+    screen = await open_quiz(pilot)
+    screen.query_one(field).value = value
+    await pilot.click(button)
+    await wait_for(pilot, lambda: screen.pane == "run", "the questions", timeout=30)
+    return screen
+
+
 async def test_search_this_question_after_an_answer(corpus_kb, tmp_path):
     home = home_with_trainee(corpus_kb, tmp_path)
     app = make_app(home, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_ready(pilot)
-        screen = await open_quiz(pilot)
-        screen.query_one("#law").value = "行政处罚法"
-        await pilot.click("#start-practice")
-        await wait_for(pilot, lambda: screen.pane == "run", "the practice round", timeout=30)
+        screen = await start(pilot, "#law", "行政处罚法", "#start-practice")
         q = screen.session.question(0)
         await pilot.press("s")  # not answered yet: nothing opens
         await pilot.pause()
@@ -50,11 +55,7 @@ async def test_no_search_during_a_mock_exam(corpus_kb, tmp_path):
     assert "small" in SMALL
     app = make_app(home, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_ready(pilot)
-        screen = await open_quiz(pilot)
-        screen.query_one("#template").value = "small"
-        await pilot.click("#start-exam")
-        await wait_for(pilot, lambda: screen.pane == "run", "the paper", timeout=30)
+        screen = await start(pilot, "#template", "small", "#start-exam")
         q = screen.session.question(0)
         await pilot.press(*[a.lower() for a in q.answer], "enter")
         await pilot.press("p", "s")

@@ -172,18 +172,6 @@ def read_deadlines(path: Path | None = None) -> list[DeadlineRow]:
     return rows
 
 
-def _source(law: Law, article: Article) -> QuestionSource:
-    return QuestionSource(
-        law=law.title,
-        article=article.label,
-        number=article.number,
-        suffix=article.suffix,
-        status=law.status,
-        short_title=law.short_title,
-        ref=article.ref,
-    )
-
-
 def _actor(row: DeadlineRow, company: str) -> tuple[str, str]:
     """(who the stem starts with, how the question names them)."""
     return {
@@ -232,7 +220,7 @@ def deadline_question(row: DeadlineRow, law: Law, article: Article, variant: int
         answer=[LETTERS[options.index(cn_date(end))]],
         explanation=explanation,
         difficulty=3 + (row.unit != "日"),
-        source=_source(law, article),
+        source=QuestionSource.of(law, article),
         kind=FactKind.CASE_DEADLINE,
         tested=row.limit,
         case_ref=row.id,
@@ -373,7 +361,7 @@ def _penalty_question(row, law, article, item, violation, fine, ranges) -> Quest
             f"对该违法行为{may}处{key}的罚款（法定罚则表 {row.id}）。"
         ),
         difficulty=3,
-        source=_source(law, article),
+        source=QuestionSource.of(law, article),
         kind=FactKind.CASE_PENALTY,
         tested=key,
         case_ref=f"{row.id}/{item}" if item else row.id,  # row id, then the 项
@@ -430,7 +418,7 @@ def _article_question(v, law: Law, article: Article, near: list[Article]) -> Que
             f"（违法行为目录 {v.id}）；其余选项是其他违法行为的罚则条款。"
         ),
         difficulty=4,
-        source=_source(law, article),
+        source=QuestionSource.of(law, article),
         kind=FactKind.CASE_ARTICLE,
         tested=article.label,
         case_ref=v.id,

@@ -112,15 +112,7 @@ class _Maker:
         self.text = article.text
         self.short = law.short_title
         self.old = law.status != Status.CURRENT
-        self.source = QuestionSource(
-            law=law.title,
-            article=article.label,
-            number=article.number,
-            suffix=article.suffix,
-            status=law.status,
-            short_title=law.short_title,
-            ref=article.ref,
-        )
+        self.source = QuestionSource.of(law, article)
 
     # -- shared pieces ----------------------------------------------------------------------
     @property

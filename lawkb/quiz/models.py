@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from lawkb.models import Status
+from lawkb.models import Article, Law, Status
 
 LETTERS = string.ascii_uppercase[:5]  # A–E: the import template has five option columns
 BLANK = "（　　）"
@@ -98,6 +98,18 @@ class QuestionSource(BaseModel):
     def model_post_init(self, context: object, /) -> None:
         if not self.ref:
             self.ref = f"{self.law}#{self.number}{self.suffix}"
+
+    @classmethod
+    def of(cls, law: Law, article: Article) -> QuestionSource:
+        return cls(
+            law=law.title,
+            article=article.label,
+            number=article.number,
+            suffix=article.suffix,
+            status=law.status,
+            short_title=law.short_title,
+            ref=article.ref,
+        )
 
     @property
     def citation(self) -> str:
