@@ -382,11 +382,14 @@ def article_cases(violations: Iterable, laws: dict[str, Law]) -> list[Question]:
             if r.law == v.law:
                 punished.setdefault(v.law, set()).add(r.key)
     out: list[Question] = []
+    keyed: dict[str, dict[str, Article]] = {}  # law -> article key -> article, built once
     for v in violations:
         law = laws[v.law]
         own = {r.key for r in (*v.penalty, *v.duty) if r.law == v.law}
         key_ref = next((r for r in v.penalty if r.law == v.law), None)
-        by_key = {a.key: a for a in law.articles if not a.deleted}
+        if v.law not in keyed:
+            keyed[v.law] = {a.key: a for a in law.articles if not a.deleted}
+        by_key = keyed[v.law]
         if key_ref is None or key_ref.key not in by_key:
             continue
         others = sorted(
