@@ -8,7 +8,6 @@ safe question (too few wrong options, a blank that could be filled two ways) is 
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -27,6 +26,7 @@ from lawkb.quiz.models import (
     QuestionType,
     stable_id,
 )
+from lawkb.quiz.sentences import LEANING_START, LIST_WORD, leans, list_noun
 from lawkb.quiz.text import ITEM_MARK_RE, fills_between, sentence_bounds, squash
 
 GENERATOR_VERSION = "gen-2"
@@ -36,10 +36,6 @@ MIN_CONTEXT = 6  # characters of context, so that the blank has one filling only
 MIN_STEM = 12  # characters of the sentence besides the tested words
 MAX_LEAD = 120  # a list's lead-in, with its subject and its consequence
 MAX_INLINED = 90  # a 前款 the stem quotes in front of the sentence that refers to it
-# a list the stem names but does not show (下列…): only a list question may name one
-LIST_WORD = "下列"
-# a sentence that opens on a consequence's condition continues the one before it
-LEANING_START = re.compile(r"(?:逾期|拒不|情节|造成|屡次|经责令|有前款|有上述)[^，。；]{0,16}的，")
 OPEN_LEADS = ("包括", "种类")  # 证据包括：（一）… -> 证据包括（　　）
 # judge statements: the word that replaces the article's one (each change makes it false)
 MODAL_SWAP = {
@@ -247,11 +243,7 @@ class _Maker:
         if e - s <= MAX_WINDOW and _has_context(fact, s, e):
             return Window(s, e, False, False)
         s2, e2 = sentence_bounds(text, fact.start, fact.end, "。；\n")
-        if (
-            s2 > s
-            and text[s2 - 1] == "；"
-            and (fact.kind is FactKind.CONDITION or _leans(text, s2))
-        ):
+        if s2 > s and text[s2 - 1] == "；" and (fact.kind is FactKind.CONDITION or leans(text, s2)):
             return None  # 情节严重的，… / 有特殊情况需要延长的，… lean on the clause before
         if e2 - s2 <= MAX_WINDOW and _has_context(fact, s2, e2):
             return Window(s2, e2, False, e2 < e)
@@ -267,7 +259,7 @@ class _Maker:
             return None
         if "上述" in sentence or "……" in sentence:
             return None  # points back to, or leaves out, words the stem cannot show
-        if LEANING_START.match(sentence) or _leans(sentence, 0):
+        if LEANING_START.match(sentence) or leans(sentence, 0):
             return None  # 逾期不改正的，… : the violation is in the sentence before
         refs = DANGLING_RE.findall(sentence)
         if not refs:
@@ -315,7 +307,7 @@ class _Maker:
         if found is None or len(items) < 2:
             return []
         lead, context = found
-        noun = _list_noun(lead)
+        noun = list_noun(lead)
         ask = None
         if lead.endswith(OPEN_LEADS):  # 证据包括（　　） / 行政强制措施的种类包括（　　）
             ask = f"{lead}{'' if lead.endswith('包括') else '包括'}{BLANK}。"
@@ -451,50 +443,9 @@ def _item_window_start(text: str, s: int, e: int) -> int | None:
     return start
 
 
-def _leans(text: str, s: int) -> bool:
-    """A clause after a semicolon that opens on a condition with no subject of its own."""
-    head = re.split(r"[，。；]", text[s : s + 40], maxsplit=1)[0]
-    return head.endswith("的") and head.startswith(("有", "需要", "确需", "因", "经", "对", "逾期"))
-
-
 def _has_context(fact: Fact, s: int, e: int) -> bool:
     """Enough words either side (or a blank that opens its sentence) for one filling only."""
     return fact.start - s >= MIN_CONTEXT or e - fact.end >= MIN_CONTEXT
-
-
-LIST_NOUNS = (
-    "规范性文件",
-    "行政处罚决定",
-    "情形",
-    "行为",
-    "材料",
-    "内容",
-    "文件",
-    "事项",
-    "条件",
-    "措施",
-    "职责",
-    "物品",
-    "义务",
-    "规定",
-    "情况",
-    "权利",
-    "证据",
-    "程序",
-    "信息",
-)
-
-
-def _list_noun(lead: str) -> str:
-    """What the list holds: the word right after 下列 (下列规范性文件 -> 规范性文件), else the
-    first known noun in the lead-in, else 事项."""
-    for noun in LIST_NOUNS:
-        if f"{LIST_WORD}{noun}" in lead:
-            return noun
-    for noun in LIST_NOUNS:
-        if noun in lead:
-            return noun
-    return "事项"
 
 
 def _difficulty(qtype: QuestionType, fact: Fact, wrong: list[str], w: Window) -> int:
