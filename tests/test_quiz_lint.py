@@ -50,6 +50,12 @@ def test_a_self_contained_stem_passes():
         (f"根据《示例条例》，排污单位应当在{BLANK}内缴纳，{BLANK}。", "blank"),
         (f"根据《示例条例》，排污单位应当在“{BLANK}内缴纳。", "balanced"),
         (f"根据《示例条例》，排污单位应当在{BLANK}内缴纳", "ending"),
+        (
+            f"根据《示例条例》，没有违法所得或者违法所得不足5000元的，并处{BLANK}的罚款。",
+            "condition_only",
+        ),
+        (f"根据《示例条例》，主管部门应当在{BLANK}内核查，并分别作出如下决定。", "announced_items"),
+        (f"根据《示例条例》，{BLANK}应当对处置情况进行监督检查。", "state_of_unshown"),
     ],
 )
 def test_each_rule_catches_its_defect(stem, rule):
@@ -93,3 +99,10 @@ def test_every_generated_question_and_every_case_passes_the_linter(catalog):
     assert failing == {}
     # stems name the law, never the article (the explanation keeps the number)
     assert all(q.source.article in q.explanation for q in generated[::11])
+
+
+def test_a_shown_disposal_and_a_violation_before_its_condition_pass():
+    fine = f"根据《示例条例》，排污单位擅自转移危险废物，没有违法所得的，处{BLANK}的罚款。"
+    checked = f"根据《示例条例》，排污单位应当处置危险废物，{BLANK}对处置情况进行监督检查。"
+    assert lint_question(_q(fine)) == []
+    assert lint_question(_q(checked)) == []

@@ -15,7 +15,7 @@ from functools import cached_property
 from lawkb.models import Article, Law, Status
 from lawkb.quiz.distractors import ArticleValues, DistractorPool
 from lawkb.quiz.facts import Fact, ListFact
-from lawkb.quiz.lint import CUT_START, DANGLING_RE
+from lawkb.quiz.lint import CUT_START, DANGLING_RE, keeps
 from lawkb.quiz.models import (
     BLANK,
     JUDGE_OPTIONS,
@@ -86,7 +86,7 @@ def questions_for_article(
         out.extend(maker.from_fact(fact, types))
     for lst in pool.lists_of(article):
         out.extend(maker.from_list(lst, types))
-    return out
+    return [q for q in out if keeps(q)]
 
 
 @dataclass(frozen=True)

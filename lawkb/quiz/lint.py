@@ -152,6 +152,40 @@ def rule_answer_shown(q: Question, body: str) -> str | None:
     return None
 
 
+_CONDITION_ONLY_RE = re.compile(
+    r"^(?:没有违法所得|违法所得不足|有违法所得|违法所得在|违法所得[一二三四五六七八九十0-9])"
+)
+_ANNOUNCED_RE = re.compile(r"(?:如下|以下)(?:决定|处理|措施|规定|几种|情形|事项)?[。；]")
+_STATE_OF_RE = re.compile(r"(处置|处理|执行|整改|落实|履行)情况")
+
+
+def rule_condition_only(q: Question, body: str) -> str | None:
+    """A fine's condition (没有违法所得或者违法所得不足…的) needs the violation it belongs to."""
+    if _CONDITION_ONLY_RE.match(body):
+        return "the stem gives a fine's condition but not the violation"
+    return None
+
+
+def rule_announced_items(q: Question, body: str) -> str | None:
+    """如下决定。 announces items the stem then does not show."""
+    m = _ANNOUNCED_RE.search(body)
+    if m and q.kind is not FactKind.ITEMS:
+        return f"the stem announces items ({m.group()}) it does not show"
+    return None
+
+
+def rule_state_of_unshown(q: Question, body: str) -> str | None:
+    """处置情况 refers back to a 处置 the stem must show first."""
+    for m in _STATE_OF_RE.finditer(body):
+        if m.group(1) not in body[: m.start()]:
+            return f"{m.group()} refers to a {m.group(1)} the stem does not show"
+    return None
+
+
+# the rules the generator and the case builder also apply to drop what they made (see
+# `keeps`): defects of a cut the generator cannot repair from the sentence alone
+DROP_RULES: tuple[Rule, ...] = (rule_condition_only, rule_announced_items, rule_state_of_unshown)
+
 RULES: tuple[Rule, ...] = (
     rule_cut_start,
     rule_dangling_reference,
@@ -164,6 +198,7 @@ RULES: tuple[Rule, ...] = (
     rule_balanced,
     rule_ending,
     rule_answer_shown,
+    *DROP_RULES,
 )
 
 
@@ -178,6 +213,12 @@ def lint_question(q: Question) -> list[str]:
         if message:
             out.append(f"{rule.__name__.removeprefix('rule_')}: {message}")
     return out
+
+
+def keeps(q: Question) -> bool:
+    """False when a DROP_RULES rule rejects the generated question: the generator drops it."""
+    body = stem_body(q.stem)
+    return not any(rule(q, body) for rule in DROP_RULES)
 
 
 def lint_all(questions: Iterable[Question]) -> dict[str, list[str]]:
