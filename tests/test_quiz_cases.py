@@ -4,12 +4,13 @@ article text read at run time, with date arithmetic written here, not the genera
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from lawkb.discretion.amounts import format_yuan
 from lawkb.discretion.table import load_table
-from lawkb.quiz.cases import in_holiday_span, read_deadlines
+from lawkb.quiz.cases import TRADES, in_holiday_span, read_deadlines
 from lawkb.quiz.catalog import QuestionCatalog
 from lawkb.quiz.models import FactKind
 from lawkb.quiz.text import squash, time_values
@@ -110,3 +111,35 @@ def test_applicable_article_keys_follow_from_the_violation_catalogue(cases, corp
         assert not (set(q.options) - {article.label}) & mine  # no wrong option applies too
         checked += 1
     assert checked >= 100
+
+
+def test_case_parties_fit_the_violation(cases):
+    """A party of a named trade only meets a violation that names that trade."""
+    trades = dict((party, words) for words, party in TRADES)
+    named = 0
+    for q in cases:
+        party = q.case_facts.get("company", "")
+        if party in trades:
+            named += 1
+            told = q.case_facts.get("violation", "") or q.stem
+            assert any(w in told for w in trades[party]), (q.id, party, told)
+    assert named > 0
+
+
+def test_article_cases_are_investigated_by_the_body_the_article_names(cases, catalog):
+    seen = set()
+    for q in cases:
+        if q.kind is not FactKind.CASE_ARTICLE:
+            continue
+        authority = q.case_facts["authority"]
+        assert q.stem.startswith(authority + "执法人员")
+        text = catalog.article(q.source.ref).text
+        named = re.search(r"由([^，。；]{2,40}?)(?:按照|依照|依据|责令|处|没收|予以|给予|对)", text)
+        assert named, q.id
+        if authority == "某市生态环境局":
+            assert "生态环境" in named.group(1) or "环境保护" in named.group(1), q.id
+        else:
+            body = authority.removeprefix("某市").removeprefix("某")
+            assert named.group(1).endswith(body) and "、" not in named.group(1), q.id
+        seen.add(authority)
+    assert "某市生态环境局" in seen and len(seen) > 1

@@ -43,13 +43,31 @@ CASES_VERSION = "case-1"
 CASES_FILE = "cases.tsv"
 CASE_COLUMNS = ("id", "law", "article", "limit", "unit", "counted_by", "party", "event", "action")
 UNITS = ("日", "工作日", "个月")
-COMPANIES = (
-    "某化工有限公司",
-    "某电镀有限公司",
-    "某纸业有限公司",
-    "某建材有限公司",
-    "某印染有限公司",
+# a party of a trade the violation implies (first match wins), else a company of no trade:
+# a dyeing firm is never cast as a restaurant nor a building-materials firm as a pig farm
+TRADES = (
+    (("船舶", "港口", "码头"), "某航运有限公司"),
+    (("畜禽", "养殖"), "某畜禽养殖场"),
+    (("餐饮", "油烟"), "某餐饮店"),
+    (("医疗废物", "医疗机构"), "某医院"),
+    (("施工", "建筑垃圾", "渣土"), "某建筑工程有限公司"),
+    (("建设项目", "建设单位", "环境影响"), "某房地产开发有限公司"),
+    (("机动车", "车辆", "运输"), "某运输有限公司"),
+    (("加油", "油气", "储油"), "某石油销售有限公司"),
+    (("尾矿", "矿产", "采矿"), "某矿业有限公司"),
+    (("放射", "射线", "核技术"), "某核技术利用单位"),
+    (("电镀",), "某电镀有限公司"),
+    (("印染", "染料"), "某印染有限公司"),
+    (("造纸", "纸浆"), "某纸业有限公司"),
+    (("危险化学品", "危险废物", "化学"), "某化工有限公司"),
+    (("生活垃圾", "厨余垃圾", "环境卫生"), "某环境卫生服务有限公司"),
+    (("监测", "检测"), "某环境检测有限公司"),
 )
+COMPANIES = ("某有限公司", "某实业有限公司", "某制造有限公司")
+# who punishes, as the penalty article names it (由……责令/处/依照 …)
+_AUTHORITY_RE = re.compile(r"由([^，。；由]{2,40}?)(?:按照|依照|依据|责令|处|没收|予以|给予|对)")
+_LOCAL_RE = re.compile(r"^(?:县级以上)?(?:地方)?(?:各级)?(?:人民政府)?")
+_NOT_ONE_BODY = ("、", "或者", "和", "等", "指定", "确定", "其他", "有关")
 AMOUNTS = (30000, 50000, 80000, 120000, 200000)
 CASE_YEAR = 2025  # a past year: its weekdays are fixed
 # month-day spans that may hold a public holiday or a swapped working day in any year
@@ -63,6 +81,7 @@ HOLIDAY_SPANS = (
     ((9, 8), (10, 9)),
 )
 MAX_VIOLATION = 70
+BUREAU = "某市生态环境局"
 BUREAU_WORDS = ("生态环境", "环境保护")
 NOT_A_COMPANY = ("船舶", "个人", "机动车", "港口", "矿山企业")  # subjects a company story misfits
 _LEAD_VIOLATION_RE = re.compile(r"^违反[^，]{0,40}?规定[，,]")
@@ -89,6 +108,32 @@ class DeadlineRow:
         if value is None:
             raise InvalidInput(f"{CASES_FILE}:{self.line}: limit", f"{self.limit!r} has no number")
         return int(value)
+
+
+def party_for(text: str, rng: random.Random) -> str:
+    """A party of a trade that fits the violation `text`."""
+    for words, party in TRADES:
+        if any(w in text for w in words):
+            return party
+    return rng.choice(COMPANIES)
+
+
+def case_authority(article_text: str) -> str | None:
+    """The body that investigates a case on this penalty article: 某市生态环境局 when the article
+    names an 生态环境 body, 某市<department> when it names one other department, None when it
+    names several, a body chosen locally, or none (no story can be told without guessing)."""
+    m = _AUTHORITY_RE.search(article_text)
+    if not m:
+        return None
+    body = m.group(1)
+    if any(w in body for w in BUREAU_WORDS):
+        return BUREAU
+    if any(w in body for w in _NOT_ONE_BODY):
+        return None
+    body = _LOCAL_RE.sub("", body)
+    if not body.endswith(("部门", "机构", "机关")):
+        return None  # a government or a text the pattern misread: no department to name
+    return f"某{body}" if body.startswith(("海事", "公安")) and "机构" in body else f"某市{body}"
 
 
 # -- dates ---------------------------------------------------------------------------------
@@ -175,11 +220,11 @@ def read_deadlines(path: Path | None = None) -> list[DeadlineRow]:
 def _actor(row: DeadlineRow, company: str) -> tuple[str, str]:
     """(who the stem starts with, how the question names them)."""
     return {
-        "公司": (company, "该公司"),
+        "公司": (company, "该单位"),
         "行政机关": ("某市生态环境局", "该局"),
         "复议机关": ("某市人民政府（行政复议机关）", "行政复议机关"),
         "赔偿义务机关": ("某市生态环境局（赔偿义务机关）", "赔偿义务机关"),
-    }.get(row.party, (company, "该公司"))
+    }.get(row.party, (company, "该单位"))
 
 
 def deadline_question(row: DeadlineRow, law: Law, article: Article, variant: int) -> Question:
@@ -188,7 +233,7 @@ def deadline_question(row: DeadlineRow, law: Law, article: Article, variant: int
     n = row.count
     start = pick_start(rng, n, row.unit)
     end = last_day(start, n, row.unit)
-    company = rng.choice(COMPANIES)
+    company = party_for(row.event, rng)
     amount = format_yuan(float(rng.choice(AMOUNTS)))
     subject, actor = _actor(row, company)
     event = row.event.replace("{amount}", amount)
@@ -343,7 +388,7 @@ def _penalty_question(row, law, article, item, violation, fine, ranges) -> Quest
     key = range_text(fine)
     options = [key, *(range_text(Fine(low=lo, high=hi)) for lo, hi in picks)]
     rng.shuffle(options)
-    company = rng.choice(COMPANIES)
+    company = party_for(violation, rng)
     para = f"第{int_to_cn(row.paragraph)}款" if len(article.paragraphs) > 1 else ""
     where = f"第{int_to_cn(item)}项" if item else ""
     may = "可以" if fine.may else ""
@@ -351,8 +396,8 @@ def _penalty_question(row, law, article, item, violation, fine, ranges) -> Quest
         id=stable_id(row.id, str(item), CASES_VERSION),
         type=QuestionType.SINGLE,
         stem=(
-            f"某市生态环境局执法人员检查{company}时查明，该公司存在以下违法事实：{violation}。"
-            f"依照《{law.short_title}》，对该公司{may}处罚款的法定幅度是{BLANK}。"
+            f"{BUREAU}执法人员检查{company}时查明，该单位存在以下违法事实：{violation}。"
+            f"依照《{law.short_title}》，对该单位{may}处罚款的法定幅度是{BLANK}。"
         ),
         options=options,
         answer=[LETTERS[options.index(key)]],
@@ -398,20 +443,26 @@ def article_cases(violations: Iterable, laws: dict[str, Law]) -> list[Question]:
         )[:6]
         if len(others) < 3:
             continue
-        out.append(_article_question(v, law, by_key[key_ref.key], [by_key[k] for k in others]))
+        authority = case_authority(by_key[key_ref.key].text)
+        if authority is None:
+            continue  # who investigates is not one body the article names: no story to tell
+        near = [by_key[k] for k in others]
+        out.append(_article_question(v, law, by_key[key_ref.key], near, authority))
     return out
 
 
-def _article_question(v, law: Law, article: Article, near: list[Article]) -> Question:
+def _article_question(
+    v, law: Law, article: Article, near: list[Article], authority: str
+) -> Question:
     rng = random.Random(stable_id(v.id, CASES_VERSION))
-    company = rng.choice(COMPANIES)
+    company = party_for(v.name, rng)
     options = [article.label, *(a.label for a in rng.sample(near, 3))]
     rng.shuffle(options)
     return Question(
         id=stable_id(v.id, "article", CASES_VERSION),
         type=QuestionType.SINGLE,
         stem=(
-            f"某市生态环境局执法人员查明，{company}存在“{v.name}”的违法行为。依照"
+            f"{authority}执法人员查明，{company}存在“{v.name}”的违法行为。依照"
             f"《{law.short_title}》，对该违法行为给予行政处罚应当适用的条款是{BLANK}。"
         ),
         options=options,
@@ -425,6 +476,6 @@ def _article_question(v, law: Law, article: Article, near: list[Article]) -> Que
         kind=FactKind.CASE_ARTICLE,
         tested=article.label,
         case_ref=v.id,
-        case_facts={"company": company, "violation": v.name},
+        case_facts={"company": company, "violation": v.name, "authority": authority},
         generator=CASES_VERSION,
     )
