@@ -161,7 +161,24 @@ def _article(catalog, q):
     return None if q.is_case or q.origin != "generated" else catalog.article(q.source.ref)
 
 
-SAMPLE_TYPES = {"single": 12, "case": 12, "multi": 12, "judge": 14, "cloze": 10}
+# 判断 half keyed 正确, half 错误; cases as a paper draws them (a third "which article")
+SAMPLE_TYPES = {
+    "single": 12,
+    "case": 8,
+    "case_article": 4,
+    "multi": 12,
+    "judge_true": 7,
+    "judge_false": 7,
+    "cloze": 10,
+}
+
+
+def _stratum(q) -> str:
+    if q.is_case:
+        return "case_article" if q.kind.name == "CASE_ARTICLE" else "case"
+    if q.type.value == "judge":
+        return "judge_true" if q.answer == ["A"] else "judge_false"
+    return q.type.value
 
 
 def write_sample(kb, path: Path, seed: int) -> int:
@@ -178,11 +195,7 @@ def write_sample(kb, path: Path, seed: int) -> int:
     rng = random.Random(seed)
     picked = []
     for stratum, n in SAMPLE_TYPES.items():
-        group = [
-            q
-            for q in pool
-            if (q.is_case if stratum == "case" else (not q.is_case and q.type.value == stratum))
-        ]
+        group = [q for q in pool if _stratum(q) == stratum]
         picked += rng.sample(sorted(group, key=lambda q: q.id), n)
     rng.shuffle(picked)
     with path.open("w", encoding="utf-8", newline="") as f:

@@ -42,7 +42,11 @@ def test_the_default_paper_follows_the_template_mix(catalog, corpus_kb, seed):
     assert report["cases"][0] >= 20
     assert all(lint_question(q) == [] for q in qs)
     judged = [q for q in qs if q.type is QuestionType.JUDGE]
-    assert 8 <= sum(q.answer == ["A"] for q in judged) <= 12  # answering 正确 to all fails
+    # keyed 正确 and 错误 in turn: answering 正确 to all scores half, within one statement
+    assert abs(2 * sum(q.answer == ["A"] for q in judged) - len(judged)) <= 2
+    cases = [q for q in qs if q.is_case]
+    articles = [q for q in cases if q.kind is FactKind.CASE_ARTICLE]
+    assert len(articles) <= len(cases) // 3 + 1  # the article's number is rarely what is asked
     assert all(
         len(q.options) == 4 for q in qs if q.type in (QuestionType.SINGLE, QuestionType.MULTI)
     )

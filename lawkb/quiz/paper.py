@@ -183,12 +183,36 @@ def draw_mixed(
     picked: dict[QuestionType, list[Question]] = {t: [] for t in need}
     if targets.cases and QuestionType.SINGLE in need:
         want = min(targets.cases, need[QuestionType.SINGLE])
-        picked[QuestionType.SINGLE] += picker.pick(shuffled(cases, rng), want)
+        # the exam asks for the authority, the fine or the deadline far more than for an
+        # article's number: "which article applies" cases take at most a third of the cases
+        applied = [q for q in cases if q.kind is not FactKind.CASE_ARTICLE]
+        got = picker.pick(shuffled(applied, rng), want - want // 3)
+        got += picker.pick(shuffled(cases, rng), want - len(got))
+        picked[QuestionType.SINGLE] += got
     order = (QuestionType.MULTI, QuestionType.JUDGE, QuestionType.CLOZE, QuestionType.SINGLE)
     for qtype in [t for t in order if t in need]:
         pool = shuffled(found.get(qtype, []), rng)
-        picked[qtype] += picker.pick(pool, need[qtype] - len(picked[qtype]))
+        count = need[qtype] - len(picked[qtype])
+        picked[qtype] += (
+            balanced(picker, pool, count) if qtype is JUDGE else picker.pick(pool, count)
+        )
     return picked
+
+
+JUDGE = QuestionType.JUDGE
+
+
+def balanced(picker: Picker, pool: list[Question], count: int) -> list[Question]:
+    """`count` statements to judge, keyed 正确 and 错误 in turn (either side fills in when the
+    other runs out): answering 正确 to all scores about half."""
+    sides = ([q for q in pool if q.answer == ["A"]], [q for q in pool if q.answer != ["A"]])
+    out: list[Question] = []
+    for i in range(count):
+        got = picker.pick(sides[i % 2], 1) or picker.pick(sides[1 - i % 2], 1)
+        if not got:
+            break
+        out += got
+    return out
 
 
 def mixed_candidates(
