@@ -126,11 +126,14 @@ class QuestionCatalog:
             current = [t for t in self.law_titles(Scope())]
             laws = {t: self.law(t) for t in current}
             table = load_table(self.kb)
-            self._cases = (
+            from lawkb.quiz.lint import keeps
+
+            made = (
                 penalty_cases(table.rows, laws)
                 + deadline_cases({law.short_title: law for law in laws.values()})
                 + article_cases(_violations(), laws)
             )
+            self._cases = [q for q in made if keeps(q)]
         titles = set(self.law_titles(scope))
         return [q for q in self._cases if q.source.law in titles]
 

@@ -184,7 +184,12 @@ def rule_state_of_unshown(q: Question, body: str) -> str | None:
 
 # the rules the generator and the case builder also apply to drop what they made (see
 # `keeps`): defects of a cut the generator cannot repair from the sentence alone
-DROP_RULES: tuple[Rule, ...] = (rule_condition_only, rule_announced_items, rule_state_of_unshown)
+DROP_RULES: tuple[Rule, ...] = (
+    rule_condition_only,
+    rule_announced_items,
+    rule_state_of_unshown,
+    rule_glued_stops,  # a text with a cut-out phrase (转运、。) makes a stem with a hole
+)
 
 RULES: tuple[Rule, ...] = (
     rule_cut_start,
@@ -198,7 +203,7 @@ RULES: tuple[Rule, ...] = (
     rule_balanced,
     rule_ending,
     rule_answer_shown,
-    *DROP_RULES,
+    *DROP_RULES[:3],
 )
 
 

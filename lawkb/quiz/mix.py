@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from lawkb.errors import NotFound
 from lawkb.models import Article
 from lawkb.quiz.models import FactKind, Mix, Question, QuestionType
 
@@ -55,7 +56,10 @@ class Targets:
         self.part_of: dict[str, str] = {}
         for part in mix.parts:
             for name, share in part.laws.items():
-                key = name if name == OTHER else resolve(name)
+                try:
+                    key = name if name == OTHER else resolve(name)
+                except NotFound:
+                    continue  # a law this install lacks (a built-in-only collection): no target
                 self.law_share[key] = self.law_share.get(key, 0) + share
                 self.part_of[key] = part.name
         self.topic_share = dict(mix.topics)
