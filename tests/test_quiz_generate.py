@@ -152,3 +152,15 @@ def test_the_validator_refuses_a_flipped_judgement_and_a_listed_distractor(gener
     options = list(m.options)
     options[unkeyed] = spare  # an item the article does list, offered as wrong
     assert validate_question(m.model_copy(update={"options": options}), article)
+
+
+def test_a_judge_never_alters_to_an_alias_or_to_nonsense():
+    from lawkb.quiz.facts import Fact
+    from lawkb.quiz.generate import _not_really_false
+
+    body = Fact(FactKind.AUTHORITY, "生态环境主管部门", "生态环境主管部门", 0, 8)
+    assert _not_really_false(body, "审批部门", "")  # may be the same department
+    assert not _not_really_false(body, "自然资源主管部门", "")  # really another body
+    cond = Fact(FactKind.CONDITION, "逾期未作决定的", "逾期未作决定的", 0, 7)
+    assert _not_really_false(cond, "情节严重的", "，视为准予延续")
+    assert not _not_really_false(cond, "情节严重的", "，处五万元以下的罚款")

@@ -211,6 +211,7 @@ class _Maker:
     def _judge(
         self, fact: Fact, key: str, wrong: list[str], w: Window, head: str, shown: Shown, common
     ) -> Question:
+        wrong = [x for x in wrong if not _not_really_false(fact, x, shown.after)]
         altered = wrong[0] if wrong and self._bit(key) else None
         value = altered or fact.text
         if altered:
@@ -457,3 +458,16 @@ def _difficulty(qtype: QuestionType, fact: Fact, wrong: list[str], w: Window) ->
     if w.end - w.start > 80:
         level += 1
     return max(1, min(5, level))
+
+
+# a body named by its function may be the very department the article names (审批部门 is the
+# EIA approver, i.e. the 生态环境 department): putting it in makes no false statement
+FUNCTIONAL_BODIES = ("审批部门", "有关部门", "主管部门", "行政机关", "监督管理部门")
+
+
+def _not_really_false(fact: Fact, altered: str, after: str) -> bool:
+    """An alteration a 判断 must not use: a functional name for a body, or a condition put
+    before 视为 (情节严重的，视为准予延续 is nonsense, answerable without the law)."""
+    if fact.kind is FactKind.AUTHORITY and altered.endswith(FUNCTIONAL_BODIES):
+        return not any(w in altered for w in ("生态环境", "公安", "自然资源", "住房", "水行政"))
+    return fact.kind is FactKind.CONDITION and "视为" in after
