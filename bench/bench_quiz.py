@@ -96,6 +96,133 @@ def generation(kb) -> dict:
     }
 
 
+CORE_LAWS = ("行政处罚法", "行政许可法", "行政强制法", "行政复议法", "行政诉讼法")
+
+
+def safe_pool(kb, catalog, scope=None) -> list:
+    """What papers draw from: every validated, unflagged question of the scope, and the cases."""
+    out = []
+    for title in catalog.law_titles(scope):
+        for a in catalog.law(title).articles:
+            if not a.deleted and a.text:
+                out.extend(catalog.for_article(a))
+    return out + catalog.cases(scope)
+
+
+def exam_shape(kb, seeds: int = 5) -> dict:
+    """Linter share, coverage of the core laws, 判断 balance, the default paper's mix."""
+    from lawkb.quiz.catalog import QuestionCatalog
+    from lawkb.quiz.lint import lint_question
+    from lawkb.quiz.mix import mix_report, topic_of
+    from lawkb.quiz.paper import draw_paper, load_template
+
+    catalog = QuestionCatalog(kb, bank_dirs=[])
+    raw = [q for t in catalog.law_titles() for q in catalog.generated(t)] + catalog.cases()
+    linted = [q for q in raw if lint_question(q)]
+    coverage = {}
+    for name in CORE_LAWS:
+        title = kb.resolve_law(name)
+        arts = [a for a in catalog.law(title).articles if not a.deleted and a.text]
+        covered = sum(1 for a in arts if catalog.for_article(a))
+        coverage[name] = (covered, len(arts), round(100 * covered / len(arts), 1))
+    judges = [q for q in raw if q.type.value == "judge"]
+    template = load_template("default")
+    papers = []
+    for seed in range(1, seeds + 1):
+        paper = draw_paper(catalog, template, seed)
+        qs = [i.question for i in paper.items]
+        topic = {q.id: topic_of(q, _article(catalog, q)) for q in qs}
+        rep = mix_report(qs, template.mix, kb.resolve_law, topic)
+        rows = [(k, n, h, w) for k in ("parts", "laws", "topics") for n, (h, w) in rep[k].items()]
+        papers.append(
+            {
+                "seed": seed,
+                "cases_percent": rep["cases"][0],
+                "worst_gap_points": round(max(abs(h - w) for _, _, h, w in rows), 1),
+                "judge_true": sum(q.answer == ["A"] for q in qs if q.type.value == "judge"),
+                "lint_failures": sum(bool(lint_question(q)) for q in qs),
+                "mix": [
+                    (k, n.removeprefix("中华人民共和国"), round(h, 1), w) for k, n, h, w in rows
+                ],
+            }
+        )
+    return {
+        "pool": len(raw),
+        "lint_pass_percent": round(100 * (1 - len(linted) / max(1, len(raw))), 2),
+        "lint_examples": {q.id: lint_question(q) for q in linted[:10]},
+        "coverage": coverage,
+        "judge_true_percent": round(100 * sum(q.answer == ["A"] for q in judges) / len(judges), 1),
+        "cases": len(catalog.cases()),
+        "papers": papers,
+    }
+
+
+def _article(catalog, q):
+    return None if q.is_case or q.origin != "generated" else catalog.article(q.source.ref)
+
+
+# 判断 half keyed 正确, half 错误; cases as a paper draws them (a third "which article")
+SAMPLE_TYPES = {
+    "single": 12,
+    "case": 8,
+    "case_article": 4,
+    "multi": 12,
+    "judge_true": 7,
+    "judge_false": 7,
+    "cloze": 10,
+}
+
+
+def _stratum(q) -> str:
+    if q.is_case:
+        return "case_article" if q.kind.name == "CASE_ARTICLE" else "case"
+    if q.type.value == "judge":
+        return "judge_true" if q.answer == ["A"] else "judge_false"
+    return q.type.value
+
+
+def write_sample(kb, path: Path, seed: int) -> int:
+    """A seeded random sample of the default scope's pool, all types, for a person to judge:
+    stem, options, key and the article the explanation cites; verdict and reason left empty."""
+    import csv
+    import random
+
+    from lawkb.quiz.catalog import QuestionCatalog
+    from lawkb.quiz.paper import load_template
+
+    catalog = QuestionCatalog(kb, bank_dirs=[])
+    pool = safe_pool(kb, catalog, load_template("default").scope)
+    rng = random.Random(seed)
+    picked = []
+    for stratum, n in SAMPLE_TYPES.items():
+        group = [q for q in pool if _stratum(q) == stratum]
+        picked += rng.sample(sorted(group, key=lambda q: q.id), n)
+    rng.shuffle(picked)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t", lineterminator="\n")
+        w.writerow(
+            ["n", "id", "type", "kind", "stem", "options", "key", "basis", "verdict", "reason"]
+        )
+        for n, q in enumerate(picked, start=1):
+            options = " | ".join(f"{'ABCD'[i]}. {o}" for i, o in enumerate(q.options))
+            key = q.answer_text if q.type.value != "judge" else q.options["AB".index(q.answer[0])]
+            w.writerow(
+                [
+                    n,
+                    q.id,
+                    q.type.label,
+                    q.kind.label,
+                    q.stem,
+                    options,
+                    key,
+                    q.source.citation,
+                    "",
+                    "",
+                ]
+            )
+    return len(picked)
+
+
 def timed(cmd: list[str], runs: int) -> list[float]:
     out = []
     for _ in range(runs):
@@ -148,18 +275,49 @@ def paper_times(home: Path, runs: int) -> dict:
     }
 
 
+def print_shape(shape: dict) -> None:
+    print(
+        f"pool {shape['pool']} questions (with {shape['cases']} cases): "
+        f"linter passes {shape['lint_pass_percent']} %"
+    )
+    for qid, problems in shape["lint_examples"].items():
+        print(f"  LINT {qid}: {'; '.join(problems)}")
+    for law, (covered, total, pct) in shape["coverage"].items():
+        print(f"coverage {law}: {covered}/{total} articles = {pct} %")
+    print(f"判断 keyed 正确 in the pool: {shape['judge_true_percent']} %")
+    for p in shape["papers"]:
+        print(
+            f"default paper seed {p['seed']}: cases {p['cases_percent']:.1f} %, worst gap "
+            f"{p['worst_gap_points']} points, 判断 正确 {p['judge_true']}/20, "
+            f"lint failures {p['lint_failures']}"
+        )
+    print("mix of seed 1 (share % / target %):")
+    for kind, name, have, want in shape["papers"][0]["mix"]:
+        print(f"  {kind:6s} {name:14s} {have:5.1f} / {want:g}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--home", type=Path, default=None)
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--no-times", action="store_true", help="skip the paper timings")
+    ap.add_argument("--sample", type=Path, help="write a seeded sample to judge to this TSV")
+    ap.add_argument("--sample-seed", type=int, default=20261202)
     args = ap.parse_args()
     kb = open_home(args.home)
-    gen = generation(kb)
-    times = paper_times(kb.home, args.runs)
-    if args.json:
-        print(json.dumps({"generation": gen, "paper": times}, ensure_ascii=False, indent=2))
+    if args.sample:
+        n = write_sample(kb, args.sample, args.sample_seed)
+        print(f"wrote {n} questions to {args.sample} (seed {args.sample_seed})")
         return
+    gen = generation(kb)
+    shape = exam_shape(kb)
+    times = None if args.no_times else paper_times(kb.home, args.runs)
+    if args.json:
+        out = {"generation": gen, "shape": shape, "paper": times}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    print_shape(shape)
     print(
         f"current laws {gen['laws']}, articles {gen['articles']}, "
         f"with questions {gen['articles_with_questions']}"
@@ -174,6 +332,10 @@ def main() -> None:
     for key in ("by_type", "by_kind", "by_type_kind", "by_difficulty", "by_category", "by_law_top"):
         print(f"{key}: " + ", ".join(f"{k} {v}" for k, v in gen[key].items()))
     print(f"laws with questions: {gen['laws_with_questions']}")
+    if gen["pass_share"] < 1.0 or shape["lint_pass_percent"] < 100:
+        sys.exit(1)
+    if times is None:
+        return
     print(f"paper path loads jieba: {times['paper_path_loads_jieba']}")
     for name, t in times["timings"].items():
         print(

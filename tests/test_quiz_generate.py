@@ -42,7 +42,9 @@ def test_thousands_of_questions_all_pass_the_independent_validator(generated, co
     types = Counter(q.type for q in generated)
     assert all(types[t] > 100 for t in QuestionType)
     kinds = Counter(q.kind for q in generated)
-    assert all(kinds[k] > 20 for k in FactKind if k is not FactKind.CURATED)
+    made_elsewhere = {FactKind.CURATED, FactKind.CASE_PENALTY, FactKind.CASE_DEADLINE}
+    made_elsewhere.add(FactKind.CASE_ARTICLE)
+    assert all(kinds[k] > 20 for k in FactKind if k not in made_elsewhere)
 
 
 def test_keys_are_the_articles_words_and_distractors_are_not(generated, catalog):
@@ -150,3 +152,15 @@ def test_the_validator_refuses_a_flipped_judgement_and_a_listed_distractor(gener
     options = list(m.options)
     options[unkeyed] = spare  # an item the article does list, offered as wrong
     assert validate_question(m.model_copy(update={"options": options}), article)
+
+
+def test_a_judge_never_alters_to_an_alias_or_to_nonsense():
+    from lawkb.quiz.facts import Fact
+    from lawkb.quiz.generate import _not_really_false
+
+    body = Fact(FactKind.AUTHORITY, "生态环境主管部门", "生态环境主管部门", 0, 8)
+    assert _not_really_false(body, "审批部门", "")  # may be the same department
+    assert not _not_really_false(body, "自然资源主管部门", "")  # really another body
+    cond = Fact(FactKind.CONDITION, "逾期未作决定的", "逾期未作决定的", 0, 7)
+    assert _not_really_false(cond, "情节严重的", "，视为准予延续")
+    assert not _not_really_false(cond, "情节严重的", "，处五万元以下的罚款")

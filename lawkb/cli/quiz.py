@@ -234,6 +234,7 @@ def _ask_answer(q: Any) -> str:
 
 
 def _run_loop(session: Any) -> None:
+    from lawkb.quiz.render import search_command
 
     for i in range(len(session)):
         q = session.show(i)
@@ -248,6 +249,7 @@ def _run_loop(session: Any) -> None:
             fg="green" if g.correct else "red",
         )
         click.echo(f"  {q.explanation}")
+        click.echo(f"  搜索本题：{search_command(q)}")
 
 
 @quiz.command("wrong-book")

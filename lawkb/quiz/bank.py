@@ -123,15 +123,7 @@ def build_question(entry: dict[str, Any], catalog: QuestionCatalog, origin: str)
         answer=answer,
         explanation=explanation,
         difficulty=difficulty,
-        source=QuestionSource(
-            law=law.title,
-            article=article.label,
-            number=article.number,
-            suffix=article.suffix,
-            status=law.status,
-            short_title=law.short_title,
-            ref=article.ref,
-        ),
+        source=QuestionSource.of(law, article),
         kind=FactKind.CURATED,
         origin=origin,
     )

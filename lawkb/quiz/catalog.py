@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from lawkb.kb import KnowledgeBase
     from lawkb.quiz.bank import Bank
 
+CITES_REPEALED = "cites-repealed"
 BASIS_RE = re.compile(
     r"^\s*《?(?P<law>[^《》\s]+?)》?\s*(?P<art>第\s*[零〇一二三四五六七八九十百千\d]+\s*条"
     r"(?:\s*之\s*[一二三四五六七八九十\d]+)?)"
@@ -40,6 +41,8 @@ class QuestionCatalog:
         self._laws: dict[str, Law] = {}
         self._pools: dict[str, DistractorPool] = {}
         self._banks: list[Bank] | None = None
+        self._cases: list[Question] | None = None
+        self._repealed_names: list[str] | None = None
 
     # -- laws in scope -----------------------------------------------------------------------
     def law_titles(self, scope: Scope | None = None) -> list[str]:
@@ -93,7 +96,46 @@ class QuestionCatalog:
     ) -> list[Question]:
         law = self.law(article.law)
         qs = questions_for_article(article, law, self.pool(article.law), types)
-        return [q for q in qs if validate_question(q, article) == []] if safe else qs
+        if self.cites_repealed(article):
+            qs = [q.model_copy(update={"flags": [*q.flags, CITES_REPEALED]}) for q in qs]
+        if not safe:
+            return qs
+        return [q for q in qs if validate_question(q, article) == [] and not q.flags]
+
+    def cites_repealed(self, article: Article) -> bool:
+        """The article names a law the collection marks repealed (《大气污染防治法》 after the
+        Code): a question on it would teach a rule that now reads differently."""
+        if self._repealed_names is None:
+            names = []
+            for s in self.kb.laws(include_all=True):
+                if s.status != Status.CURRENT:
+                    names += [s.title, s.title.removeprefix("中华人民共和国")]
+            self._repealed_names = [f"《{n}》" for n in dict.fromkeys(names) if n]
+        if self.law(article.law).status != Status.CURRENT:
+            return False  # old law is marked as old law already
+        return any(n in article.text for n in self._repealed_names)
+
+    # -- case questions ------------------------------------------------------------------------
+    def cases(self, scope: Scope | None = None) -> list[Question]:
+        """Case questions (fine ranges from the statutory table, deadlines from cases.tsv) on
+        the current laws of `scope`."""
+        if self._cases is None:
+            from lawkb.discretion.table import load_table
+            from lawkb.quiz.cases import article_cases, deadline_cases, penalty_cases
+
+            current = [t for t in self.law_titles(Scope())]
+            laws = {t: self.law(t) for t in current}
+            table = load_table(self.kb)
+            from lawkb.quiz.lint import keeps
+
+            made = (
+                penalty_cases(table.rows, laws)
+                + deadline_cases({law.short_title: law for law in laws.values()})
+                + article_cases(_violations(), laws)
+            )
+            self._cases = [q for q in made if keeps(q)]
+        titles = set(self.law_titles(scope))
+        return [q for q in self._cases if q.source.law in titles]
 
     def for_articles(
         self, articles: Iterable[Article], types: Sequence[QuestionType] = ALL_TYPES
@@ -140,3 +182,12 @@ class QuestionCatalog:
                 f"依据 {basis!r}: {title} has no {m.group('art')} in the collection"
             ) from None
         return article, self.kb.collection.law_meta(title)
+
+
+def _violations() -> tuple:
+    """The shipped violation catalogue, when this install has it (branch `viol`)."""
+    try:
+        from lawkb.violations import default_violations
+    except ImportError:
+        return ()
+    return default_violations()

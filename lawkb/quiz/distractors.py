@@ -9,11 +9,13 @@ a condition or item that the article also has): such an option would be true, no
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lawkb.models import Article
 from lawkb.quiz.facts import Fact, ListFact, extract_facts, extract_lists
+from lawkb.quiz.lint import DANGLING_RE
 from lawkb.quiz.models import FactKind
 from lawkb.quiz.text import (
     authorities_overlap,
@@ -30,6 +32,10 @@ from lawkb.quiz.text import (
 )
 
 ITEM_SIMILARITY_LIMIT = 0.5  # a foreign item this close to one of the article's is too close
+LEAD_SIMILARITY_LIMIT = 0.8  # a list introduced by (almost) the same words is the same rule
+# an authority named in this share of a law's articles is its default actor, not a test
+DEFAULT_ACTOR_SHARE = 0.15
+DEFAULT_ACTOR_MIN = 8
 
 
 @dataclass(frozen=True)
@@ -47,14 +53,17 @@ class DistractorPool:
     facts: dict[FactKind, list[Candidate]] = field(default_factory=dict)
     lists: list[tuple[int, str, ListFact]] = field(default_factory=list)  # (seq, label, list)
     by_ref: dict[str, tuple[list[Fact], list[ListFact]]] = field(default_factory=dict)
+    default_actors: set[str] = field(default_factory=set)  # normalised: 人民法院 in 诉讼法
 
     @classmethod
     def from_articles(cls, articles: Iterable[Article]) -> DistractorPool:
         pool = cls()
         seen: set[tuple[FactKind, str]] = set()
+        actors: Counter[str] = Counter()
         for a in articles:
             facts, lists = extract_facts(a), extract_lists(a)
             pool.by_ref[a.ref] = (facts, lists)
+            actors.update({f.value[0] for f in facts if f.kind is FactKind.AUTHORITY})
             for f in facts:
                 if (f.kind, f.text) not in seen:
                     seen.add((f.kind, f.text))
@@ -63,6 +72,12 @@ class DistractorPool:
                     )
             for lst in lists:
                 pool.lists.append((a.seq, a.label, lst))
+        with_actor = len([r for r, (fs, _) in pool.by_ref.items() if fs])
+        pool.default_actors = {
+            name
+            for name, n in actors.items()
+            if n >= DEFAULT_ACTOR_SHARE * max(1, with_actor) and n >= DEFAULT_ACTOR_MIN
+        }
         return pool
 
     def facts_of(self, article: Article) -> list[Fact]:
@@ -92,7 +107,7 @@ class DistractorPool:
 
     # -- list items -----------------------------------------------------------------------
     def items_for(
-        self, article: Article, n: int, rng: random.Random, noun: str = ""
+        self, article: Article, n: int, rng: random.Random, noun: str = "", lead: str = ""
     ) -> list[tuple[str, str]]:
         """Up to n (item, 第X条) from the lists nearest to `article` (lists of the same kind of
         thing first: 行为 with 行为, 材料 with 材料), none close to the article's own items."""
@@ -105,12 +120,14 @@ class DistractorPool:
         )
         out: list[tuple[str, str]] = []
         for _seq, label, lst in neighbours[:12]:
+            if lead and similarity(lst.lead, lead) >= LEAD_SIMILARITY_LIMIT:
+                continue  # the same rule in another article: its items would be right too
             items = lst.usable_items()
             rng.shuffle(items)
             for item in items[:2]:  # at most two from one list: spread the options out
                 if len(out) == n:
                     return out
-                if squash(item) in article_squashed:
+                if squash(item) in article_squashed or DANGLING_RE.search(item):
                     continue
                 if any(similarity(item, o) >= ITEM_SIMILARITY_LIMIT for o in own):
                     continue
@@ -155,6 +172,8 @@ class ArticleValues:
                 authorities_overlap(norm, a) for a in self.authorities
             )
         if kind is FactKind.CONDITION:
+            if c.text[:2] == key.text[:2]:
+                return False  # 造成损害的 / 造成财产损坏的: one may hold the other
             return not any(c.text in x or x in c.text for x in self.conditions)
         return False
 

@@ -7,6 +7,7 @@ sentence and quote the sentence back in the explanation.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ from lawkb.quiz.text import (
 _AUTH_BEFORE = ("由", "报", "向", "经", "会同", "报请", "报经", "按照", "并由")
 _AUTH_AFTER = ("责令", "负责", "批准", "审批", "备案", "依法", "应当", "可以", "决定", "处", "予以")
 _PENALTY_WORDS = ("罚款", "罚金")
+_MODAL_RE = re.compile(r"不适用|应当|可以|不得|必须|有权|书面")
+ITEM_START_RE = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+MAX_MODAL = 3  # words to judge per article
 # a catch-all item is true of every list: never a key, never a distractor
 CATCH_ALL = ("其他", "其它", "规定的其他", "等情形")
 
@@ -75,6 +79,7 @@ def extract_facts(article: Article) -> list[Fact]:
     for m in condition_values(text):
         c = m.group("c")
         facts.append(Fact(FactKind.CONDITION, c, (c,), m.start("c"), m.end("c")))
+    facts.extend(modal_facts(text))
     facts.sort(key=lambda f: (f.start, f.kind))
     seen: Counter[str] = Counter()
     out = []
@@ -97,9 +102,33 @@ def extract_lists(article: Article) -> list[ListFact]:
 
 
 def _is_penalty(text: str, start: int, end: int) -> bool:
+    """A fine's amount: 处…罚款, and each amount of 对公民处以二百元以下、对法人…三千元以下罚款."""
     after = text[end : end + 8]
     before = text[max(0, start - 3) : start]
-    return any(w in after for w in _PENALTY_WORDS) or before.endswith("处")
+    if any(w in after for w in _PENALTY_WORDS) or before.endswith(("处", "处以")):
+        return True
+    rest = text[end : end + 30]
+    return after.startswith("、") and any(w in rest.split("。")[0] for w in _PENALTY_WORDS)
+
+
+def modal_facts(text: str) -> list[Fact]:
+    """应当 / 可以 / 不得 / 必须 / 有权 / 书面 in a sentence's main clause (not in a condition
+    ending 的，), said once in the sentence: changing that word changes what the law says."""
+    out: list[Fact] = []
+    pos = 0
+    for sentence in re.split(r"(?<=[。；\n])", text):
+        if not ITEM_START_RE.match(sentence):
+            for m in _MODAL_RE.finditer(sentence):
+                word, i = m.group(), m.start()
+                if sentence.count(word) != 1 or (word == "书面" and "口头" in text):
+                    continue
+                clause = re.split(r"[，；。：\n]", sentence[i:], maxsplit=1)[0]
+                if clause.endswith("的") or sentence[max(0, i - 1) : i] in ("不", "也", "均", "都"):
+                    continue
+                out.append(Fact(FactKind.MODAL, word, (word,), pos + i, pos + i + len(word)))
+                break  # one word a sentence: a statement changes one thing
+        pos += len(sentence)
+    return out[:MAX_MODAL]
 
 
 def _has_role(text: str, start: int, end: int) -> bool:

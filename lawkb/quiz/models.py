@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from lawkb.models import Status
+from lawkb.models import Article, Law, Status
 
 LETTERS = string.ascii_uppercase[:5]  # A–E: the import template has five option columns
 BLANK = "（　　）"
@@ -58,6 +58,10 @@ class FactKind(StrEnum):
     AUTHORITY = "authority"  # 负责的机关
     CONDITION = "condition"  # 适用条件（情节严重的、拒不改正的……）
     ITEMS = "items"  # 列举事项（一）（二）……
+    MODAL = "modal"  # 应当/可以/不得、书面：改一个字就改了意思的用语
+    CASE_PENALTY = "case_penalty"  # 案例：违法事实 -> 罚款幅度（corpus/statutory.tsv）
+    CASE_DEADLINE = "case_deadline"  # 案例：日期 -> 期限届满之日（quizzes/cases.tsv）
+    CASE_ARTICLE = "case_article"  # 案例：违法行为 -> 适用的罚则条款（corpus/violations.tsv）
     CURATED = "curated"  # a question from a bank, written by a person
 
     @property
@@ -72,6 +76,10 @@ KIND_LABELS = {
     FactKind.AUTHORITY: "主管机关",
     FactKind.CONDITION: "适用条件",
     FactKind.ITEMS: "列举事项",
+    FactKind.MODAL: "关键用语",
+    FactKind.CASE_PENALTY: "案例·罚款幅度",
+    FactKind.CASE_DEADLINE: "案例·期限计算",
+    FactKind.CASE_ARTICLE: "案例·适用条款",
     FactKind.CURATED: "题库",
 }
 
@@ -90,6 +98,18 @@ class QuestionSource(BaseModel):
     def model_post_init(self, context: object, /) -> None:
         if not self.ref:
             self.ref = f"{self.law}#{self.number}{self.suffix}"
+
+    @classmethod
+    def of(cls, law: Law, article: Article) -> QuestionSource:
+        return cls(
+            law=law.title,
+            article=article.label,
+            number=article.number,
+            suffix=article.suffix,
+            status=law.status,
+            short_title=law.short_title,
+            ref=article.ref,
+        )
 
     @property
     def citation(self) -> str:
@@ -113,6 +133,14 @@ class Question(BaseModel):
     polarity: str = "positive"  # items questions: "negative" asks which is NOT listed
     origin: str = "generated"  # "generated" or "bank:<file>"
     generator: str = ""  # generator version, for generated questions
+    case_ref: str = ""  # case questions: the statutory row id or the cases.tsv id it is built on
+    case_facts: dict[str, str] = Field(default_factory=dict)  # case: the dates, figures it shows
+    flags: list[str] = Field(default_factory=list)  # e.g. "cites-repealed": an article citing
+    # a repealed law (papers leave such questions out)
+
+    @property
+    def is_case(self) -> bool:
+        return self.kind in (FactKind.CASE_PENALTY, FactKind.CASE_DEADLINE, FactKind.CASE_ARTICLE)
 
     # -- answers --------------------------------------------------------------------------
     @property
@@ -162,6 +190,22 @@ class Scope(BaseModel):
     banks: bool = True  # also draw curated bank questions
 
 
+class Part(BaseModel):
+    name: str
+    laws: dict[str, float]  # law (title, short title or alias, or *) -> percent of the paper
+
+    @property
+    def share(self) -> float:
+        return sum(self.laws.values())
+
+
+class Mix(BaseModel):
+    source: str = ""  # where the shares come from, or that they are an assumption
+    parts: list[Part] = Field(default_factory=list)
+    topics: dict[str, float] = Field(default_factory=dict)  # topic -> percent of the paper
+    cases: float = 0  # least percent of case questions
+
+
 class PaperTemplate(BaseModel):
     name: str = "default"
     title: str = "行政执法人员资格考试模拟卷"
@@ -169,6 +213,7 @@ class PaperTemplate(BaseModel):
     pass_mark: float = Field(default=60, ge=0)
     sections: list[Section]
     scope: Scope = Field(default_factory=Scope)
+    mix: Mix | None = None  # shares per part, law and topic; None = kinds of fact in turn
 
     @property
     def total_points(self) -> float:

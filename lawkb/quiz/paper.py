@@ -8,6 +8,7 @@ shuffled anew.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from lawkb.errors import InvalidInput, LawkbError, NotFound
 from lawkb.models import Article
 from lawkb.paths import quizzes_dir
 from lawkb.quiz.catalog import QuestionCatalog
+from lawkb.quiz.mix import CANDIDATES_PER_SLOT, Picker, Targets, shuffled, topic_of
 from lawkb.quiz.models import (
     DEFAULT_TEMPLATE,
     FactKind,
@@ -108,19 +110,11 @@ def draw_paper(
     titles = catalog.law_titles(template.scope)
     if not titles:
         raise NotFound("the template's scope names no law in the collection")
-    units: list[Article | Question] = [
-        a for t in titles for a in catalog.law(t).articles if not a.deleted and a.text
-    ]
-    if template.scope.banks:
-        units.extend(catalog.bank_questions(template.scope))
-    rng.shuffle(units)
     need = {s.type: s.count for s in template.sections}
-    found = _candidates(catalog, units, need, set(exclude))
-    picked: dict[QuestionType, list[Question]] = {}
-    used_refs: set[str] = set()
-    # the scarcest type first: 多选 needs an article with a list, 判断 takes almost any
-    for qtype in sorted(need, key=lambda t: sum(map(len, found[t].values())) / max(1, need[t])):
-        picked[qtype] = _round_robin(found[qtype], need[qtype], used_refs, rng)
+    if template.mix is not None:
+        picked = draw_mixed(catalog, template, titles, rng, set(exclude))
+    else:
+        picked = _draw_by_kind(catalog, template, titles, rng, set(exclude))
     short = {t.label: n - len(picked[t]) for t, n in need.items() if len(picked[t]) < n}
     if short:
         missing = ", ".join(f"{k} {v}" for k, v in short.items())
@@ -143,6 +137,120 @@ def draw_paper(
             )
             number += 1
     return Paper(template=template, seed=seed, items=items)
+
+
+def _draw_by_kind(
+    catalog: QuestionCatalog,
+    template: PaperTemplate,
+    titles: list[str],
+    rng: random.Random,
+    exclude: set[str],
+) -> dict[QuestionType, list[Question]]:
+    """A template without a mix: the kinds of fact in turn, any law of the scope."""
+    units: list[Article | Question] = [
+        a for t in titles for a in catalog.law(t).articles if not a.deleted and a.text
+    ]
+    if template.scope.banks:
+        units.extend(catalog.bank_questions(template.scope))
+    rng.shuffle(units)
+    need = {s.type: s.count for s in template.sections}
+    found = _candidates(catalog, units, need, exclude)
+    picked: dict[QuestionType, list[Question]] = {}
+    used_refs: set[str] = set()
+    # the scarcest type first: 多选 needs an article with a list, 判断 takes almost any
+    for qtype in sorted(need, key=lambda t: sum(map(len, found[t].values())) / max(1, need[t])):
+        picked[qtype] = _round_robin(found[qtype], need[qtype], used_refs, rng)
+    return picked
+
+
+def draw_mixed(
+    catalog: QuestionCatalog,
+    template: PaperTemplate,
+    titles: list[str],
+    rng: random.Random,
+    exclude: set[str],
+) -> dict[QuestionType, list[Question]]:
+    """A template with a mix: case questions first (their least share), then 多选, 判断 and
+    单选, each slot taking the question whose law and topic are furthest below target."""
+    assert template.mix is not None
+    need = {s.type: s.count for s in template.sections}
+    targets = Targets(template.mix, template.question_count, catalog.kb.resolve_law)
+    topic: dict[str, str] = {}
+    found = mixed_candidates(catalog, template, titles, targets, rng, exclude, topic)
+    cases = [q for q in catalog.cases(template.scope) if q.id not in exclude and q.type in need]
+    topic.update({q.id: topic_of(q) for q in cases})
+    picker = Picker(targets, topic)
+    picked: dict[QuestionType, list[Question]] = {t: [] for t in need}
+    if targets.cases and QuestionType.SINGLE in need:
+        want = min(targets.cases, need[QuestionType.SINGLE])
+        # the exam asks for the authority, the fine or the deadline far more than for an
+        # article's number: "which article applies" cases take at most a third of the cases
+        applied = [q for q in cases if q.kind is not FactKind.CASE_ARTICLE]
+        got = picker.pick(shuffled(applied, rng), want - want // 3)
+        got += picker.pick(shuffled(cases, rng), want - len(got))
+        picked[QuestionType.SINGLE] += got
+    order = (QuestionType.MULTI, QuestionType.JUDGE, QuestionType.CLOZE, QuestionType.SINGLE)
+    for qtype in [t for t in order if t in need]:
+        pool = shuffled(found.get(qtype, []), rng)
+        count = need[qtype] - len(picked[qtype])
+        picked[qtype] += (
+            balanced(picker, pool, count) if qtype is JUDGE else picker.pick(pool, count)
+        )
+    return picked
+
+
+JUDGE = QuestionType.JUDGE
+
+
+def balanced(picker: Picker, pool: list[Question], count: int) -> list[Question]:
+    """`count` statements to judge, keyed 正确 and 错误 in turn (either side fills in when the
+    other runs out): answering 正确 to all scores about half."""
+    sides = ([q for q in pool if q.answer == ["A"]], [q for q in pool if q.answer != ["A"]])
+    out: list[Question] = []
+    for i in range(count):
+        got = picker.pick(sides[i % 2], 1) or picker.pick(sides[1 - i % 2], 1)
+        if not got:
+            break
+        out += got
+    return out
+
+
+def mixed_candidates(
+    catalog: QuestionCatalog,
+    template: PaperTemplate,
+    titles: list[str],
+    targets: Targets,
+    rng: random.Random,
+    exclude: set[str],
+    topic: dict[str, str],
+) -> dict[QuestionType, list[Question]]:
+    """Candidates law bucket by law bucket, a few per slot the bucket should fill."""
+    need = {s.type: s.count for s in template.sections}
+    total = max(1, template.question_count)
+    buckets: dict[str, list[str]] = {}
+    for t in titles:
+        if (b := targets.bucket(t)) is not None:
+            buckets.setdefault(b, []).append(t)
+    found: dict[QuestionType, list[Question]] = {t: [] for t in need}
+    for bucket, laws in buckets.items():
+        share = targets.law_target(bucket)
+        want = {t: CANDIDATES_PER_SLOT * share * n / total + 2 for t, n in need.items()}
+        got: Counter[QuestionType] = Counter()
+        articles = [a for t in laws for a in catalog.law(t).articles if not a.deleted and a.text]
+        for a in shuffled(articles, rng):
+            if all(got[t] >= w for t, w in want.items()):
+                break
+            for q in catalog.for_article(a, list(need)):
+                if q.id not in exclude:
+                    found[q.type].append(q)
+                    topic[q.id] = topic_of(q, a)
+                    got[q.type] += 1
+    if template.scope.banks:
+        for q in catalog.bank_questions(template.scope):
+            if q.type in need and q.id not in exclude:
+                found[q.type].append(q)
+                topic[q.id] = topic_of(q)
+    return found
 
 
 def _candidates(

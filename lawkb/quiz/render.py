@@ -159,3 +159,17 @@ def _short_answer(q: Question) -> str:
 
 def _n(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def search_text(q: Question) -> str:
+    """What "search this question" looks for: the stem without its blank and the options
+    (they name the deciding article far more often than the stem alone)."""
+    stem = q.stem.replace(BLANK, " ")
+    options = [] if q.type is QuestionType.JUDGE else q.options
+    return " ".join([stem, *options]).strip()
+
+
+def search_command(q: Question) -> str:
+    """The shell command that runs that search (printed after an answer in CLI practice)."""
+    text = search_text(q).replace("'", "")
+    return f"lawkb search '{text}'"

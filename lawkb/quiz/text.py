@@ -140,7 +140,7 @@ _LEVEL = (
     r"|乡镇人民政府|乡、镇人民政府|街道办事处)"
 )
 _DEPTS = (
-    "生态环境|环境保护|水行政|水利|自然资源|林业草原|林业|农业农村|农业|畜牧兽医|卫生健康|卫生"
+    "生态环境|环境卫生|环境保护|水行政|水利|自然资源|林业草原|林业|农业农村|农业|畜牧兽医|卫生健康|卫生"
     "|住房和城乡建设|住房城乡建设|建设|交通运输|交通|公安|市场监督管理|质量技术监督|工商行政管理"
     "|海事|渔业渔政|渔业|城镇排水|工业和信息化|发展改革|发展和改革|应急管理|安全生产监督管理"
     "|价格|税务|标准化|海洋|国土资源|商务|教育|文化和旅游|气象|能源|核安全|民政|财政|审计|统计"
@@ -150,7 +150,7 @@ _DEPT = rf"(?:(?:{_DEPTS})(?:、(?:{_DEPTS}))*(?:行政)?(?:主管部门|管理�
 # after a level, any department name will do: 县级以上人民政府野生动物保护主管部门
 _ANY_DEPT = r"(?:(?:(?!或|和|及|其|的|等)[\u4e00-\u9fff]){2,10}?(?:行政)?主管部门)"
 _BODY = (
-    r"(?:公安机关|海事管理机构|海警机构|海关|人民法院|人民检察院|监察机关|审计机关|税务机关"
+    r"(?:最高人民法院|高级人民法院|中级人民法院|基层人民法院|公安机关|海事管理机构|海警机构|海关|人民法院|人民检察院|监察机关|审计机关|税务机关"
     r"|行政复议机关|行政复议机构|复议机关|赔偿义务机关|作出行政处罚决定的行政机关"
     r"|上一级行政机关|上级行政机关|原发证机关|发证机关|审批部门|原审批部门|原审批机关"
     r"|流域管理机构|消防救援机构)"
@@ -268,12 +268,21 @@ def fills_between(text: str, before: str, after: str, limit: int = 60) -> list[s
     """
     if not before and not after:
         return []
+    if not before:
+        # the blank opens its sentence: what stands between a sentence start and `after`
+        starts = []
+        for m in re.finditer(re.escape(after), text):
+            s = max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
+            if 0 < m.start() - s <= limit:
+                starts.append(text[s : m.start()])
+        return starts
     out: list[str] = []
     i = 0
     while (p := text.find(before, i)) >= 0:
         s = p + len(before)
         q = text.find(after, s + 1)  # the first `after` is the one a lazy regex stops at
-        if q >= 0 and q - s <= limit and "\n" not in text[s:q]:
+        # a filling never spans two sentences: the blank sits inside one
+        if q >= 0 and q - s <= limit and not any(c in text[s:q] for c in "\n。；"):
             out.append(text[s:q])
             i = q + len(after)
         else:
@@ -284,10 +293,52 @@ def fills_between(text: str, before: str, after: str, limit: int = 60) -> list[s
 _DEPT_WORD_RE = re.compile(_DEPTS)
 
 
+# government levels, low to high: "X以上" holds every level from X up (省级以上 holds 国务院)
+_LEVEL_RANKS = (
+    ("乡镇", 1),
+    ("乡级", 1),
+    ("县级", 2),
+    ("设区的市级", 3),
+    ("设区的市", 3),
+    ("市级", 3),
+    ("省级", 4),
+    ("省、自治区、直辖市", 4),
+    ("国务院", 5),
+)
+
+
+def _level(norm: str) -> tuple[int, bool, str] | None:
+    """(rank, "以上", the rest) of a normalised authority, or None without a level."""
+    for word, rank in _LEVEL_RANKS:
+        if norm.startswith(word):
+            rest = norm[len(word) :]
+            above = rest.startswith("以上")
+            rest = rest.removeprefix("以上").removeprefix("人民政府")
+            return rank, above, rest
+    return None
+
+
+def _level_holds(wide: str, narrow: str) -> bool:
+    """`wide` (省级以上人民政府生态环境主管部门) includes `narrow` (国务院生态环境主管部门)."""
+    w, n = _level(wide), _level(narrow)
+    if w is None or n is None or not w[1]:
+        return False
+    return n[0] >= w[0] and w[2] == n[2]
+
+
+_LEVEL_ALIASES = (("省、自治区、直辖市", "省级"), ("上一级", "上级"), ("以上", ""), ("本级", ""))
+
+
 def authorities_overlap(a: str, b: str) -> bool:
     """Two (normalised) authorities that a trainee could take for each other: one names the
-    other, or a joint one (自然资源、生态环境主管部门) shares a department with the other."""
+    other, one's level holds the other's (县级 is inside 县级以上), or a joint one
+    (自然资源、生态环境主管部门) shares a department with the other."""
     if a in b or b in a:
+        return True
+    x, y = a, b
+    for old, new in _LEVEL_ALIASES:
+        x, y = x.replace(old, new), y.replace(old, new)
+    if x in y or y in x or _level_holds(a, b) or _level_holds(b, a):
         return True
     if "、" in a or "、" in b:
         return bool(set(_DEPT_WORD_RE.findall(a)) & set(_DEPT_WORD_RE.findall(b)))

@@ -43,7 +43,10 @@ _VALUE_KINDS = {
     FactKind.TIME_LIMIT,
     FactKind.AUTHORITY,
     FactKind.CONDITION,
+    FactKind.MODAL,
 }
+# 应当/可以/不得/书面 and what a statement may put in their place (each changes the meaning)
+MODAL_WORDS = {"应当", "可以", "不得", "必须", "有权", "无权", "不适用", "适用", "书面", "口头"}
 
 
 @dataclass
@@ -186,6 +189,8 @@ def _has_role(kind: FactKind, value: str) -> bool:
         return _time(value) is not None
     if kind is FactKind.AUTHORITY:
         return any(m.group() == value for m in authority_values(value))
+    if kind is FactKind.MODAL:
+        return value in MODAL_WORDS
     return bool(value.endswith("的"))
 
 
@@ -204,6 +209,12 @@ def _time(value: str) -> tuple[str, float] | None:
 
 def _wrong_value(kind: FactKind, option: str, key: str, text: str) -> str | None:
     """Why `option` is not a safe wrong value for `key` in this article (None: it is safe)."""
+    if kind is FactKind.MODAL:
+        if option == key or option not in MODAL_WORDS or key not in MODAL_WORDS:
+            return "not another of 应当/可以/不得/书面/口头"
+        if {option, key} in ({"应当", "必须"}, {"不得", "无权"}):
+            return "the same duty in other words"
+        return None
     if squash(option) in squash(text):
         return "the article says it"
     if kind is FactKind.AMOUNT:

@@ -20,9 +20,11 @@ from textual.timer import Timer
 from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
-from lawkb.quiz.models import AttemptResult, QuestionType
+from lawkb.quiz.models import AttemptResult, Question, QuestionType
 from lawkb.tui.messages import OpenArticle, RecordsQueueChanged
 from lawkb.tui.records_queue import RecordsQueue
+from lawkb.tui.screens.hours import ScreenCommands
+from lawkb.tui.screens.search import SearchScreen
 from lawkb.tui.services import Services
 from lawkb.tui.widgets.question_card import QuestionCard, explanation_text
 
@@ -38,9 +40,29 @@ def clock_text(seconds: float) -> str:
     return f"{s // 60:02d}:{s % 60:02d}"
 
 
+class QuestionSearchScreen(SearchScreen):
+    """The search screen opened on a quiz question; Esc goes back to the quiz."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "返回测验", id="quiz_search.back"),
+    ]
+
+    def __init__(self, services: Services, text: str) -> None:
+        super().__init__(services)
+        self.initial_text = text
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#query", Input).value = self.initial_text
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
 class QuizScreen(Screen[None]):
     CSS_PATH = "quiz.tcss"
     AUTO_FOCUS = "#officer"
+    COMMANDS: ClassVar = {ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回", id="quiz.back"),
         Binding("enter", "answer", "提交本题", id="quiz.answer"),
@@ -48,6 +70,7 @@ class QuizScreen(Screen[None]):
         Binding("p,left,pageup", "prev", "上一题", id="quiz.prev"),
         Binding("ctrl+s", "finish", "交卷 / 结束", id="quiz.finish"),
         Binding("o", "open_article", "查看条文", id="quiz.article"),
+        Binding("s", "search_question", "搜索本题", id="quiz.search"),
         *[
             Binding(k, f"choose('{k.upper()}')", k.upper(), id=f"quiz.choose_{k}", show=False)
             for k in "abcde"
@@ -137,6 +160,8 @@ class QuizScreen(Screen[None]):
         if action == "open_article":  # during a timed exam the article would give the answer
             if self.pane == "run" and self.session is not None and self.session.mode == "exam":
                 return False
+            return self.pane in ("run", "result", "book")
+        if action == "search_question":
             return self.pane in ("run", "result", "book")
         return True
 
@@ -432,6 +457,38 @@ class QuizScreen(Screen[None]):
         ref = self.current_ref()
         if ref:
             self.post_message(OpenArticle(ref))
+
+    def answered_question(self) -> Question | None:
+        """The question whose answer is known: answered in practice, or picked in the result
+        or the wrong-answer book. None during an exam (no help while it runs)."""
+        s = self.session
+        if self.pane == "run" and s is not None:
+            return s.question(self.index) if s.mode != "exam" and self.index in s._graded else None
+        ref = self.current_ref()
+        if self.pane == "result" and self.result is not None:
+            return next(
+                (g.question for g in self.result.graded if g.question.source.ref == ref), None
+            )
+        if self.pane == "book" and self.book:
+            table = self.query_one("#book-table", DataTable)
+            return self.book[table.cursor_row].question if table.row_count else None
+        return None
+
+    def action_search_question(self) -> None:
+        """Search with the stem and the options: it finds the deciding article far more often
+        than the stem alone."""
+        q = self.answered_question()
+        if q is None:
+            self.notify("作答后可以搜索本题（模拟考试中不可用）", timeout=3)
+            return
+        from lawkb.quiz.render import search_text
+
+        self.app.push_screen(QuestionSearchScreen(self.services, search_text(q)))
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        return [
+            ("测验：搜索本题", "用题干和选项搜索法条，作答后可用 (s)", self.action_search_question)
+        ]
 
     def action_back(self) -> None:
         if self.pane == "run" and self.session is not None:
