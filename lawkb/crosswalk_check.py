@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lawkb.crosswalk import CrosswalkLink, _atomic_write, _rows, article_parts, parse_parts
+from lawkb.atomic import atomic_write
+from lawkb.crosswalk import CrosswalkLink, _rows, article_parts, parse_parts
 from lawkb.errors import ParseError
 from lawkb.models import Article
 
@@ -66,7 +67,7 @@ def write_new(path: Path, rows: Iterable[NewArticle]) -> None:
     lines = [_NEW_HEADER, "\t".join(NEW_COLUMNS) + "\n"]
     for r in sorted(rows, key=lambda r: key_order(r.key)):
         lines.append(f"{r.key}\t{' '.join(r.reason.split())}\t{'y' if r.reviewed else 'n'}\n")
-    _atomic_write(path, "".join(lines))
+    atomic_write(path, "".join(lines), newline="\n")
 
 
 def placed_parts(links: Iterable[CrosswalkLink]) -> dict[str, set[str] | None]:

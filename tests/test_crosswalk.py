@@ -380,15 +380,15 @@ def test_change_kinds_on_made_up_sentences() -> None:
     assert added.changes  # one clause added is a change, never same
 
 
-def test_every_label_is_the_comparisons(corpus_kb) -> None:
+def test_every_label_is_the_comparisons(shared_kb) -> None:
     """One function decides: each row's kind and changes are what compare_link finds."""
     from lawkb.compare import compare_link
 
     for link in read_crosswalk(CORPUS / CROSSWALK_FILE):
         if not link.new_key:
             continue
-        old = corpus_kb.article(link.old_law, link.old_key)
-        cmp = compare_link(old, corpus_kb.article(CODE, link.new_key), link.part, link.new_part)
+        old = shared_kb.article(link.old_law, link.old_key)
+        cmp = compare_link(old, shared_kb.article(CODE, link.new_key), link.part, link.new_part)
         assert tuple(cmp.changes) == link.changes, link
         assert (link.kind == "changed") == bool(cmp.changes), link
 
