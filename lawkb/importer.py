@@ -11,6 +11,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -37,8 +38,9 @@ class ImportReport(BaseModel):
     kept_user_file: list[str] = Field(default_factory=list)  # built-in copies not applied
     failed: list[ImportFailure] = Field(default_factory=list)
     articles: int = 0  # articles in the laws written
-    # built-in laws whose text was repaired: title -> {"joins": n, "spaces": n}
-    repaired: dict[str, dict[str, int]] = Field(default_factory=dict)
+    # built-in laws whose text was repaired: title -> {"joins": n, "spaces": n, "splits": n,
+    # "stale_splits": [articles whose split row no longer matches laws.db]}
+    repaired: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -179,7 +181,11 @@ def _import_laws_db(
         report.failed.append(ImportFailure(path=where, message=message))
     except (LawkbError, OSError) as exc:  # e.g. a catalogue title the package lacks
         report.failed.append(ImportFailure(path=where, message=str(exc)))
-    report.repaired = {t: {"joins": c.joins, "spaces": c.spaces} for t, c in repairs.items() if c}
+    report.repaired = {
+        t: {"joins": c.joins, "spaces": c.spaces, "splits": c.splits, "stale_splits": c.stale}
+        for t, c in repairs.items()
+        if c
+    }
     if progress:
         progress("import", done, total or done)
 

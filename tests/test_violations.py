@@ -52,28 +52,28 @@ def test_catalogue_loads_with_enough_rows(catalogue: list[Violation]) -> None:
     assert sum(v.law == CODE for v in catalogue) >= 0.8 * len(catalogue)  # most rest on the Code
 
 
-def test_every_row_validates_against_the_collection(catalogue, shared_kb) -> None:
+def test_every_row_validates_against_the_collection(catalogue, corpus_kb) -> None:
     """Every law present in the collection holds every article the catalogue names; a law
     absent altogether (行政法规 on a built-in-only install) is only ever a regulation."""
-    skipped = validate_violations(catalogue, shared_kb, absent_laws="skip")
-    present = {law.title for law in shared_kb.laws(include_all=True)}
+    skipped = validate_violations(catalogue, corpus_kb, absent_laws="skip")
+    present = {law.title for law in corpus_kb.laws(include_all=True)}
     assert CODE in present
     assert all(ref.law not in present and ref.law != CODE for _, ref in skipped)
     if "排污许可管理条例" in present:  # the shared corpus: nothing may be left out
         assert skipped == []
-        validate_violations(catalogue, shared_kb)
+        validate_violations(catalogue, corpus_kb)
 
 
-def test_code_penalties_are_liability_articles_and_duties_are_not(catalogue, shared_kb) -> None:
+def test_code_penalties_are_liability_articles_and_duties_are_not(catalogue, corpus_kb) -> None:
     """A penalty article of the Code sits in 第五编 (法律责任); a duty article outside it."""
     for v in catalogue:
         for ref in v.penalty:
             if ref.law == CODE:
-                path = shared_kb.article(ref.law, ref.key).path
+                path = corpus_kb.article(ref.law, ref.key).path
                 assert path[0].startswith("第五编"), (v.id, ref.text, path)
         for ref in v.duty:
             if ref.law == CODE:
-                path = shared_kb.article(ref.law, ref.key).path
+                path = corpus_kb.article(ref.law, ref.key).path
                 assert not path[0].startswith("第五编"), (v.id, ref.text, path)
 
 

@@ -59,7 +59,10 @@ def import_cmd(
             click.echo(
                 f"  文本修复 {title}：接续断行 {done['joins']} 处，"
                 f"删除汉字间空格 {done['spaces']} 处"
+                + (f"，拆出被并入上一条的条文 {done['splits']} 条" if done.get("splits") else "")
             )
+            for where in done.get("stale_splits", []):
+                click.echo(f"  注意：{where} 的文本已变，corpus/builtin_splits.tsv 的拆分未执行")
         for f in report.failed:
             where = f"{f.path}:{f.line}" if f.line else f.path
             click.echo(f"  failed: {where}: {f.message}", err=True)

@@ -15,15 +15,18 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from lawkb.corpus.clean import clean_inline, norm_heading
 from lawkb.corpus.dates import iso_date
 from lawkb.corpus.law import SOURCE_STATUS
 from lawkb.corpus.repair import RepairCount, repair_lines
+from lawkb.corpus.splits import Split, apply_splits, read_splits
 from lawkb.corpus.structure import Heading, Unit, finish_unit, heading_level, push_heading
 from lawkb.errors import LawkbError, NotFound
 from lawkb.models import Article, Category, Law, Source, Status
 from lawkb.numerals import article_label, cn_to_int, suffix_index, suffix_label
+from lawkb.paths import corpus_dir
 
 HISTORY = "历史版本"
 # laws.db holds national laws: the Constitution, laws, amendments, NPC decisions, interpretations
@@ -107,6 +110,7 @@ def iter_builtin(
     is repaired (lawkb/corpus/repair.py); `repairs` receives what was done, per title.
     """
     conn = _connect(Path(db_path) if db_path else default_db())
+    splits = read_splits(corpus_dir())
     try:
         selected = _select(conn, list(titles) if titles is not None else None, include_history)
         for law_row in selected:
@@ -115,7 +119,7 @@ def iter_builtin(
                 (law_row["law_id"],),
             ).fetchall()
             count = RepairCount()
-            law = build_law(law_row, rows, count)
+            law = build_law(law_row, rows, count, splits)
             if repairs is not None:
                 repairs[law_row["law_name"]] = count
             yield law
@@ -152,7 +156,7 @@ def _split_annex(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines, []
 
 
-def _numbered(rows: list[sqlite3.Row]) -> list[tuple[int, int]] | None:
+def _numbered(rows: list[dict[str, Any]]) -> list[tuple[int, int]] | None:
     """(number, suffix index) per row when every row is a 第X条 in increasing order, else None."""
     keys: list[tuple[int, int]] = []
     for r in rows:
@@ -166,7 +170,9 @@ def _numbered(rows: list[sqlite3.Row]) -> list[tuple[int, int]] | None:
     return keys
 
 
-def _articles(title: str, rows: list[sqlite3.Row], count: RepairCount) -> tuple[list[Article], str]:
+def _articles(
+    title: str, rows: list[dict[str, Any]], count: RepairCount
+) -> tuple[list[Article], str]:
     """The articles (or sections) of one law, and its trailing 附件."""
     keys = _numbered(rows)
     split = [_split_headings(r["article_text"]) for r in rows]
@@ -209,11 +215,18 @@ def _articles(title: str, rows: list[sqlite3.Row], count: RepairCount) -> tuple[
 
 
 def build_law(
-    law_row: sqlite3.Row, rows: list[sqlite3.Row], count: RepairCount | None = None
+    law_row: sqlite3.Row,
+    rows: list[sqlite3.Row],
+    count: RepairCount | None = None,
+    splits: list[Split] | None = None,
 ) -> Law:
     title = law_row["law_name"]
     status = law_row["status"] or ""
-    articles, trailing = _articles(title, rows, count if count is not None else RepairCount())
+    count = count if count is not None else RepairCount()
+    plain = [dict(r) for r in rows]
+    whole = apply_splits(title, plain, splits if splits is not None else [], count.stale)
+    count.splits += len(whole) - len(plain)
+    articles, trailing = _articles(title, whole, count)
     return Law(
         title=title,
         category=DOC_TYPES.get(law_row["doc_type"] or "", Category.LAW),

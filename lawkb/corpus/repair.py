@@ -10,7 +10,7 @@ characters (ideographs and full-width punctuation) is dropped. Counts go to a re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lawkb.corpus.structure import marker_level
 
@@ -30,13 +30,17 @@ TABLE = re.compile(r"\||-{3,}")
 class RepairCount:
     joins: int = 0  # lines joined to the line before
     spaces: int = 0  # runs of whitespace removed between CJK characters
+    splits: int = 0  # lost articles cut out of the article they were glued onto
+    stale: list[str] = field(default_factory=list)  # splits whose host text has changed
 
     def add(self, other: RepairCount) -> None:
         self.joins += other.joins
         self.spaces += other.spaces
+        self.splits += other.splits
+        self.stale += other.stale
 
     def __bool__(self) -> bool:
-        return bool(self.joins or self.spaces)
+        return bool(self.joins or self.spaces or self.splits or self.stale)
 
 
 def drop_cjk_spaces(line: str) -> tuple[str, int]:
