@@ -53,10 +53,9 @@ def open_home(home: Path | None):
 
 
 def generation(kb) -> dict:
-    from lawkb.quiz.catalog import QuestionCatalog
     from lawkb.quiz.validate import validate_all
 
-    catalog = QuestionCatalog(kb, bank_dirs=[])
+    catalog = kb.question_catalog(bank_dirs=[])
     titles = catalog.law_titles()
     t = time.perf_counter()
     questions = [q for title in titles for q in catalog.generated(title)]
@@ -111,12 +110,11 @@ def safe_pool(kb, catalog, scope=None) -> list:
 
 def exam_shape(kb, seeds: int = 5) -> dict:
     """Linter share, coverage of the core laws, 判断 balance, the default paper's mix."""
-    from lawkb.quiz.catalog import QuestionCatalog
     from lawkb.quiz.lint import lint_question
     from lawkb.quiz.mix import mix_report, topic_of
     from lawkb.quiz.paper import draw_paper, load_template
 
-    catalog = QuestionCatalog(kb, bank_dirs=[])
+    catalog = kb.question_catalog(bank_dirs=[])
     raw = [q for t in catalog.law_titles() for q in catalog.generated(t)] + catalog.cases()
     linted = [q for q in raw if lint_question(q)]
     coverage = {}
@@ -187,10 +185,9 @@ def write_sample(kb, path: Path, seed: int) -> int:
     import csv
     import random
 
-    from lawkb.quiz.catalog import QuestionCatalog
     from lawkb.quiz.paper import load_template
 
-    catalog = QuestionCatalog(kb, bank_dirs=[])
+    catalog = kb.question_catalog(bank_dirs=[])
     pool = safe_pool(kb, catalog, load_template("default").scope)
     rng = random.Random(seed)
     picked = []
@@ -252,8 +249,8 @@ def paper_times(home: Path, runs: int) -> dict:
         [
             py,
             "-c",
-            "import sys; from lawkb.kb import KnowledgeBase; from lawkb.quiz.service import "
-            f"QuizService; QuizService(KnowledgeBase({str(home)!r})).paper(seed=1); "
+            "import sys; from lawkb.kb import KnowledgeBase; "
+            f"KnowledgeBase({str(home)!r}).quiz_service().paper(seed=1); "
             "print('jieba' in sys.modules)",
         ],
         capture_output=True,

@@ -10,7 +10,7 @@ from quiz_support import NOW, Clock, kb_with_officer, writable_home
 
 from lawkb.errors import InvalidInput, NotFound
 from lawkb.quiz.models import PaperTemplate, QuestionType, Section
-from lawkb.quiz.service import PracticeScope, QuizService
+from lawkb.quiz.service import PracticeScope
 
 SMALL = PaperTemplate(
     name="small",
@@ -27,7 +27,7 @@ SMALL = PaperTemplate(
 @pytest.fixture
 def svc(corpus_home, tmp_path):
     kb = kb_with_officer(writable_home(corpus_home, tmp_path / "home"))
-    return QuizService(kb, now=lambda: NOW)
+    return kb.quiz_service(now=lambda: NOW)
 
 
 def wrong_answer(q):
