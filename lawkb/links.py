@@ -34,6 +34,7 @@ from lawkb.crosswalk import (
 )
 from lawkb.models import Article, Paragraph
 from lawkb.numerals import article_label, parse_article_key
+from lawkb.paths import corpus_dir
 from lawkb.references import abbreviations, last_named, resolve_text
 
 if TYPE_CHECKING:
@@ -334,8 +335,6 @@ def rebuild_links(collection: Collection, corpus: Path | None = None) -> LinkRep
     Raises ParseError (file, line, field) when corpus/crosswalk.tsv is malformed; the tables
     stay as they were.
     """
-    from lawkb.paths import corpus_dir
-
     corpus = Path(corpus or getattr(collection, "corpus", None) or corpus_dir())
     report = LinkReport()
     cross_rows = _crosswalk_rows(collection, corpus, report)  # parse first: fail before writing
@@ -545,8 +544,6 @@ def links_fingerprint(collection: Collection, corpus: Path) -> str:
 def ensure_links(collection: Collection, corpus: Path | None = None, force: bool = False) -> bool:
     """Rebuild the link tables when they are missing or were computed from other inputs (an
     upgrade that brings a new crosswalk, a home written by an older lawkb). True if rebuilt."""
-    from lawkb.paths import corpus_dir
-
     corpus = Path(corpus or getattr(collection, "corpus", None) or corpus_dir())
     fp = links_fingerprint(collection, corpus)
     row = collection.db.execute("SELECT value FROM meta WHERE key = 'links'").fetchone()

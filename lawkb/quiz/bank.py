@@ -37,6 +37,7 @@ class QuestionCatalog(Protocol):
     def resolve_basis(self, basis: str) -> tuple[Article, Law]: ...
     def reload_banks(self) -> None: ...
 
+
 COLUMNS = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "答案", "解析", "依据"]
 OPTION_COLUMNS = COLUMNS[2:7]
 BANK_SUFFIXES = (".yaml", ".yml", ".json")

@@ -190,4 +190,3 @@ class QuestionCatalog:
                 f"依据 {basis!r}: {title} has no {m.group('art')} in the collection"
             ) from None
         return article, self.collection.law_meta(title)
-
