@@ -80,9 +80,11 @@ class KnowledgeBase:
     @cached_property
     def local_records(self) -> Records:
         """This machine's records.db (practice, reviews, bookmarks, minutes waiting to send)."""
-        from lawkb.records.backend import open_local  # why: +35 ms; search never opens it
+        from lawkb.records import backend  # why: +35 ms; search never opens it
 
-        return open_local(self.home, self.records)
+        if backend.records_url(self.home) is None:
+            return self.records
+        return backend.open_local(self.home)
 
     def sync_records(self, timeout: int = 3, roster: bool = False) -> SyncResult | None:
         """Send the quiz attempts and minutes waiting in records.db to the records server

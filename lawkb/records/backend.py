@@ -62,10 +62,8 @@ def open_records(home: Path, *, today: Callable[[], dt.date] | None = None) -> R
     return Records(home / "records.db", today=today)
 
 
-def open_local(home: Path, ledger: Records) -> Records:
-    """This machine's records.db: the ledger itself unless the ledger is a server."""
-    if records_url(home) is None:
-        return ledger
+def open_local(home: Path) -> Records:
+    """This machine's records.db (beside a server ledger: practice, reviews, the outbox)."""
     return Records(home / "records.db")
 
 

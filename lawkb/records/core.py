@@ -16,10 +16,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import lawkb.records.bookmarks as _bookmarks
+import lawkb.records.checkpoint as ckpt
+import lawkb.records.entries as entries
+import lawkb.records.events as events
+import lawkb.records.keyfile as keyfile
+import lawkb.records.officers as officers
+import lawkb.records.requirements as requirements
 from lawkb.errors import InvalidInput, LawkbError
-from lawkb.records import bookmarks as _bookmarks
-from lawkb.records import checkpoint as ckpt
-from lawkb.records import entries, events, keyfile, officers, requirements
 from lawkb.records.audit import changes_of_kind, entry_audit, officer_audit
 from lawkb.records.backup import backup
 from lawkb.records.checkpoint import current

@@ -13,8 +13,9 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import lawkb.records.chain as chain
+import lawkb.records.events as events
 from lawkb.errors import InvalidInput, NotFound
-from lawkb.records import chain, events
 from lawkb.records.dates import parse_date
 from lawkb.records.db import utc_now
 from lawkb.records.durations import hm

@@ -12,7 +12,7 @@ import sqlite3
 from sqlite_migrate import Migrations
 from sqlite_utils import Database
 
-from lawkb.records import events
+import lawkb.records.events as events
 from lawkb.records.db import utc_now
 from lawkb.records.schema import DEFAULT_SETTINGS
 

@@ -23,7 +23,7 @@ from lawkb.records.db import utc_now
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from lawkb.records import Records
+    from lawkb.records.core import Records
     from lawkb.records.pgrecords import PgRecords
 
 migrations = Migrations("lawkb.sync")

@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import lawkb.records.events as events
+import lawkb.records.pgschema as schema
 from lawkb.errors import LawkbError
-from lawkb.records import events
-from lawkb.records import pgschema as schema
 from lawkb.records.core import Records
 from lawkb.records.db import Transactions, utc_now
 from lawkb.records.models import BackupResult

@@ -13,8 +13,8 @@ import re
 import sqlite3
 from typing import Any
 
+import lawkb.records.events as events
 from lawkb.errors import InvalidInput
-from lawkb.records import events
 from lawkb.records.db import utc_now
 from lawkb.records.models import Settings
 from lawkb.records.schema import DEFAULT_SETTINGS, MAX_MINUTES_PER_DAY, ROLES
