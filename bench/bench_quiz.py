@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -27,10 +26,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from lawkb.devtools import REPO, import_corpus, shared_corpus
 
-CORPUS = Path(os.environ.get("LAWKB_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
+CORPUS = shared_corpus()
 JIEBA_FIRST = (
     "import jieba, logging; jieba.setLogLevel(logging.WARNING); jieba.initialize(); "
     "import sys; from lawkb.cli.main import main; sys.argv=['lawkb']+sys.argv[1:]; main()"
@@ -45,9 +43,7 @@ def open_home(home: Path | None):
     kb = KnowledgeBase(home)
     if kb.is_empty():
         t = time.perf_counter()
-        report = kb.import_paths([CORPUS])
-        if not report.ok:
-            sys.exit(f"import failed: {report.failed}")
+        import_corpus(kb, CORPUS)
         print(f"imported {CORPUS} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     return kb
 
