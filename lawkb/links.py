@@ -25,6 +25,7 @@ from lawkb.links_build import (
     links_fingerprint,
     rebuild_links,
 )
+from lawkb.models import short_title
 from lawkb.numerals import article_label, parse_article_key
 
 if TYPE_CHECKING:
@@ -120,17 +121,13 @@ def _law_status(db: Any) -> dict[str, str]:
     return {t: s for t, s in db.execute("SELECT title, status FROM laws")}
 
 
-def _short(title: str) -> str:
-    return title.removeprefix("中华人民共和国") or title
-
-
 def _item(ref: str, row: dict[str, Any], statuses: dict[str, str]) -> CrosswalkItem:
     law, _, key = ref.partition("#")
     number, suffix, label = _label(key)
     return CrosswalkItem(
         ref=ref,
         law=law,
-        short_title=_short(law),
+        short_title=short_title(law),
         article=label,
         number=number,
         suffix=suffix,
@@ -247,7 +244,7 @@ def cited_by(collection: Collection, ref: str) -> list[Citation]:
             Citation(
                 ref=r["src_ref"],
                 law=law,
-                short_title=_short(law),
+                short_title=short_title(law),
                 article=r["label"],
                 number=r["number"],
                 suffix=r["suffix"] or "",

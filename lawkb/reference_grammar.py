@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lawkb.numerals import NumeralError, cn_to_int, suffix_label
+from lawkb.numerals import CN_NUM, CN_SMALL, NumeralError, cn_to_int, suffix_label
 
-_N = r"[零〇一二三四五六七八九十百千两]+|\d+"
+_N = rf"[{CN_NUM}]+|\d+"
 # What a law, regulation or rule calls itself ("本法" …), longest first
 SELF_NAMES = (
     "本法典",
@@ -45,7 +45,7 @@ _TOKEN_RE = re.compile(
             r"(?P<law>《[^《》\n]{1,60}》)",
             r"(?P<self>" + "|".join(SELF_NAMES) + ")",
             r"(?P<that>" + "|".join(THAT_NAMES) + ")",
-            rf"(?P<art>第\s*(?P<art_n>{_N})\s*条(?:之(?P<art_s>[一二三四五六七八九十]+))?)",
+            rf"(?P<art>第\s*(?P<art_n>{_N})\s*条(?:之(?P<art_s>[{CN_SMALL}]+))?)",
             rf"(?P<para>第\s*(?P<para_n>{_N})\s*款)",
             rf"(?P<item>第\s*[（(]?\s*(?P<item_n>{_N})\s*[）)]?\s*项)",
             r"(?P<prev_para>前(?P<prev_n>[两二三四五]?)款)",

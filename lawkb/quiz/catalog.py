@@ -14,8 +14,8 @@ from pathlib import Path
 
 from lawkb.discretion.models import StatutoryRow
 from lawkb.errors import NotFound
-from lawkb.models import Article, Law, Status
-from lawkb.numerals import NumeralError, parse_article_key
+from lawkb.models import Article, Law, Status, short_title
+from lawkb.numerals import ARTICLE_RE, NumeralError, parse_article_key
 from lawkb.quiz.bank import Bank, load_banks
 from lawkb.quiz.cases import article_cases, deadline_cases, penalty_cases
 from lawkb.quiz.distractors import DistractorPool
@@ -27,10 +27,7 @@ from lawkb.store import Collection
 from lawkb.violations import Violation, default_violations
 
 CITES_REPEALED = "cites-repealed"
-BASIS_RE = re.compile(
-    r"^\s*《?(?P<law>[^《》\s]+?)》?\s*(?P<art>第\s*[零〇一二三四五六七八九十百千\d]+\s*条"
-    r"(?:\s*之\s*[一二三四五六七八九十\d]+)?)"
-)
+BASIS_RE = re.compile(rf"^\s*《?(?P<law>[^《》\s]+?)》?\s*(?P<art>{ARTICLE_RE.pattern})")
 
 
 StatutoryRows = Callable[[], Sequence[StatutoryRow]]
@@ -125,7 +122,7 @@ class QuestionCatalog:
             names = []
             for s in self.collection.laws(include_all=True):
                 if s.status != Status.CURRENT:
-                    names += [s.title, s.title.removeprefix("中华人民共和国")]
+                    names += [s.title, short_title(s.title)]
             self._repealed_names = [f"《{n}》" for n in dict.fromkeys(names) if n]
         if self.law(article.law).status != Status.CURRENT:
             return False  # old law is marked as old law already
