@@ -28,8 +28,10 @@ from typing import Protocol
 from pydantic import BaseModel, Field
 
 from lawkb.catalogue import Catalogue
-from lawkb.crosswalk import CrosswalkLink
-from lawkb.crosswalk import _rows as table_rows  # the same TSV layout: header, # comments
+from lawkb.crosswalk import (
+    CrosswalkLink,
+    table_rows,  # the same TSV layout: header, # comments
+)
 from lawkb.discretion.refs import ArticleRef, parse_ref, split_refs
 from lawkb.errors import InvalidInput, LawkbError, NotFound, ParseError
 from lawkb.models import Article, Law, Status
