@@ -6,8 +6,8 @@ and its question catalog. No library module imports this one; screens and comman
 reach into the store or the index directly.
 
 Parts are opened on first use. The parts that `lawkb search` and `lawkb show` never touch
-(records, quizzes, discretion, comparisons) are imported there too, for start-up time: each
-such import says what it costs.
+(records, quizzes, discretion) are imported there too, for start-up time: each such import
+says what it would add to `lawkb search` (`python -X importtime`, the module's own subtree).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lawkb import links
+from lawkb.compare import Comparison, compare_articles, compare_link
 from lawkb.errors import NotFound
 from lawkb.importer import ImportReport, import_builtin, import_paths
 from lawkb.index.build import IndexManager
@@ -32,7 +33,6 @@ from lawkb.search_links import LawLinks
 from lawkb.store import Collection, LawSummary
 
 if TYPE_CHECKING:
-    from lawkb.compare import Comparison
     from lawkb.discretion.models import StatutoryRow
     from lawkb.quiz.catalog import QuestionCatalog
     from lawkb.quiz.service import QuizService
@@ -73,14 +73,14 @@ class KnowledgeBase:
     @cached_property
     def records(self) -> Records:
         """The ledger: home/records.db, or the server in LAWKB_RECORDS_URL / config.toml."""
-        from lawkb.records.backend import open_records  # why: +35 ms; search never opens it
+        from lawkb.records.backend import open_records  # why: +70 ms on `lawkb search`
 
         return open_records(self.home)
 
     @cached_property
     def local_records(self) -> Records:
         """This machine's records.db (practice, reviews, bookmarks, minutes waiting to send)."""
-        from lawkb.records import backend  # why: +35 ms; search never opens it
+        from lawkb.records import backend  # why: +70 ms on `lawkb search`
 
         if backend.records_url(self.home) is None:
             return self.records
@@ -89,7 +89,7 @@ class KnowledgeBase:
     def sync_records(self, timeout: int = 3, roster: bool = False) -> SyncResult | None:
         """Send the quiz attempts and minutes waiting in records.db to the records server
         (None when no server is configured). Never raises for an unreachable server."""
-        from lawkb.records import backend, outbox  # why: +35 ms; search never syncs
+        from lawkb.records import backend, outbox  # why: +210 ms on `lawkb search`
 
         url = backend.records_url(self.home)
         if url is None:
@@ -99,14 +99,14 @@ class KnowledgeBase:
     def question_catalog(self, bank_dirs: Iterable[Path] | None = None) -> QuestionCatalog:
         """The questions on offer: generated, from the banks (the shipped ones and
         home/quizzes unless `bank_dirs` says otherwise) and case questions."""
-        from lawkb.quiz.catalog import QuestionCatalog  # why: +120 ms; search has no quizzes
+        from lawkb.quiz.catalog import QuestionCatalog  # why: +310 ms on `lawkb search`
 
         dirs = list(bank_dirs) if bank_dirs is not None else [quizzes_dir(), self.home / "quizzes"]
         return QuestionCatalog(self.collection, dirs, statutory_rows=self._statutory_rows)
 
     def quiz_service(self, now: Callable[[], dt.datetime] | None = None) -> QuizService:
         """Quizzes, exams, the wrong-answer book and review over this knowledge base."""
-        from lawkb.quiz.service import QuizService  # why: +120 ms; search has no quizzes
+        from lawkb.quiz.service import QuizService  # why: +500 ms on `lawkb search`
 
         return QuizService(
             self.question_catalog(),
@@ -119,7 +119,7 @@ class KnowledgeBase:
 
     def _statutory_rows(self) -> list[StatutoryRow]:
         """The statutory table (corpus/statutory.tsv) checked against the collection."""
-        from lawkb.discretion.table import load_table  # why: +60 ms; search has no discretion
+        from lawkb.discretion.table import load_table  # why: +55 ms on `lawkb search`
 
         return load_table(self).rows  # discretion still takes the facade (helper "disc")
 
@@ -238,8 +238,6 @@ class KnowledgeBase:
 
     def compare(self, old_ref: str, new_ref: str | None = None) -> Comparison:
         """What changed between a repealed article and a successor (the first when not named)."""
-        from lawkb.compare import compare_articles, compare_link  # why: +45 ms on search
-
         old = self.article_by_ref(self._link_ref(old_ref))
         if new_ref is None:
             found = self.successors(old.ref) or self.predecessors(old.ref)
