@@ -20,21 +20,16 @@ from bench/refs_sample.tsv (references checked by hand: ok / wrong).
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from lawkb.crosswalk import read_crosswalk, sort_key
+from lawkb.devtools import REPO, corpus_kb, shared_corpus
 
-from lawkb.crosswalk import read_crosswalk, sort_key  # noqa: E402
-
-CORPUS = Path(os.environ.get("LAWKB_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
+CORPUS = shared_corpus()
 SAMPLE = REPO / "bench" / "crosswalk_sample.tsv"
 REFS_SAMPLE = REPO / "bench" / "refs_sample.tsv"
 SAMPLE_COLUMNS = (
@@ -254,11 +249,7 @@ def judged_parts() -> None:
 
 
 def references() -> None:
-    from lawkb.kb import KnowledgeBase
-
-    with tempfile.TemporaryDirectory() as tmp:
-        kb = KnowledgeBase(Path(tmp))
-        kb.import_paths([CORPUS])
+    with corpus_kb(corpus=CORPUS) as kb:
         times = []
         for _ in range(3):
             t0 = time.perf_counter()

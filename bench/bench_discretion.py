@@ -20,34 +20,31 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import re
+import runpy
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))
-
-from lawkb.discretion.amounts import numbers_in  # noqa: E402
-from lawkb.discretion.calculator import Calculator  # noqa: E402
-from lawkb.discretion.statutory import (  # noqa: E402
+from lawkb.devtools import REPO, corpus_kb, shared_corpus
+from lawkb.discretion.amounts import numbers_in
+from lawkb.discretion.calculator import Calculator
+from lawkb.discretion.statutory import (
     CODE_TITLE,
     fine_bearing,
     is_liability_article,
     law_has_liability_chapter,
 )
-from lawkb.discretion.table import (  # noqa: E402
+from lawkb.discretion.table import (
     build_table,
     read_table,
     row_fingerprint,
     table_path,
 )
-from lawkb.kb import KnowledgeBase  # noqa: E402
-from lawkb.paths import corpus_dir  # noqa: E402
+from lawkb.errors import LawkbError
+from lawkb.kb import KnowledgeBase
+from lawkb.paths import corpus_dir
 
 _AMOUNT = re.compile(r"([0-9.]+[万千]?|[零〇一二三四五六七八九十百千万亿两]+)元")
 
@@ -154,8 +151,9 @@ def measure(kb: KnowledgeBase, runs: int) -> dict:
         "changed_since_checked": changed,
     }
 
-    # worked examples of the sample standard
-    from test_discretion_calculator import STD, WORKED_EXAMPLES
+    # worked examples of the sample standard (read from the test module, not imported)
+    examples = runpy.run_path(str(REPO / "tests" / "test_discretion_calculator.py"))
+    STD, WORKED_EXAMPLES = examples["STD"], examples["WORKED_EXAMPLES"]
 
     calc = Calculator(kb, table=table)
     results = []
@@ -231,24 +229,16 @@ def print_report(report: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--home", type=Path, help="an existing lawkb home with the collection")
-    ap.add_argument(
-        "--corpus",
-        type=Path,
-        default=Path(os.environ.get("LAWKB_SHARED_CORPUS", REPO.parent / "shared" / "corpus")),
-    )
+    ap.add_argument("--corpus", type=Path, default=shared_corpus())
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        if args.home:
-            kb = KnowledgeBase(args.home)
-        else:
-            kb = KnowledgeBase(Path(tmp))
-            rep = kb.import_paths([args.corpus])
-            if not rep.ok:
-                print(f"import failed: {rep.failed}", file=sys.stderr)
-                return 1
-        report = measure(kb, args.runs)
+    try:
+        with corpus_kb(args.home, args.corpus) as kb:
+            report = measure(kb, args.runs)
+    except LawkbError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0

@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from lawkb.devtools import shared_corpus
 from lawkb.numerals import int_to_cn
 
 CHILD = r"""
@@ -157,7 +158,7 @@ def _timed(fn) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--corpus", type=Path, default=Path(__file__).parents[2] / "shared/corpus")
+    parser.add_argument("--corpus", type=Path, default=shared_corpus())
     parser.add_argument("--sizes", default="10000,30000,90001")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="lawkb-bench-faults-"))

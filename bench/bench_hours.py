@@ -26,10 +26,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from lawkb.records import Records  # noqa: E402
+from lawkb.devtools import REPO
+from lawkb.records import Records
 
 TODAY = dt.date.today()
 UNITS = ["法规科", "执法一大队", "执法二大队", "执法三大队", "监测站", "办公室", "环评科"]

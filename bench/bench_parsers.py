@@ -11,16 +11,13 @@ says what the parsing itself costs.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from lawkb.corpus import iter_builtin, parse_file, read_manifest  # noqa: E402
+from lawkb.corpus import iter_builtin, parse_file, read_manifest
+from lawkb.devtools import shared_corpus
 
 
 def timed(fn, runs: int) -> tuple[float, float, object]:
@@ -37,7 +34,7 @@ def timed(fn, runs: int) -> tuple[float, float, object]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
-    default = Path(os.environ.get("LAWKB_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
+    default = shared_corpus()
     ap.add_argument("--corpus", type=Path, default=default)
     args = ap.parse_args()
     rows = read_manifest(args.corpus)

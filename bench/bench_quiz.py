@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -27,10 +26,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from lawkb.devtools import REPO, import_corpus, shared_corpus
 
-CORPUS = Path(os.environ.get("LAWKB_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
+CORPUS = shared_corpus()
 JIEBA_FIRST = (
     "import jieba, logging; jieba.setLogLevel(logging.WARNING); jieba.initialize(); "
     "import sys; from lawkb.cli.main import main; sys.argv=['lawkb']+sys.argv[1:]; main()"
@@ -45,18 +43,15 @@ def open_home(home: Path | None):
     kb = KnowledgeBase(home)
     if kb.is_empty():
         t = time.perf_counter()
-        report = kb.import_paths([CORPUS])
-        if not report.ok:
-            sys.exit(f"import failed: {report.failed}")
+        import_corpus(kb, CORPUS)
         print(f"imported {CORPUS} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     return kb
 
 
 def generation(kb) -> dict:
-    from lawkb.quiz.catalog import QuestionCatalog
     from lawkb.quiz.validate import validate_all
 
-    catalog = QuestionCatalog(kb, bank_dirs=[])
+    catalog = kb.question_catalog(bank_dirs=[])
     titles = catalog.law_titles()
     t = time.perf_counter()
     questions = [q for title in titles for q in catalog.generated(title)]
@@ -111,12 +106,11 @@ def safe_pool(kb, catalog, scope=None) -> list:
 
 def exam_shape(kb, seeds: int = 5) -> dict:
     """Linter share, coverage of the core laws, 判断 balance, the default paper's mix."""
-    from lawkb.quiz.catalog import QuestionCatalog
     from lawkb.quiz.lint import lint_question
     from lawkb.quiz.mix import mix_report, topic_of
     from lawkb.quiz.paper import draw_paper, load_template
 
-    catalog = QuestionCatalog(kb, bank_dirs=[])
+    catalog = kb.question_catalog(bank_dirs=[])
     raw = [q for t in catalog.law_titles() for q in catalog.generated(t)] + catalog.cases()
     linted = [q for q in raw if lint_question(q)]
     coverage = {}
@@ -187,10 +181,9 @@ def write_sample(kb, path: Path, seed: int) -> int:
     import csv
     import random
 
-    from lawkb.quiz.catalog import QuestionCatalog
     from lawkb.quiz.paper import load_template
 
-    catalog = QuestionCatalog(kb, bank_dirs=[])
+    catalog = kb.question_catalog(bank_dirs=[])
     pool = safe_pool(kb, catalog, load_template("default").scope)
     rng = random.Random(seed)
     picked = []
@@ -252,8 +245,8 @@ def paper_times(home: Path, runs: int) -> dict:
         [
             py,
             "-c",
-            "import sys; from lawkb.kb import KnowledgeBase; from lawkb.quiz.service import "
-            f"QuizService; QuizService(KnowledgeBase({str(home)!r})).paper(seed=1); "
+            "import sys; from lawkb.kb import KnowledgeBase; "
+            f"KnowledgeBase({str(home)!r}).quiz_service().paper(seed=1); "
             "print('jieba' in sys.modules)",
         ],
         capture_output=True,

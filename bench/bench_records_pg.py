@@ -18,16 +18,12 @@ import datetime as dt
 import multiprocessing as mp
 import os
 import statistics
-import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from lawkb.records import Records  # noqa: E402
+from lawkb.records import Records
 
 TODAY = dt.date.today()
 

@@ -22,13 +22,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench"))
+from bench_search_quality import Fts5, cut_for_search, docs_from_kb, load_sets
 
-from bench_search_quality import Fts5, cut_for_search, docs_from_kb, load_sets  # noqa: E402
-
-from lawkb.kb import KnowledgeBase  # noqa: E402
+from lawkb.devtools import shared_corpus
+from lawkb.kb import KnowledgeBase
 
 
 def pct(values: list[float], p: float) -> float:
@@ -117,10 +114,7 @@ def cold(home: Path, runs: int = 5) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    env = os.environ.get("LAWKB_SHARED_CORPUS")
-    ap.add_argument(
-        "--corpus", type=Path, default=Path(env) if env else REPO.parent / "shared" / "corpus"
-    )
+    ap.add_argument("--corpus", type=Path, default=shared_corpus())
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--skip-large", action="store_true")
     args = ap.parse_args()

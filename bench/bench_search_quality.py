@@ -33,7 +33,6 @@ import csv
 import hashlib
 import json
 import logging
-import os
 import re
 import shutil
 import sqlite3
@@ -44,9 +43,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))  # measure the working tree's lawkb, installed or not
+from lawkb.devtools import REPO, shared_corpus
+
 DEVSET = REPO / "bench" / "devset.tsv"
 SETS = REPO / "bench" / "sets"
 K = 10
@@ -255,8 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
 
-    env = os.environ.get("LAWKB_SHARED_CORPUS")
-    corpus = args.corpus or (Path(env) if env else REPO.parent / "shared" / "corpus")
+    corpus = args.corpus or shared_corpus()
     sets = load_sets(args.sets)
     if args.only:
         keep = set(args.only.split(","))

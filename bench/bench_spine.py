@@ -19,10 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from lawkb.kb import KnowledgeBase  # noqa: E402
+from lawkb.devtools import REPO, shared_corpus
+from lawkb.kb import KnowledgeBase
 
 REFERENCE_QUERIES = [
     "环保法第五十九条",
@@ -93,7 +91,7 @@ def time_process(args: list[str], home: Path, runs: int) -> list[float]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    ap.add_argument("--corpus", type=Path, default=shared_corpus())
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
 

@@ -29,10 +29,8 @@ import textwrap
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from lawkb.tui.screens.search import DEBOUNCE  # noqa: E402
+from lawkb.devtools import REPO, shared_corpus
+from lawkb.tui.screens.search import DEBOUNCE
 
 SIZE = (120, 40)
 QUERY = "按日连续处罚"
@@ -282,7 +280,7 @@ def build_home(corpus: Path) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", type=Path, help="an imported and indexed lawkb home to reuse")
-    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument("--corpus", type=Path, default=shared_corpus())
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     if not shutil.which("tmux"):

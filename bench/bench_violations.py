@@ -26,13 +26,10 @@ import csv
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from lawkb.violation_match import ViolationMatcher, normalize  # noqa: E402
-from lawkb.violations import Violation, load_violations  # noqa: E402
+from lawkb.devtools import REPO as ROOT
+from lawkb.violation_match import ViolationMatcher, normalize
+from lawkb.violations import Violation, load_violations
 
 
 def questions() -> list[tuple[str, set[str]]]:

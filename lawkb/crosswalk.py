@@ -122,7 +122,9 @@ def _data_lines(path: Path) -> list[tuple[int, str]]:
     ]
 
 
-def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+def table_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """A reviewed TSV of corpus/ (a header naming `columns`, `#` comments, blank lines):
+    (line number, {column: cell}) per row. Raises ParseError naming the line."""
     lines = _data_lines(path)
     if not lines:
         return []
@@ -145,7 +147,7 @@ def read_crosswalk(path: Path) -> list[CrosswalkLink]:
     """Read and check the table. Raises ParseError naming the line and the field."""
     links: list[CrosswalkLink] = []
     seen: set[tuple[str, str, str, str, str]] = set()
-    for n, row in _rows(path, COLUMNS):
+    for n, row in table_rows(path, COLUMNS):
         links.append(_link(path, n, row))
         part = row["part"] if row["kind"] == "none" else ""
         ident = (row["old_law"], row["old_key"], row["new_law"], row["new_key"], part)
@@ -300,7 +302,7 @@ def write_crosswalk(path: Path, links: Iterable[CrosswalkLink]) -> None:
 
 def read_sources(path: Path) -> dict[str, SourceRecord]:
     out: dict[str, SourceRecord] = {}
-    for n, row in _rows(path, SOURCE_COLUMNS):
+    for n, row in table_rows(path, SOURCE_COLUMNS):
         sha = row["sha256"].lower()
         if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
             raise ParseError(path, n, f"sha256={row['sha256']!r}: expected 64 hex digits")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lawkb.atomic import atomic_write
-from lawkb.crosswalk import CrosswalkLink, _rows, article_parts, parse_parts
+from lawkb.crosswalk import CrosswalkLink, article_parts, key_order, parse_parts, table_rows
 from lawkb.errors import ParseError
 from lawkb.models import Article
 
@@ -52,7 +52,7 @@ def read_new(path: Path) -> dict[str, NewArticle]:
     out: dict[str, NewArticle] = {}
     if not path.is_file():
         return out
-    for n, row in _rows(path, NEW_COLUMNS):
+    for n, row in table_rows(path, NEW_COLUMNS):
         if not row["reason"]:
             raise ParseError(path, n, "reason: expected why the article is new in the Code")
         if row["reviewed"] not in ("y", "n"):
@@ -62,8 +62,6 @@ def read_new(path: Path) -> dict[str, NewArticle]:
 
 
 def write_new(path: Path, rows: Iterable[NewArticle]) -> None:
-    from lawkb.crosswalk import key_order
-
     lines = [_NEW_HEADER, "\t".join(NEW_COLUMNS) + "\n"]
     for r in sorted(rows, key=lambda r: key_order(r.key)):
         lines.append(f"{r.key}\t{' '.join(r.reason.split())}\t{'y' if r.reviewed else 'n'}\n")

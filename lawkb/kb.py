@@ -1,28 +1,43 @@
-"""KnowledgeBase: the one facade that the CLI, the TUI and the benchmarks hold.
+"""KnowledgeBase: the composition root that the CLI, the TUI and the benchmarks hold.
 
-It plays the role that `Database` plays in sqlite-utils: screens and commands never reach
-into the store or the index directly.
+It builds the parts and hands each only what it needs: the `Collection`, the `IndexManager`,
+the linker (`LawLinks`), `Searcher(collection, index, linker)`, the records, the quiz service
+and its question catalog. No library module imports this one; screens and commands never
+reach into the store or the index directly.
+
+Parts are opened on first use. The parts that `lawkb search` and `lawkb show` never touch
+(records, quizzes, discretion) are imported there too, for start-up time: each such import
+says what it would add to `lawkb search` (`python -X importtime`, the module's own subtree).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lawkb import links
+from lawkb.compare import Comparison, compare_articles, compare_link
+from lawkb.errors import NotFound
+from lawkb.importer import ImportReport, import_builtin, import_paths
+from lawkb.index.build import IndexManager
+from lawkb.links import Citation, CrosswalkItem, LinkReport, Reference
 from lawkb.models import Article, Hit, Law
-from lawkb.paths import corpus_dir, default_home
+from lawkb.numerals import NumeralError, parse_article_key
+from lawkb.paths import corpus_dir, default_home, quizzes_dir
+from lawkb.recovery import Recovery, open_or_recover
+from lawkb.search import Searcher
+from lawkb.search_links import LawLinks
+from lawkb.store import Collection, LawSummary
 
 if TYPE_CHECKING:
-    from lawkb.compare import Comparison
-    from lawkb.importer import ImportReport
-    from lawkb.index.build import IndexManager
-    from lawkb.links import Citation, CrosswalkItem, LinkReport, Reference
+    from lawkb.discretion.models import StatutoryRow
+    from lawkb.quiz.catalog import QuestionCatalog
+    from lawkb.quiz.service import QuizService
     from lawkb.records import Records
-    from lawkb.recovery import Recovery
-    from lawkb.search import Searcher
-    from lawkb.store import Collection, LawSummary
+    from lawkb.records.outbox import SyncResult
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -39,53 +54,74 @@ class KnowledgeBase:
     def collection(self) -> Collection:
         """Opened on first use; a damaged file is kept aside and rebuilt from its sources
         (what happened is in `self.recovery`, for the CLI and the TUI to say)."""
-        from lawkb.recovery import open_or_recover
-
         collection, self.recovery = open_or_recover(self.home / "collection.db", self.corpus)
         return collection
 
     @cached_property
     def index(self) -> IndexManager:
-        from lawkb.index.build import IndexManager
-
         return IndexManager(self.home / "index", self.collection, corpus=self.corpus)
 
     @cached_property
-    def searcher(self) -> Searcher:
-        from lawkb.search import Searcher
-        from lawkb.search_links import LawLinks
+    def linker(self) -> LawLinks:
+        """What the law links (crimes, violations, successors) for the searcher."""
+        return LawLinks(self.collection, self.corpus)
 
-        return Searcher(self.collection, self.index, LawLinks(self.collection, self.corpus))
+    @cached_property
+    def searcher(self) -> Searcher:
+        return Searcher(self.collection, self.index, self.linker)
 
     @cached_property
     def records(self) -> Records:
         """The ledger: home/records.db, or the server in LAWKB_RECORDS_URL / config.toml."""
-        from lawkb.records.backend import open_records
+        from lawkb.records.backend import open_records  # why: +70 ms on `lawkb search`
 
         return open_records(self.home)
 
     @cached_property
     def local_records(self) -> Records:
         """This machine's records.db (practice, reviews, bookmarks, minutes waiting to send)."""
-        from lawkb.records.backend import records_url
+        from lawkb.records import backend  # why: +70 ms on `lawkb search`
 
-        if records_url(self.home) is None:
+        if backend.records_url(self.home) is None:
             return self.records
-        from lawkb.records import Records
+        return backend.open_local(self.home)
 
-        return Records(self.home / "records.db")
-
-    def sync_records(self, timeout: int = 3, roster: bool = False):  # -> SyncResult | None
+    def sync_records(self, timeout: int = 3, roster: bool = False) -> SyncResult | None:
         """Send the quiz attempts and minutes waiting in records.db to the records server
         (None when no server is configured). Never raises for an unreachable server."""
-        from lawkb.records.backend import records_url
+        from lawkb.records import backend, outbox  # why: +210 ms on `lawkb search`
 
-        url = records_url(self.home)
+        url = backend.records_url(self.home)
         if url is None:
             return None
-        from lawkb.records.outbox import sync
+        return outbox.sync(self.local_records, url, timeout=timeout, roster=roster)
 
-        return sync(self.local_records, url, timeout=timeout, roster=roster)
+    def question_catalog(self, bank_dirs: Iterable[Path] | None = None) -> QuestionCatalog:
+        """The questions on offer: generated, from the banks (the shipped ones and
+        home/quizzes unless `bank_dirs` says otherwise) and case questions."""
+        from lawkb.quiz.catalog import QuestionCatalog  # why: +310 ms on `lawkb search`
+
+        dirs = list(bank_dirs) if bank_dirs is not None else [quizzes_dir(), self.home / "quizzes"]
+        return QuestionCatalog(self.collection, dirs, statutory_rows=self._statutory_rows)
+
+    def quiz_service(self, now: Callable[[], dt.datetime] | None = None) -> QuizService:
+        """Quizzes, exams, the wrong-answer book and review over this knowledge base."""
+        from lawkb.quiz.service import QuizService  # why: +500 ms on `lawkb search`
+
+        return QuizService(
+            self.question_catalog(),
+            home=self.home,
+            records=lambda: self.local_records,
+            search=self.search,
+            sync=self.sync_records,
+            **({"now": now} if now else {}),
+        )
+
+    def _statutory_rows(self) -> list[StatutoryRow]:
+        """The statutory table (corpus/statutory.tsv) checked against the collection."""
+        from lawkb.discretion.table import load_table  # why: +55 ms on `lawkb search`
+
+        return load_table(self).rows  # discretion still takes the facade (helper "disc")
 
     def close(self) -> None:
         """Close whatever was opened (index, collection, records)."""
@@ -101,8 +137,6 @@ class KnowledgeBase:
 
     # -- import ------------------------------------------------------------------------
     def import_paths(self, paths: Iterable[Path], progress: Progress | None = None) -> ImportReport:
-        from lawkb.importer import import_paths
-
         return import_paths(self.collection, [Path(p) for p in paths], progress=progress)
 
     def import_builtin(
@@ -113,8 +147,6 @@ class KnowledgeBase:
         all_laws: bool = False,
     ) -> ImportReport:
         """The catalogue's laws (or these titles, or every law) from the built-in source."""
-        from lawkb.importer import import_builtin
-
         return import_builtin(self.collection, progress, titles, all_laws=all_laws)
 
     def is_empty(self) -> bool:
@@ -166,9 +198,6 @@ class KnowledgeBase:
     # -- links: references and the old-law/Code crosswalk (lawkb/links.py) ---------------
     def _link_ref(self, ref: str) -> str:
         """Accept 中华人民共和国环境保护法#59 and also 环保法#第五十九条: -> the stored ref."""
-        from lawkb.errors import NotFound
-        from lawkb.numerals import NumeralError, parse_article_key
-
         law, sep, key = ref.partition("#")
         if not sep or not key:
             raise NotFound(f"article {ref!r}: expected LAW#ARTICLE, e.g. 环境保护法#59")
@@ -180,50 +209,35 @@ class KnowledgeBase:
 
     def references(self, ref: str) -> list[Reference]:
         """References inside an article's text (offsets into `Article.text`)."""
-        from lawkb.links import references
-
         self._fresh_links()
-        return references(self.collection, self._link_ref(ref))
+        return links.references(self.collection, self._link_ref(ref))
 
     def cited_by(self, ref: str) -> list[Citation]:
         """Other articles whose text refers to this one."""
-        from lawkb.links import cited_by
-
         self._fresh_links()
-        return cited_by(self.collection, self._link_ref(ref))
+        return links.cited_by(self.collection, self._link_ref(ref))
 
     def successors(self, ref: str) -> list[CrosswalkItem]:
         """Code articles that carry the rule of a repealed article (crosswalk.tsv)."""
-        from lawkb.links import successors
-
         self._fresh_links()
-        return successors(self.collection, self._link_ref(ref))
+        return links.successors(self.collection, self._link_ref(ref))
 
     def predecessors(self, ref: str) -> list[CrosswalkItem]:
         """Articles of the repealed laws whose rule a Code article carries."""
-        from lawkb.links import predecessors
-
         self._fresh_links()
-        return predecessors(self.collection, self._link_ref(ref))
+        return links.predecessors(self.collection, self._link_ref(ref))
 
     def _fresh_links(self) -> None:
         """Once per KnowledgeBase: rebuild the link tables if they are missing or outdated."""
         if not getattr(self, "_links_checked", False):
-            from lawkb.links import ensure_links
-
-            ensure_links(self.collection, self.corpus)
+            links.ensure_links(self.collection, self.corpus)
             self._links_checked = True
 
     def rebuild_links(self) -> LinkReport:
-        from lawkb.links import rebuild_links
-
-        return rebuild_links(self.collection, self.corpus)
+        return links.rebuild_links(self.collection, self.corpus)
 
     def compare(self, old_ref: str, new_ref: str | None = None) -> Comparison:
         """What changed between a repealed article and a successor (the first when not named)."""
-        from lawkb.compare import compare_articles, compare_link
-        from lawkb.errors import NotFound
-
         old = self.article_by_ref(self._link_ref(old_ref))
         if new_ref is None:
             found = self.successors(old.ref) or self.predecessors(old.ref)

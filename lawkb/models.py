@@ -102,6 +102,11 @@ class Article(BaseModel):
         return "\n".join(line for line in lines if line)
 
 
+def short_title(title: str) -> str:
+    """The title without 中华人民共和国 (环境保护法), for lists and labels."""
+    return title.removeprefix("中华人民共和国") or title
+
+
 class Law(BaseModel):
     title: str
     aliases: list[str] = Field(default_factory=list)
@@ -120,8 +125,7 @@ class Law(BaseModel):
 
     @property
     def short_title(self) -> str:
-        t = self.title
-        return t.removeprefix("中华人民共和国") or t
+        return short_title(self.title)
 
 
 class Hit(BaseModel):

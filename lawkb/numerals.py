@@ -9,6 +9,9 @@ DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 CN_NUM = "零〇一二三四五六七八九十百千万两"
 _CN_CHARS = "零一二三四五六七八九"
+CN_SMALL = "一二三四五六七八九十"  # 之一 … 之十, item labels （一） and 一、
+# an article's number as its heading writes it, 第一百二十条之一: groups (number, 之suffix)
+ARTICLE_HEADING = rf"第([{CN_NUM}]+)条(之[{CN_SMALL}]+)?"
 
 ARTICLE_RE = re.compile(rf"第\s*(?P<num>[{CN_NUM}]+|\d+)\s*条(?:\s*之\s*(?P<suf>[{CN_NUM}]+|\d+))?")
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from lawkb.atomic import atomic_write
 from lawkb.catalogue import Catalogue
 from lawkb.dbcheck import DatabaseDamaged, check_once, is_corruption
+from lawkb.dbconn import ImmediateConnection
 from lawkb.errors import NotFound
 from lawkb.models import Article, Category, Law, Paragraph, Source, Status
 from lawkb.numerals import NumeralError, parse_article_key
@@ -84,7 +85,10 @@ class Collection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.corpus = corpus  # links.rebuild_links reads crosswalk.tsv from here
         self.catalogue = Catalogue.load(corpus)
-        self.db = sqlite_utils.Database(self.path)
+        # every BEGIN (sqlite-utils' atomic() says BEGIN) is a BEGIN IMMEDIATE
+        self.db = sqlite_utils.Database(
+            sqlite3.connect(str(self.path), factory=ImmediateConnection)
+        )
         try:  # a damaged file is found here, before it fails a search or an import
             self.db.execute("PRAGMA busy_timeout=5000")
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -123,14 +127,10 @@ class Collection:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        """One write: BEGIN IMMEDIATE … COMMIT, a savepoint inside another transaction, and
+        ROLLBACK on an exception or a failed COMMIT (sqlite-utils' `Database.atomic`)."""
+        with self.db.atomic():
+            yield self.db.conn
         self._alias_cache = None
 
     # -- writing -------------------------------------------------------------------------

@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
 from lawkb.paths import corpus_dir
 
-if TYPE_CHECKING:
-    from lawkb.violations import Violation
+
+class Violation(Protocol):
+    """What the matcher reads of `lawkb.violations.Violation` (that module imports this one)."""
+
+    @property
+    def names(self) -> list[str]: ...
 
 
 _SLASH_RE = re.compile(r"([^/、]+(?:/[^/、]+)+)")

@@ -28,8 +28,10 @@ from typing import Protocol
 from pydantic import BaseModel, Field
 
 from lawkb.catalogue import Catalogue
-from lawkb.crosswalk import CrosswalkLink
-from lawkb.crosswalk import _rows as table_rows  # the same TSV layout: header, # comments
+from lawkb.crosswalk import (
+    CrosswalkLink,
+    table_rows,  # the same TSV layout: header, # comments
+)
 from lawkb.discretion.refs import ArticleRef, parse_ref, split_refs
 from lawkb.errors import InvalidInput, LawkbError, NotFound, ParseError
 from lawkb.models import Article, Law, Status
@@ -192,9 +194,10 @@ def load_violations(path: Path | None = None, *, sources: Path | None = None) ->
 # -- checking against a collection ----------------------------------------------------------
 
 
-class _Collection(Protocol):
+class _Collection(Protocol):  # lawkb.store.Collection
     def resolve_law(self, name: str) -> str: ...
-    def article(self, law: str, article: str | int) -> Article: ...
+    def article(self, title: str, article: str | int) -> Article: ...
+    def law_meta(self, title: str) -> Law: ...
 
 
 class ViolationInvalid(LawkbError):
@@ -208,11 +211,6 @@ class ViolationInvalid(LawkbError):
             f"{VIOLATIONS_FILE}:{violation.line}: {violation.id} {violation.name}: "
             f"{field}: {message}"
         )
-
-
-def _law_meta(collection: _Collection, title: str) -> Law:
-    store = getattr(collection, "collection", collection)  # a KnowledgeBase or a Collection
-    return store.law_meta(title)
 
 
 _ABSENT = "absent"  # _check_ref's answer when the whole law is not in the collection
@@ -239,7 +237,7 @@ def _check_ref(collection: _Collection, ref: ArticleRef, current: bool) -> str:
         if ref.item > len(para.items):
             return f"{ref.text}: that 款 has {len(para.items)} 项"
     if current:
-        status = _law_meta(collection, title).status
+        status = collection.law_meta(title).status
         if status in (Status.REPEALED, Status.PENDING):
             return f"{ref.text}: {title} is {status.value}, expected a current law"
     return ""

@@ -123,12 +123,11 @@ def importers(corpus_kb, tmp_path_factory: pytest.TempPathFactory):
     from lawkb.discretion.table import load_table
     from lawkb.discretion.xlsx_import import import_xlsx
     from lawkb.quiz.bank import import_file
-    from lawkb.quiz.catalog import QuestionCatalog
     from lawkb.records import Records
 
     root = tmp_path_factory.mktemp("fuzz-importers")
     records = Records(root / "records.db", today=lambda: dt.date(2026, 11, 25))
-    catalog = QuestionCatalog(corpus_kb, bank_dirs=[])
+    catalog = corpus_kb.question_catalog(bank_dirs=[])
     table = load_table(corpus_kb)
 
     def run_all(path: Path) -> None:

@@ -12,7 +12,6 @@ import yaml
 from lawkb.errors import InvalidInput
 from lawkb.paths import quizzes_dir
 from lawkb.quiz.bank import COLUMNS, import_file, load_bank
-from lawkb.quiz.catalog import QuestionCatalog
 from lawkb.quiz.models import QuestionType
 from lawkb.quiz.text import squash
 
@@ -74,7 +73,7 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def catalog(corpus_kb):
-    return QuestionCatalog(corpus_kb, bank_dirs=[])
+    return corpus_kb.question_catalog(bank_dirs=[])
 
 
 def write_csv(path: Path, rows=ROWS) -> Path:
@@ -144,7 +143,7 @@ def test_the_import_template_is_the_header_alone_with_a_bom():
 
 
 def test_the_shipped_banks_load_and_their_quoted_words_are_in_the_article(corpus_kb, catalog):
-    banks = QuestionCatalog(corpus_kb, bank_dirs=[quizzes_dir()]).banks()
+    banks = corpus_kb.question_catalog(bank_dirs=[quizzes_dir()]).banks()
     assert banks and sum(len(b.questions) for b in banks) >= 10
     for bank in banks:
         assert bank.errors == [], bank.errors

@@ -11,14 +11,13 @@ import pytest
 from lawkb.discretion.amounts import format_yuan
 from lawkb.discretion.table import load_table
 from lawkb.quiz.cases import TRADES, in_holiday_span, read_deadlines
-from lawkb.quiz.catalog import QuestionCatalog
 from lawkb.quiz.models import FactKind
 from lawkb.quiz.text import squash, time_values
 
 
 @pytest.fixture(scope="module")
 def catalog(corpus_kb):
-    return QuestionCatalog(corpus_kb, bank_dirs=[])
+    return corpus_kb.question_catalog(bank_dirs=[])
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ from collections import Counter
 import pytest
 
 from lawkb.models import Status
-from lawkb.quiz.catalog import QuestionCatalog
 from lawkb.quiz.generate import generate_for_law
 from lawkb.quiz.models import BLANK, FactKind, QuestionType
 from lawkb.quiz.text import item_text, squash
@@ -24,7 +23,7 @@ VALUE_KINDS = {
 
 @pytest.fixture(scope="module")
 def catalog(corpus_kb):
-    return QuestionCatalog(corpus_kb, bank_dirs=[])
+    return corpus_kb.question_catalog(bank_dirs=[])
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from lawkb.quiz.catalog import QuestionCatalog
 from lawkb.quiz.lint import lint_question
 from lawkb.quiz.models import BLANK, FactKind, Question, QuestionSource, QuestionType
 
@@ -88,7 +87,7 @@ def test_the_answer_is_not_in_the_stem():
 
 @pytest.fixture(scope="module")
 def catalog(corpus_kb):
-    return QuestionCatalog(corpus_kb, bank_dirs=[])
+    return corpus_kb.question_catalog(bank_dirs=[])
 
 
 def test_every_generated_question_and_every_case_passes_the_linter(catalog):

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from lawkb.paths import quizzes_dir
-from lawkb.quiz.catalog import CITES_REPEALED, QuestionCatalog
+from lawkb.quiz.catalog import CITES_REPEALED
 from lawkb.quiz.lint import lint_question
 from lawkb.quiz.mix import mix_report, topic_of
 from lawkb.quiz.models import FactKind, QuestionType
@@ -21,7 +21,7 @@ CORE = ("行政处罚法", "行政许可法", "行政强制法", "行政复议�
 
 @pytest.fixture(scope="module")
 def catalog(corpus_kb):
-    return QuestionCatalog(corpus_kb, bank_dirs=[quizzes_dir()])
+    return corpus_kb.question_catalog(bank_dirs=[quizzes_dir()])
 
 
 @pytest.mark.parametrize("seed", [1, 7])

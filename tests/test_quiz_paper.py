@@ -8,7 +8,6 @@ import pytest
 
 from lawkb.errors import InvalidInput, NotFound
 from lawkb.paths import quizzes_dir
-from lawkb.quiz.catalog import QuestionCatalog
 from lawkb.quiz.models import QuestionType, Section
 from lawkb.quiz.paper import draw_paper, load_template, read_template
 from lawkb.quiz.render import key_markdown, paper_dict, paper_markdown
@@ -17,7 +16,7 @@ from lawkb.quiz.validate import validate_question
 
 @pytest.fixture(scope="module")
 def catalog(corpus_kb):
-    return QuestionCatalog(corpus_kb, bank_dirs=[quizzes_dir()])
+    return corpus_kb.question_catalog(bank_dirs=[quizzes_dir()])
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +57,7 @@ def test_a_paper_follows_its_template(default_paper, catalog):
 
 def test_the_same_seed_gives_the_same_paper_and_another_seed_another(catalog, corpus_kb):
     t = load_template("default")
-    again = draw_paper(QuestionCatalog(corpus_kb, bank_dirs=[quizzes_dir()]), t, seed=42)
+    again = draw_paper(corpus_kb.question_catalog(bank_dirs=[quizzes_dir()]), t, seed=42)
     first = draw_paper(catalog, t, seed=42)
     assert paper_dict(first) == paper_dict(again)
     other = draw_paper(catalog, t, seed=43)

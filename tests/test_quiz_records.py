@@ -10,7 +10,7 @@ from quiz_support import NOW, Clock, kb_with_officer, writable_home
 
 from lawkb.errors import InvalidInput, NotFound
 from lawkb.quiz.models import PaperTemplate, QuestionType, Section
-from lawkb.quiz.service import PracticeScope, QuizService
+from lawkb.quiz.service import PracticeScope
 
 SMALL = PaperTemplate(
     name="small",
@@ -27,7 +27,7 @@ SMALL = PaperTemplate(
 @pytest.fixture
 def svc(corpus_home, tmp_path):
     kb = kb_with_officer(writable_home(corpus_home, tmp_path / "home"))
-    return QuizService(kb, now=lambda: NOW)
+    return kb.quiz_service(now=lambda: NOW)
 
 
 def wrong_answer(q):
@@ -52,7 +52,7 @@ def test_a_scored_exam_lands_in_the_records(svc):
     # question 0 is a 单选 (1 point), question 5 a 多选 (2 points)
     assert (result.score, result.max_score, result.passed) == (9, 12, True)
     assert result.study_minutes == 8  # ten answers × 45 s, rounded
-    db = sqlite3.connect(svc.kb.home / "records.db")
+    db = sqlite3.connect(svc.home / "records.db")
     row = db.execute(
         "SELECT officer_id, mode, template, score, passed, questions, correct, entry_id "
         "FROM quiz_attempts WHERE id = ?",
@@ -135,13 +135,13 @@ def test_idle_time_is_not_study_time(svc):
 def test_an_unknown_officer_writes_nothing(svc):
     with pytest.raises(NotFound):
         svc.start_exam("NOPE", SMALL, seed=1)
-    db = sqlite3.connect(svc.kb.home / "records.db")
+    db = sqlite3.connect(svc.home / "records.db")
     assert db.execute("SELECT COUNT(*) FROM quiz_attempts").fetchone() == (0,)
 
 
 def test_attempts_are_append_only(svc):
     result = svc.submit(take_exam(svc, Clock()))
-    db = sqlite3.connect(svc.kb.home / "records.db")
+    db = sqlite3.connect(svc.home / "records.db")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("UPDATE quiz_attempts SET score = 100 WHERE id = ?", [result.attempt_id])
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):

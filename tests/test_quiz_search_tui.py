@@ -64,9 +64,8 @@ async def test_no_search_during_a_mock_exam(corpus_kb, tmp_path):
 
 
 def test_cli_practice_prints_the_search_command(corpus_kb):
-    from lawkb.quiz.catalog import QuestionCatalog
 
-    catalog = QuestionCatalog(corpus_kb, bank_dirs=[])
+    catalog = corpus_kb.question_catalog(bank_dirs=[])
     law = corpus_kb.resolve_law("行政许可法")
     q = next(q for q in catalog.generated(law) if q.type is QuestionType.SINGLE)
     command = search_command(q)

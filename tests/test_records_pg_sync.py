@@ -18,7 +18,6 @@ from test_quiz_records import take_exam
 
 from lawkb.cli.main import main
 from lawkb.kb import KnowledgeBase
-from lawkb.quiz.service import QuizService
 from lawkb.records import Records
 
 pytest_plugins = ["pg_support"]
@@ -74,7 +73,7 @@ def test_minutes_wait_while_the_server_is_down_and_arrive_exactly_once(
     with Records(home / "records.db") as local:
         assert [(o.id, o.role) for o in local.officers()] == [("T001", "trainee")]
     kb = KnowledgeBase(home)
-    svc = QuizService(kb, now=lambda: NOW)
+    svc = kb.quiz_service(now=lambda: NOW)
 
     sent_at_once = svc.submit(take_exam(svc, Clock(), seed=1))  # server up: sent at once
     assert _status(home)["pending"] == 0

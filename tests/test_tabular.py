@@ -22,7 +22,6 @@ from tabular_support import (
 
 from lawkb.errors import ParseError
 from lawkb.quiz.bank import COLUMNS, import_file, load_bank
-from lawkb.quiz.catalog import QuestionCatalog
 from lawkb.records import Records
 from lawkb.tabular import TableError, column_letter, read_table
 
@@ -44,7 +43,7 @@ ROSTER = [
 
 @pytest.fixture(scope="module")
 def catalog(corpus_kb):
-    return QuestionCatalog(corpus_kb, bank_dirs=[])
+    return corpus_kb.question_catalog(bank_dirs=[])
 
 
 @pytest.fixture

@@ -55,13 +55,13 @@ def test_catalogue_loads_with_enough_rows(catalogue: list[Violation]) -> None:
 def test_every_row_validates_against_the_collection(catalogue, corpus_kb) -> None:
     """Every law present in the collection holds every article the catalogue names; a law
     absent altogether (行政法规 on a built-in-only install) is only ever a regulation."""
-    skipped = validate_violations(catalogue, corpus_kb, absent_laws="skip")
+    skipped = validate_violations(catalogue, corpus_kb.collection, absent_laws="skip")
     present = {law.title for law in corpus_kb.laws(include_all=True)}
     assert CODE in present
     assert all(ref.law not in present and ref.law != CODE for _, ref in skipped)
     if "排污许可管理条例" in present:  # the shared corpus: nothing may be left out
         assert skipped == []
-        validate_violations(catalogue, corpus_kb)
+        validate_violations(catalogue, corpus_kb.collection)
 
 
 def test_code_penalties_are_liability_articles_and_duties_are_not(catalogue, corpus_kb) -> None:
@@ -147,28 +147,28 @@ def test_a_good_file_loads_with_full_titles(tmp_path: Path) -> None:
 def test_validation_names_the_row_and_the_missing_article(tmp_path: Path, corpus_kb) -> None:
     (v,) = load_violations(_write(tmp_path, GOOD.replace("第1095条第1款", "第1095条第9款")))
     with pytest.raises(ViolationInvalid) as err:
-        validate_violations([v], corpus_kb)
+        validate_violations([v], corpus_kb.collection)
     assert err.value.field == "penalty" and "HP-01" in str(err.value) and ":3:" in str(err.value)
     (v,) = load_violations(_write(tmp_path, GOOD.replace("第107条", "第9999条")))
     with pytest.raises(ViolationInvalid, match="duty"):
-        validate_violations([v], corpus_kb)
+        validate_violations([v], corpus_kb.collection)
 
 
 def test_a_repealed_law_is_refused_as_penalty_but_kept_as_old_basis(tmp_path, corpus_kb) -> None:
     row = GOOD.replace("第1095条第1款", "《大气污染防治法》第99条第1项")
     (v,) = load_violations(_write(tmp_path, row))
     with pytest.raises(ViolationInvalid, match="已废止"):
-        validate_violations([v], corpus_kb)
+        validate_violations([v], corpus_kb.collection)
     (v,) = load_violations(_write(tmp_path, GOOD))
-    validate_violations([v], corpus_kb)  # 环境影响评价法 is repealed; fine as old basis
+    validate_violations([v], corpus_kb.collection)  # 环境影响评价法 is repealed; fine as old basis
 
 
 def test_a_law_missing_from_the_collection_is_named_or_skipped(tmp_path, corpus_kb) -> None:
     row = GOOD.replace("第1095条第1款", "《某市不存在的条例》第3条")
     (v,) = load_violations(_write(tmp_path, row))
     with pytest.raises(ViolationInvalid, match="不存在的条例 is not in the collection"):
-        validate_violations([v], corpus_kb)
-    ((skipped_row, ref),) = validate_violations([v], corpus_kb, absent_laws="skip")
+        validate_violations([v], corpus_kb.collection)
+    ((skipped_row, ref),) = validate_violations([v], corpus_kb.collection, absent_laws="skip")
     assert skipped_row is v and ref.key == "3"
 
 
@@ -176,7 +176,7 @@ def test_a_law_named_loosely_must_be_named_by_its_title(tmp_path: Path, shared_k
     """The collection resolves 《城镇排水》, but the row's refs must carry the exact title."""
     (v,) = load_violations(_write(tmp_path, GOOD.replace("第1095条第1款", "《城镇排水》第50条")))
     with pytest.raises(ViolationInvalid, match="城镇排水与污水处理条例"):
-        validate_violations([v], shared_kb)
+        validate_violations([v], shared_kb.collection)
 
 
 # -- matching free text -----------------------------------------------------------------------

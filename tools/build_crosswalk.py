@@ -31,18 +31,12 @@ they replace the computed ones (reviewed=y). The table holds references only, ne
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tools"))
-
-from crosswalk_match import (  # noqa: E402
+from crosswalk_match import (
     _NONE_TEXT,
     _PURPOSE,
     CODE,
@@ -60,11 +54,11 @@ from crosswalk_match import (  # noqa: E402
     ranked,
     same_side,
 )
-from crosswalk_review import apply_review, read_review  # noqa: E402
+from crosswalk_review import apply_review, read_review
 
-from lawkb.compare import Comparison, authorities, compare_link  # noqa: E402
-from lawkb.corpus import parse_file, read_manifest  # noqa: E402
-from lawkb.crosswalk import (  # noqa: E402
+from lawkb.compare import Comparison, authorities, compare_link
+from lawkb.corpus import parse_file, read_manifest
+from lawkb.crosswalk import (
     CROSSWALK_FILE,
     SOURCES_FILE,
     WHOLE,
@@ -76,9 +70,10 @@ from lawkb.crosswalk import (  # noqa: E402
     write_crosswalk,
     write_sources,
 )
-from lawkb.models import Article, Law  # noqa: E402
+from lawkb.devtools import REPO, shared_corpus
+from lawkb.models import Article, Law
 
-DEFAULT_CORPUS = Path(os.environ.get("LAWKB_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
+DEFAULT_CORPUS = shared_corpus()
 NONE_FLOOR = 0.12  # below this best score: no successor found
 SPLIT_FLOOR = 0.40  # a part's own best match, to send it to another Code article
 SPLIT_RATIO = 0.85  # … and the main successor must do worse than this share of it

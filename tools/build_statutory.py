@@ -11,17 +11,13 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from lawkb.discretion.table import build_table, format_table, table_path, write_table  # noqa: E402
-from lawkb.kb import KnowledgeBase  # noqa: E402
-from lawkb.paths import corpus_dir  # noqa: E402
+from lawkb.devtools import corpus_kb, shared_corpus
+from lawkb.discretion.table import build_table, format_table, table_path, write_table
+from lawkb.errors import LawkbError
+from lawkb.paths import corpus_dir
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,24 +26,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--shared-corpus",
         type=Path,
-        default=Path(os.environ.get("LAWKB_SHARED_CORPUS", REPO.parent / "shared" / "corpus")),
+        default=shared_corpus(),
         help="law files to import when --home is not given",
     )
     ap.add_argument("--out", type=Path, default=None, help="where to write (default corpus/)")
     ap.add_argument("--check", action="store_true", help="print the diff, write nothing")
     args = ap.parse_args(argv)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        if args.home:
-            kb = KnowledgeBase(args.home)
-        else:
-            kb = KnowledgeBase(Path(tmp))
-            report = kb.import_paths([args.shared_corpus])
-            if not report.ok:
-                for f in report.failed:
-                    print(f"{f.path}:{f.line or ''}: {f.message}", file=sys.stderr)
-                return 1
-        table = build_table(kb)
+    try:
+        with corpus_kb(args.home, args.shared_corpus) as kb:
+            table = build_table(kb)
+    except LawkbError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     out = args.out or table_path(corpus_dir())
     new = format_table(table.rows, table.sources)
     old = out.read_text(encoding="utf-8") if out.is_file() else ""

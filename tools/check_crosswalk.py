@@ -11,17 +11,13 @@ and every old article some of whose 款/项 no row places.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tools"))
+from build_crosswalk import DEFAULT_CORPUS, load
 
-from build_crosswalk import DEFAULT_CORPUS, load  # noqa: E402
-
-from lawkb.crosswalk import CROSSWALK_FILE, read_crosswalk  # noqa: E402
-from lawkb.crosswalk_check import NEW_FILE, NewArticle, check, read_new, write_new  # noqa: E402
+from lawkb.crosswalk import CROSSWALK_FILE, read_crosswalk
+from lawkb.crosswalk_check import NEW_FILE, NewArticle, check, read_new, write_new
+from lawkb.devtools import REPO
 
 
 def main(argv: list[str] | None = None) -> int:

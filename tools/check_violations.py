@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     violations = load_violations()
     kb = KnowledgeBase(args.home)
     try:
-        validate_violations(violations, kb)
+        validate_violations(violations, kb.collection)
         print(f"{len(violations)} rows: every reference resolves and is current")
         wanted = set(args.show)
         for v in violations:

@@ -25,9 +25,7 @@ TYPE_CHOICES = ["single", "multi", "judge", "cloze", "单选", "多选", "判断
 
 
 def _service() -> QuizService:
-    from lawkb.quiz.service import QuizService
-
-    return QuizService(open_kb())
+    return open_kb().quiz_service()
 
 
 def _types(values: tuple[str, ...]) -> list:

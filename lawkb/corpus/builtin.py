@@ -25,7 +25,15 @@ from lawkb.corpus.splits import Split, apply_splits, read_splits
 from lawkb.corpus.structure import Heading, Unit, finish_unit, heading_level, push_heading
 from lawkb.errors import LawkbError, NotFound
 from lawkb.models import Article, Category, Law, Source, Status
-from lawkb.numerals import article_label, cn_to_int, suffix_index, suffix_label
+from lawkb.numerals import (
+    ARTICLE_HEADING,
+    CN_NUM,
+    CN_SMALL,
+    article_label,
+    cn_to_int,
+    suffix_index,
+    suffix_label,
+)
 from lawkb.paths import corpus_dir
 
 HISTORY = "历史版本"
@@ -40,12 +48,11 @@ DOC_TYPES = {
     "部门规章": Category.RULE,
     "地方性法规": Category.LOCAL,
 }
-_CN = "零〇一二三四五六七八九十百千两"
-_ARTICLE_NO = re.compile(rf"^第([{_CN}]+)条(之[一二三四五六七八九十]+)?$")
-_MERGED_HEADING = re.compile(rf"^(?:第[{_CN}]+(?:分编|编)[ \u3000]+\S.*|附[ \u3000]*则)$")
+_ARTICLE_NO = re.compile(rf"^{ARTICLE_HEADING}$")
+_MERGED_HEADING = re.compile(rf"^(?:第[{CN_NUM}]+(?:分编|编)[ \u3000]+\S.*|附[ \u3000]*则)$")
 # pictures (国徽, 国歌) exported as placeholders: !24427{width="3.2in"\nheight="3.6in"}
 _IMAGE = re.compile(r"!\S*?\{width=[^{}]*\}", re.S)
-_ANNEX = re.compile(r"^附(?:[件表][一二三四五六七八九十\d]*(?:[：:].*)?|[：:])$")
+_ANNEX = re.compile(rf"^附(?:[件表][{CN_SMALL}\d]*(?:[：:].*)?|[：:])$")
 _LAW_COLUMNS = (
     "law_id, law_name, doc_type, level, issuing_body, publish_date, effective_date, "
     "version_date, status"

@@ -19,9 +19,9 @@ from lawkb.corpus.dates import CN_DATE, cn_date, iso_date, scan_events
 from lawkb.corpus.markdown import front_matter_end
 from lawkb.corpus.meta import Meta, Parsed, load_front_matter
 from lawkb.corpus.structure import HEADING, TEXT, TRAILING, Line
-from lawkb.numerals import CN_NUM
+from lawkb.numerals import ARTICLE_HEADING
 
-_ARTICLE_START = re.compile(rf"<b>\s*(第[{CN_NUM}]+条(?:之[一二三四五六七八九十]+)?)\s*</b>")
+_ARTICLE_START = re.compile(rf"<b>\s*({ARTICLE_HEADING})\s*</b>")
 _LEAD = re.compile(r"^(?:\s|&emsp;|&nbsp;|<p(?:\s[^>]*)?>)*")
 _BOLD_ONLY = re.compile(r"^<b>(.*?)</b>\s*(?:</p>)?\s*$")
 _BR = re.compile(r"<br\s*/?>")

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from lawkb.errors import ParseError
-from lawkb.numerals import CN_NUM
+from lawkb.numerals import ARTICLE_HEADING, CN_SMALL
 
 LAWREFBOOK = "lawrefbook-md"
 QISEHONG = "qisehong-yaml-md"
@@ -15,12 +15,8 @@ CLM = "clm-rendered-md"
 TEXT = "text"
 FORMATS = (LAWREFBOOK, QISEHONG, CEE, CLM, TEXT)
 
-_ARTICLE = re.compile(
-    rf"^[ \t\u3000]*第[{CN_NUM}]+条(?:之[一二三四五六七八九十]+)?(?:[ \t\u3000]|$)", re.M
-)
-_SECTION = re.compile(
-    r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])", re.M
-)
+_ARTICLE = re.compile(rf"^[ \t\u3000]*{ARTICLE_HEADING}(?:[ \t\u3000]|$)", re.M)
+_SECTION = re.compile(rf"^[ \t\u3000]*(?:[{CN_SMALL}]+、|[（(][{CN_SMALL}]+[）)])", re.M)
 _CEE_MARKS = re.compile(r"^(?::::|<p[ >])", re.M)
 _CLM_MARK = re.compile(r"^law_id:\s*\S", re.M)
 _INFO_END = "<!-- INFO END -->"

@@ -7,7 +7,12 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from lawkb.corpus import cee, clm_md, detect, lawrefbook, plaintext, qisehong
+import lawkb.corpus.cee as cee
+import lawkb.corpus.clm_md as clm_md
+import lawkb.corpus.detect as detect
+import lawkb.corpus.lawrefbook as lawrefbook
+import lawkb.corpus.plaintext as plaintext
+import lawkb.corpus.qisehong as qisehong
 from lawkb.corpus.clean import decode
 from lawkb.corpus.dates import in_force_date, iso_date
 from lawkb.corpus.manifest import ManifestRow, manifest_status

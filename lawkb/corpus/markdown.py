@@ -10,12 +10,13 @@ import re
 
 from lawkb.corpus.clean import clean_inline, norm_heading
 from lawkb.corpus.structure import HEADING, TEXT, TRAILING, Line
+from lawkb.numerals import CN_SMALL
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _WIKI_HEADING = re.compile(r"^={2,6}\s*(.*?)\s*={2,6}\s*$")
 _FOOTNOTE = re.compile(r"^[\u2460-\u2473]")  # ① … ⑳
 _ANNEX = re.compile(r"^附(?:件|录|表)")
-_ANNEX_LINE = re.compile(r"^附件[一二三四五六七八九十\d]*[：:]?$")  # 附件一 on a line of its own
+_ANNEX_LINE = re.compile(rf"^附件[{CN_SMALL}\d]*[：:]?$")  # 附件一 on a line of its own
 
 
 def front_matter_end(lines: list[str]) -> int:

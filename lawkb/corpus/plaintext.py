@@ -14,12 +14,12 @@ from lawkb.corpus.dates import scan_events
 from lawkb.corpus.meta import Meta, Parsed
 from lawkb.corpus.structure import ARTICLE_LINE, HEADING, TEXT, TRAILING, Line, marker_level
 from lawkb.errors import ParseError
-from lawkb.numerals import CN_NUM
+from lawkb.numerals import CN_NUM, CN_SMALL
 
 _HEADING = re.compile(rf"^第[{CN_NUM}]+(?:分编|编|章|节)(?:[ \u3000\t]+\S.*)?$")
 _NOTE = re.compile(r"^[（(].*\d{4}\s*年.*[)）]$")
 _SENTENCE_END = ("。", "；", "：", "，", ";", ":", ",")
-_ANNEX = re.compile(r"^附(?:件|录|表)[一二三四五六七八九十\d]*[：:]?$")
+_ANNEX = re.compile(rf"^附(?:件|录|表)[{CN_SMALL}\d]*[：:]?$")
 
 
 def parse(text: str, path: Path) -> Parsed:

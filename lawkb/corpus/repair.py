@@ -13,15 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from lawkb.corpus.structure import marker_level
+from lawkb.numerals import CN_SMALL
 
 # punctuation that may end a paragraph; "：" ends a line that introduces a list or items
 CLOSING = frozenset("。；：！？…”’」』）)!?;:\"'")
 _CJK = r"\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}])")
 # a line that starts a new 款 by itself, whatever the line before it ends with
-_NEW_PARAGRAPH = re.compile(
-    r"^(?:前[一二三四五六七八九十两]?款|本条|依照前|有前款|第[一二三四五六七八九十]+款)"
-)
+_NEW_PARAGRAPH = re.compile(rf"^(?:前[{CN_SMALL}两]?款|本条|依照前|有前款|第[{CN_SMALL}]+款)")
 # a table row or rule: from there to the end of the article, lines stay as they are
 TABLE = re.compile(r"\||-{3,}")
 

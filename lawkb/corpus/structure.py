@@ -14,21 +14,27 @@ from pathlib import Path
 
 from lawkb.errors import ParseError
 from lawkb.models import Article, Paragraph
-from lawkb.numerals import CN_NUM, article_label, cn_to_int, suffix_index, suffix_label
+from lawkb.numerals import (
+    ARTICLE_HEADING,
+    CN_NUM,
+    CN_SMALL,
+    article_label,
+    cn_to_int,
+    suffix_index,
+    suffix_label,
+)
 
 TEXT, HEADING, TRAILING = "text", "heading", "trailing"
 
-ARTICLE_LINE = re.compile(
-    rf"^第([{CN_NUM}]+)条(之[一二三四五六七八九十]+)?(?:[ \u3000\t]+|(?=【)|$)(.*)$", re.S
-)
-ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+ARTICLE_LINE = re.compile(rf"^{ARTICLE_HEADING}(?:[ \u3000\t]+|(?=【)|$)(.*)$", re.S)
+ITEM = re.compile(rf"^[（(][{CN_SMALL}]+[）)]")
 CAPTION = re.compile(r"^【([^】]{1,30})】\s*")
 _DELETED = {"（删去）", "(删去)", "删去"}
 _STRUCT_LEVEL = {"编": 1, "分编": 2, "章": 3, "节": 4}
 _STRUCT = re.compile(rf"^第[{CN_NUM}]+(分编|编|章|节)(?:\s|$)")
 _MARKERS = (
-    (re.compile(r"^[一二三四五六七八九十]+、"), 11),
-    (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 12),
+    (re.compile(rf"^[{CN_SMALL}]+、"), 11),
+    (re.compile(rf"^[（(][{CN_SMALL}]+[）)]"), 12),
     (re.compile(r"^\d+[.．、](?!\d)"), 13),
     (re.compile(r"^[（(]\d+[）)]"), 14),
 )

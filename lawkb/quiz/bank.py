@@ -12,13 +12,13 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import yaml
 
 from lawkb.atomic import atomic_write
 from lawkb.errors import InvalidInput, LawkbError, NotFound
-from lawkb.models import Status
+from lawkb.models import Article, Law, Status
 from lawkb.quiz.models import (
     JUDGE_OPTIONS,
     LETTERS,
@@ -30,8 +30,13 @@ from lawkb.quiz.models import (
 )
 from lawkb.tabular import read_table
 
-if TYPE_CHECKING:
-    from lawkb.quiz.catalog import QuestionCatalog
+
+class QuestionCatalog(Protocol):
+    """What a bank needs of `lawkb.quiz.catalog.QuestionCatalog` (which imports this module)."""
+
+    def resolve_basis(self, basis: str) -> tuple[Article, Law]: ...
+    def reload_banks(self) -> None: ...
+
 
 COLUMNS = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "答案", "解析", "依据"]
 OPTION_COLUMNS = COLUMNS[2:7]

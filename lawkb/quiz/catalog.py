@@ -1,43 +1,52 @@
-"""QuestionCatalog: the questions a knowledge base can offer, law by law, and bank questions.
+"""QuestionCatalog: the questions a collection can offer, law by law, and bank questions.
 
 It holds what the generator needs from the collection (laws with their articles, one
 distractor pool per law), loaded lazily and kept for the life of the catalog, so that a
-paper or a practice round reads each law once.
+paper or a practice round reads each law once. `KnowledgeBase.question_catalog` builds it
+from the collection, the bank folders and the statutory table's loader.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from lawkb.discretion.models import StatutoryRow
 from lawkb.errors import NotFound
-from lawkb.models import Article, Law, Status
-from lawkb.numerals import NumeralError, parse_article_key
-from lawkb.paths import quizzes_dir
+from lawkb.models import Article, Law, Status, short_title
+from lawkb.numerals import ARTICLE_RE, NumeralError, parse_article_key
+from lawkb.quiz.bank import Bank, load_banks
+from lawkb.quiz.cases import article_cases, deadline_cases, penalty_cases
 from lawkb.quiz.distractors import DistractorPool
 from lawkb.quiz.generate import ALL_TYPES, generate_for_law, questions_for_article
+from lawkb.quiz.lint import keeps
 from lawkb.quiz.models import Question, QuestionType, Scope
 from lawkb.quiz.validate import validate_question
-
-if TYPE_CHECKING:
-    from lawkb.kb import KnowledgeBase
-    from lawkb.quiz.bank import Bank
+from lawkb.store import Collection
+from lawkb.violations import Violation, default_violations
 
 CITES_REPEALED = "cites-repealed"
-BASIS_RE = re.compile(
-    r"^\s*《?(?P<law>[^《》\s]+?)》?\s*(?P<art>第\s*[零〇一二三四五六七八九十百千\d]+\s*条"
-    r"(?:\s*之\s*[一二三四五六七八九十\d]+)?)"
-)
+BASIS_RE = re.compile(rf"^\s*《?(?P<law>[^《》\s]+?)》?\s*(?P<art>{ARTICLE_RE.pattern})")
+
+
+StatutoryRows = Callable[[], Sequence[StatutoryRow]]
 
 
 class QuestionCatalog:
-    def __init__(self, kb: KnowledgeBase, bank_dirs: Sequence[Path] | None = None) -> None:
-        self.kb = kb
-        self.bank_dirs = (
-            list(bank_dirs) if bank_dirs is not None else [quizzes_dir(), kb.home / "quizzes"]
-        )
+    def __init__(
+        self,
+        collection: Collection,
+        bank_dirs: Sequence[Path],
+        statutory_rows: StatutoryRows | None = None,
+        violations: Callable[[], Sequence[Violation]] = default_violations,
+    ) -> None:
+        """statutory_rows: the statutory table's rows (fine ranges of the case questions),
+        read on the first call to `cases`; None: no penalty cases."""
+        self.collection = collection
+        self.bank_dirs = list(bank_dirs)
+        self._statutory_rows = statutory_rows
+        self._violations = violations
         self._laws: dict[str, Law] = {}
         self._pools: dict[str, DistractorPool] = {}
         self._banks: list[Bank] | None = None
@@ -48,9 +57,9 @@ class QuestionCatalog:
     def law_titles(self, scope: Scope | None = None) -> list[str]:
         """Titles of the laws a scope covers (current law only unless it says otherwise)."""
         scope = scope or Scope()
-        summaries = self.kb.laws(include_all=True)
-        wanted = {self.kb.resolve_law(name) for name in scope.laws}
-        unwanted = {self.kb.resolve_law(name) for name in scope.exclude_laws}
+        summaries = self.collection.laws(include_all=True)
+        wanted = {self.collection.resolve_law(name) for name in scope.laws}
+        unwanted = {self.collection.resolve_law(name) for name in scope.exclude_laws}
         out = []
         for s in summaries:
             if (wanted and s.title not in wanted) or s.title in unwanted:
@@ -64,9 +73,13 @@ class QuestionCatalog:
             out.append(s.title)
         return out
 
+    def resolve_law(self, name: str) -> str:
+        """A title, short title or alias -> the full title. Raises NotFound."""
+        return self.collection.resolve_law(name)
+
     def law(self, title: str) -> Law:
         if title not in self._laws:
-            self._laws[title] = self.kb.collection.law(title)
+            self._laws[title] = self.collection.law(title)
         return self._laws[title]
 
     def pool(self, title: str) -> DistractorPool:
@@ -80,11 +93,11 @@ class QuestionCatalog:
             for a in self._laws[title].articles:
                 if a.key == key:
                     return a
-        return self.kb.article_by_ref(ref)
+        return self.collection.article_by_ref(ref)
 
     def fresh_article(self, ref: str) -> Article:
         """The article as the store has it now (what the validator checks against)."""
-        return self.kb.article_by_ref(ref)
+        return self.collection.article_by_ref(ref)
 
     # -- generated questions -------------------------------------------------------------------
     def generated(self, title: str, types: Sequence[QuestionType] = ALL_TYPES) -> list[Question]:
@@ -107,9 +120,9 @@ class QuestionCatalog:
         Code): a question on it would teach a rule that now reads differently."""
         if self._repealed_names is None:
             names = []
-            for s in self.kb.laws(include_all=True):
+            for s in self.collection.laws(include_all=True):
                 if s.status != Status.CURRENT:
-                    names += [s.title, s.title.removeprefix("中华人民共和国")]
+                    names += [s.title, short_title(s.title)]
             self._repealed_names = [f"《{n}》" for n in dict.fromkeys(names) if n]
         if self.law(article.law).status != Status.CURRENT:
             return False  # old law is marked as old law already
@@ -120,18 +133,12 @@ class QuestionCatalog:
         """Case questions (fine ranges from the statutory table, deadlines from cases.tsv) on
         the current laws of `scope`."""
         if self._cases is None:
-            from lawkb.discretion.table import load_table
-            from lawkb.quiz.cases import article_cases, deadline_cases, penalty_cases
-
-            current = [t for t in self.law_titles(Scope())]
-            laws = {t: self.law(t) for t in current}
-            table = load_table(self.kb)
-            from lawkb.quiz.lint import keeps
-
+            laws = {t: self.law(t) for t in self.law_titles(Scope())}
+            rows = list(self._statutory_rows()) if self._statutory_rows else []
             made = (
-                penalty_cases(table.rows, laws)
+                penalty_cases(rows, laws)
                 + deadline_cases({law.short_title: law for law in laws.values()})
-                + article_cases(_violations(), laws)
+                + article_cases(self._violations(), laws)
             )
             self._cases = [q for q in made if keeps(q)]
         titles = set(self.law_titles(scope))
@@ -148,8 +155,6 @@ class QuestionCatalog:
     # -- banks ---------------------------------------------------------------------------------
     def banks(self) -> list[Bank]:
         if self._banks is None:
-            from lawkb.quiz.bank import load_banks
-
             self._banks = load_banks(self.bank_dirs, self)
         return self._banks
 
@@ -170,24 +175,15 @@ class QuestionCatalog:
             )
         try:
             number, suffix = parse_article_key(m.group("art"))
-            title = self.kb.resolve_law(m.group("law"))
+            title = self.collection.resolve_law(m.group("law"))
         except NumeralError as exc:
             raise NotFound(f"依据 {basis!r}: {exc}") from exc
         except NotFound as exc:
             raise NotFound(f"依据 {basis!r}: {exc}") from exc
         try:
-            article = self.kb.article_by_ref(f"{title}#{number}{suffix}")
+            article = self.collection.article_by_ref(f"{title}#{number}{suffix}")
         except NotFound:
             raise NotFound(
                 f"依据 {basis!r}: {title} has no {m.group('art')} in the collection"
             ) from None
-        return article, self.kb.collection.law_meta(title)
-
-
-def _violations() -> tuple:
-    """The shipped violation catalogue, when this install has it (branch `viol`)."""
-    try:
-        from lawkb.violations import default_violations
-    except ImportError:
-        return ()
-    return default_violations()
+        return article, self.collection.law_meta(title)

@@ -174,7 +174,7 @@ def draw_mixed(
     单选, each slot taking the question whose law and topic are furthest below target."""
     assert template.mix is not None
     need = {s.type: s.count for s in template.sections}
-    targets = Targets(template.mix, template.question_count, catalog.kb.resolve_law)
+    targets = Targets(template.mix, template.question_count, catalog.resolve_law)
     topic: dict[str, str] = {}
     found = mixed_candidates(catalog, template, titles, targets, rng, exclude, topic)
     cases = [q for q in catalog.cases(template.scope) if q.id not in exclude and q.type in need]

@@ -1,5 +1,6 @@
 """QuizService: what the CLI and the TUI hold for quizzes, exams, the wrong-answer book and
 review. Thin over the catalog (questions), papers, sessions and the records database.
+`KnowledgeBase.quiz_service` builds it from the parts it uses.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from lawkb.errors import InvalidInput, NotFound
-from lawkb.models import Article
+from lawkb.models import Article, Hit
 from lawkb.quiz import paper as papers
 from lawkb.quiz.bank import ImportReport, import_file
 from lawkb.quiz.catalog import QuestionCatalog
@@ -32,7 +33,7 @@ from lawkb.quiz.session import QuizSession
 from lawkb.quiz.validate import ValidationReport, validate_all
 
 if TYPE_CHECKING:
-    from lawkb.kb import KnowledgeBase
+    from lawkb.records import Records
 
 PRACTICE_TYPES = (QuestionType.SINGLE, QuestionType.MULTI, QuestionType.JUDGE, QuestionType.CLOZE)
 
@@ -59,15 +60,34 @@ class PracticeScope:
         return " / ".join(parts) or "全部现行法律"
 
 
+class Search(Protocol):
+    def __call__(self, query: str, *, limit: int, law: str | None) -> list[Hit]: ...
+
+
 class QuizService:
-    def __init__(self, kb: KnowledgeBase, now: Callable[[], dt.datetime] = utc_now) -> None:
-        self.kb = kb
+    def __init__(
+        self,
+        catalog: QuestionCatalog,
+        *,
+        home: Path,
+        records: Callable[[], Records],
+        search: Search,
+        sync: Callable[[], object] = lambda: None,
+        now: Callable[[], dt.datetime] = utc_now,
+    ) -> None:
+        """home: templates and imported banks (home/quizzes); records: opens this machine's
+        records database on first use; search: a topic -> hits; sync: sends attempts waiting
+        to a records server, if one is configured."""
+        self.catalog = catalog
+        self.home = home
+        self._open_records = records
+        self._search = search
+        self._sync = sync
         self.now = now
-        self.catalog = QuestionCatalog(kb)
 
     @cached_property
     def history(self) -> QuizRecords:
-        return QuizRecords(self.kb.local_records, now=self.now)
+        return QuizRecords(self._open_records(), now=self.now)
 
     # -- generating ------------------------------------------------------------------------
     def generate(
@@ -79,7 +99,7 @@ class QuizService:
         seed: int | None = None,
     ) -> list[Question]:
         """Safe generated questions for one law (a repealed one too, if named), validated."""
-        title = self.kb.resolve_law(law)
+        title = self.catalog.resolve_law(law)
         law_obj = self.catalog.law(title)
         qs = self.catalog.for_articles(law_obj.articles, types)
         if seed is not None:
@@ -92,10 +112,10 @@ class QuizService:
 
     # -- papers and exams ---------------------------------------------------------------------
     def templates(self) -> dict[str, Path]:
-        return papers.list_templates(self.kb.home)
+        return papers.list_templates(self.home)
 
     def template(self, name: str | Path | None = None) -> PaperTemplate:
-        return papers.load_template(name, self.kb.home)
+        return papers.load_template(name, self.home)
 
     def paper(
         self, template: str | Path | PaperTemplate | None = None, seed: int | None = None
@@ -173,7 +193,7 @@ class QuizService:
             refs += [c.key for c in self.history.due(officer_id) if c.kind == ARTICLE]
             return [self.catalog.article(r) for r in dict.fromkeys(refs)]
         if scope.topic:
-            hits = self.kb.search(scope.topic, limit=40, law=scope.law)
+            hits = self._search(scope.topic, limit=40, law=scope.law)
             refs = [f"{h.law}#{h.number}{h.suffix}" for h in hits if h.kind == "article"]
             out = []
             for r in dict.fromkeys(refs):
@@ -182,7 +202,7 @@ class QuizService:
                 except NotFound:
                     continue
             return out
-        titles = [self.kb.resolve_law(scope.law)] if scope.law else self.catalog.law_titles()
+        titles = [self.catalog.resolve_law(scope.law)] if scope.law else self.catalog.law_titles()
         articles = [a for t in titles for a in self.catalog.law(t).articles if not a.deleted]
         if scope.chapter:
             articles = [a for a in articles if any(scope.chapter in p for p in a.path)]
@@ -234,7 +254,7 @@ class QuizService:
         """Finish and store the attempt (answers, wrong book, review cards, study minutes)."""
         result = session.finish()
         saved = self.history.save_attempt(result, scope=session.scope)
-        self.kb.sync_records()  # configured for a records server: send it now, or it waits
+        self._sync()  # configured for a records server: send it now, or it waits
         return saved
 
     def wrong_book(self, officer_id: str, include_mastered: bool = False) -> list[WrongEntry]:
@@ -242,4 +262,4 @@ class QuizService:
 
     # -- banks -----------------------------------------------------------------------------------
     def import_bank(self, path: Path) -> ImportReport:
-        return import_file(Path(path), self.catalog, self.kb.home / "quizzes")
+        return import_file(Path(path), self.catalog, self.home / "quizzes")

@@ -18,12 +18,9 @@ import os
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lawkb.errors import LawkbError
-
-if TYPE_CHECKING:
-    from lawkb.records import Records
+from lawkb.records.core import Records
 
 ENV = "LAWKB_RECORDS_URL"
 CONFIG = "config.toml"
@@ -59,12 +56,15 @@ def open_records(home: Path, *, today: Callable[[], dt.date] | None = None) -> R
     """The ledger this home is configured for."""
     url = records_url(home)
     if url:
-        from lawkb.records.pgrecords import PgRecords
+        from lawkb.records.pgrecords import PgRecords  # why: psycopg, +200 ms, server only
 
         return PgRecords(url, today=today)
-    from lawkb.records import Records
-
     return Records(home / "records.db", today=today)
+
+
+def open_local(home: Path) -> Records:
+    """This machine's records.db (beside a server ledger: practice, reviews, the outbox)."""
+    return Records(home / "records.db")
 
 
 def describe(records: Records) -> tuple[str, str]:

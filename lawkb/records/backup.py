@@ -11,9 +11,9 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+import lawkb.records.keyfile as keyfile
 from lawkb.atomic import replace_into, temp_beside
 from lawkb.errors import InvalidInput, LawkbError
-from lawkb.records import keyfile
 from lawkb.records.models import BackupResult
 from lawkb.records.verify import verify
 

@@ -15,8 +15,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import lawkb.records.chain as chain
 from lawkb.errors import InvalidInput
-from lawkb.records import chain
 from lawkb.records.events import last_link
 
 TOKEN = re.compile(r"\bLK1-(\d+)-(\d+)-([0-9a-f]{64})\b")

@@ -9,16 +9,26 @@ nothing). Other features get the same guarantees through `transaction()`, read t
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import lawkb.records.bookmarks as _bookmarks
+import lawkb.records.checkpoint as ckpt
+import lawkb.records.entries as entries
+import lawkb.records.events as events
+import lawkb.records.keyfile as keyfile
+import lawkb.records.officers as officers
+import lawkb.records.requirements as requirements
 from lawkb.errors import InvalidInput, LawkbError
-from lawkb.records import bookmarks as _bookmarks
-from lawkb.records import entries, officers, requirements
+from lawkb.records.audit import changes_of_kind, entry_audit, officer_audit
+from lawkb.records.backup import backup
+from lawkb.records.checkpoint import current
 from lawkb.records.db import ImmediateConnection, Transactions, connect, snapshot
+from lawkb.records.exports import export
 from lawkb.records.models import (
     AuditedEntry,
     BackupResult,
@@ -33,7 +43,10 @@ from lawkb.records.models import (
     Settings,
     VerifyResult,
 )
+from lawkb.records.reports import report
+from lawkb.records.roster import import_roster
 from lawkb.records.schema import LATEST_MIGRATION, MANUAL, MIGRATION_SET, QUIZ
+from lawkb.records.verify import verify
 
 if TYPE_CHECKING:
     import sqlite3
@@ -50,7 +63,7 @@ class Records:
         self.conn: ImmediateConnection = connect(self.path)
         self._tx = Transactions(self.conn)
         if not self._has_latest_schema():
-            from lawkb.records.migrations import migrations
+            from lawkb.records.migrations import migrations  # why: sqlite-migrate, +170 ms
 
             self.ensure_schema(migrations)
 
@@ -68,7 +81,7 @@ class Records:
     @cached_property
     def db(self) -> Database:
         """sqlite_utils.Database over the records connection (for other features' reads)."""
-        from sqlite_utils import Database
+        from sqlite_utils import Database  # why: +110 ms on `lawkb --help`
 
         return Database(self.conn, execute_plugins=False)
 
@@ -94,8 +107,6 @@ class Records:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        import sqlite3
-
         try:
             with self._tx() as conn:
                 yield conn
@@ -148,8 +159,6 @@ class Records:
             return officers.leave(conn, officer_id, on, actor=actor, today=self.today())
 
     def import_roster(self, path: Path | str, *, actor: str = "") -> RosterResult:
-        from lawkb.records.roster import import_roster
-
         with self._write() as conn:
             return import_roster(conn, Path(path), actor=actor, today=self.today())
 
@@ -262,25 +271,17 @@ class Records:
     def verify(self, checkpoint: str | None = None) -> VerifyResult:
         """Check everything a report depends on (see lawkb/records/verify.py); with the key
         file when there is one, and against a checkpoint (a token, hash or file) if given."""
-        from lawkb.records import checkpoint as ckpt
-        from lawkb.records import keyfile
-        from lawkb.records.verify import verify
-
         point = ckpt.from_argument(checkpoint) if checkpoint else None
         with self._tx.lock, snapshot(self.conn):
             return verify(self.conn, ledger_key=keyfile.load(), ledger=self.path, checkpoint=point)
 
     def checkpoint(self) -> str:
-        from lawkb.records.checkpoint import current
-
         with self._tx.lock, snapshot(self.conn):
             return str(current(self.conn))
 
     def seal(self, *, actor: str = "") -> str:
         """Create the ledger key (if there is none) and seal this ledger with it: from now on
         every new row carries the key's HMAC. Returns the key file's path."""
-        from lawkb.records import events, keyfile
-
         ledger_key = keyfile.create_or_load()
         with self._write() as conn:
             events.seal_ledger(conn, ledger_key, actor)
@@ -289,13 +290,9 @@ class Records:
 
     # -- audit -----------------------------------------------------------------------------
     def audit_officer(self, officer_id: str) -> OfficerAudit:
-        from lawkb.records.audit import officer_audit
-
         return officer_audit(self.conn, officer_id)
 
     def audit_entry(self, entry_id: int) -> EntryAudit:
-        from lawkb.records.audit import entry_audit
-
         return entry_audit(self.conn, entry_id)
 
     def audited_entries(self, officer_id: str, year: int | None = None) -> list[AuditedEntry]:
@@ -303,8 +300,6 @@ class Records:
 
     # -- requirement and settings ----------------------------------------------------------
     def setting_changes(self) -> list[Change]:
-        from lawkb.records.audit import changes_of_kind
-
         return changes_of_kind(self.conn, "setting")
 
     def settings(self) -> Settings:
@@ -350,9 +345,6 @@ class Records:
         behind_only: bool = False,
         officer_id: str | None = None,
     ) -> Report:
-        from lawkb.records.checkpoint import current
-        from lawkb.records.reports import report
-
         today = self.today()
         with self._tx.lock, snapshot(self.conn):  # the figures and their checkpoint agree
             rep = report(
@@ -377,8 +369,6 @@ class Records:
         unit: str | None = None,
         detail: bool = False,
     ) -> list[Path]:
-        from lawkb.records.exports import export
-
         # the summary and the detail come from the same snapshot
         with self._tx.lock, snapshot(self.conn):
             rep = self.report(year, unit=unit)
@@ -386,8 +376,6 @@ class Records:
             return export(self.conn, rep, fmt, Path(path), detail=detail, checkpoint=point)
 
     def backup(self, dest: Path | str | None = None) -> BackupResult:
-        from lawkb.records.backup import backup
-
         target = Path(dest) if dest else self.path.parent / "backups"
         if dest is None:
             target.mkdir(exist_ok=True)

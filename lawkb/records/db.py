@@ -14,32 +14,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
+from lawkb.dbconn import ImmediateConnection
 from lawkb.errors import LawkbError
 
 BUSY_TIMEOUT_S = 30.0
-
-
-class ImmediateConnection(sqlite3.Connection):
-    """A connection on which every BEGIN is a BEGIN IMMEDIATE.
-
-    sqlite-utils (and so sqlite-migrate and other features' writes through `Records.db`)
-    opens its transactions with a bare BEGIN. A deferred transaction that reads and then
-    writes must upgrade its lock, and in WAL mode that upgrade fails at once with
-    SQLITE_BUSY when another process committed meanwhile; the busy timeout cannot help.
-    Taking the write lock up front makes writers queue on the busy timeout instead.
-    """
-
-    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
-        if sql[:5].upper() == "BEGIN" and _is_plain_begin(sql):
-            sql = "BEGIN IMMEDIATE"
-        return super().execute(sql, *args)
-
-
-def _is_plain_begin(sql: str) -> bool:
-    # an explicit BEGIN DEFERRED is left alone: that is how a reader asks for a snapshot
-    return sql.replace(";", " ").upper().split() in (["BEGIN"], ["BEGIN", "TRANSACTION"])
 
 
 def connect(path: Path | str, timeout: float = BUSY_TIMEOUT_S) -> ImmediateConnection:

@@ -13,8 +13,9 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import lawkb.records.chain as chain
+import lawkb.records.events as events
 from lawkb.errors import InvalidInput, NotFound
-from lawkb.records import chain, events
 from lawkb.records.dates import parse_date
 from lawkb.records.db import utc_now
 from lawkb.records.durations import hm
@@ -199,27 +200,14 @@ def log_auto(
     )
 
 
-def group(
+def _check_attendees(
     conn: sqlite3.Connection,
-    settings: Settings,
     officer_ids: Sequence[str],
+    day: dt.date,
     minutes: int,
-    date: str | dt.date,
-    activity: str,
-    topic: str,
-    *,
-    recorded_by: str = "",
     today: dt.date,
-    again: bool = False,
-) -> tuple[int, list[int]]:
-    """One session for many attendees: every entry or none. Returns (session id, entry ids).
-
-    A session with the same date, activity, topic and attendees is refused unless `again`:
-    running the same command twice must not double everyone's hours silently."""
-    minutes = _check_minutes(minutes)
-    day = parse_date(date)
-    _check_ledger_year(conn, day)
-    activity = _check_activity(activity, settings)
+) -> list[str]:
+    """The attendees' ids, each one checked (roster, date, day limit); every problem at once."""
     ids = [str(i).strip() for i in officer_ids if str(i).strip()]
     if not ids:
         raise InvalidInput("officers", "no attendees given")
@@ -242,6 +230,31 @@ def group(
             f"{len(problems)} attendee(s) cannot be logged, nothing written: "
             + "; ".join(problems),
         )
+    return ids
+
+
+def group(
+    conn: sqlite3.Connection,
+    settings: Settings,
+    officer_ids: Sequence[str],
+    minutes: int,
+    date: str | dt.date,
+    activity: str,
+    topic: str,
+    *,
+    recorded_by: str = "",
+    today: dt.date,
+    again: bool = False,
+) -> tuple[int, list[int]]:
+    """One session for many attendees: every entry or none. Returns (session id, entry ids).
+
+    A session with the same date, activity, topic and attendees is refused unless `again`:
+    running the same command twice must not double everyone's hours silently."""
+    minutes = _check_minutes(minutes)
+    day = parse_date(date)
+    _check_ledger_year(conn, day)
+    activity = _check_activity(activity, settings)
+    ids = _check_attendees(conn, officer_ids, day, minutes, today)
     if not again:
         _refuse_repeat(conn, day.isoformat(), activity, topic.strip(), ids)
     now = utc_now()

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import lawkb.records.chain as chain
+import lawkb.records.keyfile as keyfile
 from lawkb.errors import InvalidInput
-from lawkb.records import chain, keyfile
 from lawkb.records.db import utc_now
 from lawkb.records.schema import GENESIS_HASH
 

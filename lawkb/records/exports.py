@@ -275,7 +275,7 @@ def _json(rep: Report, detail: Sheet | None, checkpoint: str = "") -> str:
 
 # -- XLSX ---------------------------------------------------------------------------------
 def _write_xlsx(path: Path, sheets: Iterable[Sheet], checkpoint: str = "") -> None:
-    import xlsxwriter  # only exports need it
+    import xlsxwriter  # why: +36 ms on every start; only XLSX exports need it
 
     tmp = temp_beside(path)
     # Shared strings (not constant_memory): names, units and activities repeat on every row,

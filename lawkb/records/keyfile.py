@@ -16,6 +16,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import platformdirs
+
 from lawkb.errors import LawkbError
 
 KEY_NAME = "ledger.key"
@@ -25,8 +27,6 @@ def key_path() -> Path:
     env = os.environ.get("LAWKB_KEY_FILE")
     if env:
         return Path(env).expanduser()
-    import platformdirs
-
     return Path(platformdirs.user_config_dir("lawkb", appauthor=False)) / KEY_NAME
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import lawkb.records.events as events
 from lawkb.errors import LawkbError
-from lawkb.records import events
 from lawkb.records.core import Records
 from lawkb.records.pgrecords import PgRecords
 from lawkb.records.verify import ENTRY_COLUMNS

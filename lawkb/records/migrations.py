@@ -12,6 +12,7 @@ import sqlite3
 from sqlite_migrate import Migrations
 from sqlite_utils import Database
 
+import lawkb.records.events as events
 from lawkb.records.db import utc_now
 from lawkb.records.schema import DEFAULT_SETTINGS
 
@@ -175,8 +176,6 @@ def m002_events(db: Database) -> None:
     """
     for statement in split_sql(statements):
         db.execute(statement)
-    from lawkb.records import events
-
     conn = db.conn
     for at, actor, kind, subject, old, new in conn.execute(
         "SELECT at, actor, kind, subject, old_value, new_value FROM changes ORDER BY id"

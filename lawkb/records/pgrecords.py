@@ -17,14 +17,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import lawkb.records.events as events
+import lawkb.records.pgschema as schema
 from lawkb.errors import LawkbError
-from lawkb.records import events
-from lawkb.records import pgschema as schema
 from lawkb.records.core import Records
 from lawkb.records.db import Transactions, utc_now
 from lawkb.records.models import BackupResult
 from lawkb.records.pgconn import PgConnection, connect, redact
 from lawkb.records.schema import DEFAULT_SETTINGS, MIGRATION_SET
+from lawkb.records.server_sql import ROLES_SQL
 
 NOT_INITIALISED = (
     "记录服务器上的账本尚未建立：请以数据库所有者身份运行 "
@@ -165,8 +166,6 @@ class PgRecords(Records):
 def apply_server(url: str) -> list[str]:
     """`init-server --apply`: the migrations, then roles, privileges and row-level security,
     run as the database's owner. Safe to run again (it applies what is missing)."""
-    from lawkb.records.server_sql import ROLES_SQL
-
     records = PgRecords(url, schema_only=True)
     try:
         done = records.pending_migrations()

@@ -49,54 +49,19 @@ def report(
             continue
         if officer_id is not None and oid != officer_id:
             continue
-        done, auto, count = sums.get(oid, (0, 0, 0))
-        counted = done if settings.auto_counts else done - auto
-        target = officer_target(settings, year, role, joined, left_on)
-        expected = expected_by(target, year, joined, left_on, today)
-        if counted >= target:
-            status = COMPLETE
-        elif counted < expected:
-            status = BEHIND
-        else:
-            status = ON_TRACK
-        p = Progress(
-            id=oid,
-            name=name,
-            unit=off_unit,
-            role=role,
-            joined=joined,
-            left_on=left_on,
-            done_minutes=done,
-            auto_minutes=auto,
-            counted_minutes=counted,
-            target_minutes=target,
-            expected_minutes=expected,
-            remaining_minutes=max(target - counted, 0),
-            status=status,
-            entries=count,
+        p = _progress(
+            (oid, name, off_unit, role, joined, left_on),
+            sums.get(oid, (0, 0, 0)),
+            settings,
+            year,
+            today,
         )
-        if below_target and counted >= target:
+        if below_target and p.counted_minutes >= p.target_minutes:
             continue
-        if behind_only and status != BEHIND:
+        if behind_only and p.status != BEHIND:
             continue
         people.append(p)
-    units: dict[str, UnitTotal] = {}
-    total = UnitTotal(
-        unit="", officers=0, counted_minutes=0, target_minutes=0, complete=0, behind=0
-    )
-    for p in people:
-        u = units.setdefault(
-            p.unit,
-            UnitTotal(
-                unit=p.unit, officers=0, counted_minutes=0, target_minutes=0, complete=0, behind=0
-            ),
-        )
-        for t in (u, total):
-            t.officers += 1
-            t.counted_minutes += p.counted_minutes
-            t.target_minutes += p.target_minutes
-            t.complete += p.status == COMPLETE
-            t.behind += p.status == BEHIND
+    units, total = _totals(people)
     return Report(
         year=year,
         as_of=today.isoformat(),
@@ -105,3 +70,57 @@ def report(
         units=list(units.values()),
         total=total,
     )
+
+
+def _progress(
+    officer: tuple, sums: tuple[int, int, int], settings: Settings, year: int, today: dt.date
+) -> Progress:
+    """One officer's year: (id, name, unit, role, joined, left_on) and (done, auto, count)."""
+    oid, name, off_unit, role, joined, left_on = officer
+    done, auto, count = sums
+    counted = done if settings.auto_counts else done - auto
+    target = officer_target(settings, year, role, joined, left_on)
+    expected = expected_by(target, year, joined, left_on, today)
+    if counted >= target:
+        status = COMPLETE
+    elif counted < expected:
+        status = BEHIND
+    else:
+        status = ON_TRACK
+    return Progress(
+        id=oid,
+        name=name,
+        unit=off_unit,
+        role=role,
+        joined=joined,
+        left_on=left_on,
+        done_minutes=done,
+        auto_minutes=auto,
+        counted_minutes=counted,
+        target_minutes=target,
+        expected_minutes=expected,
+        remaining_minutes=max(target - counted, 0),
+        status=status,
+        entries=count,
+    )
+
+
+def _empty_total(unit: str) -> UnitTotal:
+    return UnitTotal(
+        unit=unit, officers=0, counted_minutes=0, target_minutes=0, complete=0, behind=0
+    )
+
+
+def _totals(people: list[Progress]) -> tuple[dict[str, UnitTotal], UnitTotal]:
+    """Totals per unit (in the officers' order) and over everyone."""
+    units: dict[str, UnitTotal] = {}
+    total = _empty_total("")
+    for p in people:
+        u = units.setdefault(p.unit, _empty_total(p.unit))
+        for t in (u, total):
+            t.officers += 1
+            t.counted_minutes += p.counted_minutes
+            t.target_minutes += p.target_minutes
+            t.complete += p.status == COMPLETE
+            t.behind += p.status == BEHIND
+    return units, total

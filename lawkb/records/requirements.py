@@ -13,6 +13,7 @@ import re
 import sqlite3
 from typing import Any
 
+import lawkb.records.events as events
 from lawkb.errors import InvalidInput
 from lawkb.records.db import utc_now
 from lawkb.records.models import Settings
@@ -97,8 +98,6 @@ def record_change(
     conn: sqlite3.Connection, kind: str, subject: str, old: Any, new: Any, actor: str
 ) -> None:
     """Every change to an officer or a setting is a hash-chained event (never a silent edit)."""
-    from lawkb.records import events
-
     events.append(conn, kind, subject, old, new, actor)
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
+import lawkb.records.pgschema as pgschema
 from lawkb.errors import InvalidInput
-from lawkb.records import pgschema
 from lawkb.records.schema import MIGRATION_SET
 
 OFFICER, COORDINATOR = "lawkb_officer", "lawkb_coordinator"

@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from lawkb.records import chain, events
-from lawkb.records import checkpoint as ckpt
+import lawkb.records.chain as chain
+import lawkb.records.checkpoint as ckpt
+import lawkb.records.events as events
 from lawkb.records.keyfile import LedgerKey, expects_seal
 from lawkb.records.models import Finding, VerifyResult
 from lawkb.records.schema import GENESIS_HASH

@@ -168,10 +168,8 @@ class QuizScreen(Screen[None]):
     # -- the service, on the knowledge-base thread ------------------------------------------
     def quiz(self) -> QuizService:
         if self._quiz is None:
-            from lawkb.quiz.service import QuizService
-
             kb = self.services.kb
-            self._quiz = self.services.kb_thread.call(lambda: QuizService(kb))
+            self._quiz = self.services.kb_thread.call(kb.quiz_service)
         return self._quiz
 
     def call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
