@@ -162,12 +162,17 @@ class Discretion:
         return result
 
     def match(
-        self, query: str | None, *, pick: str | None = None, standard: str | None = None
+        self,
+        query: str | None,
+        *,
+        pick: str | None = None,
+        standard: str | None = None,
+        limit: int = 8,
     ) -> Match:
         """The violation the words name, or the close candidates to choose from."""
         if self.articles.is_empty():
             raise LawkbError("条文库为空：请先运行 `lawkb import`")
-        return self.calculator.match(query, pick=pick, standard=standard)
+        return self.calculator.match(query, pick=pick, standard=standard, limit=limit)
 
 
 def discretion_for(kb: Any) -> Discretion:
