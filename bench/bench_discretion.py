@@ -33,7 +33,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 from lawkb.discretion.amounts import numbers_in  # noqa: E402
-from lawkb.discretion.calculator import Calculator  # noqa: E402
+from lawkb.discretion.articles import CollectionArticles  # noqa: E402
+from lawkb.discretion.service import Discretion  # noqa: E402
 from lawkb.discretion.statutory import (  # noqa: E402
     CODE_TITLE,
     fine_bearing,
@@ -157,7 +158,7 @@ def measure(kb: KnowledgeBase, runs: int) -> dict:
     # worked examples of the sample standard
     from test_discretion_calculator import STD, WORKED_EXAMPLES
 
-    calc = Calculator(kb, table=table)
+    calc = Discretion(CollectionArticles(kb.collection), kb.corpus, kb.home, table=table).calculator
     results = []
     for vid, facts, tier, fine, major in WORKED_EXAMPLES:
         r = calc.calculate(calc.candidate(f"standard:{STD}:{vid}"), facts)

@@ -283,3 +283,37 @@ def test_cli_calc_asks_on_a_terminal(corpus_home: Path, monkeypatch) -> None:
     data = json.loads(res.output[res.output.index("{") :])
     assert data["facts"] == {"不能正常发挥作用": "是", "危害后果": "否"}
     assert data["tier"] == "较重" and data["fine"]["high"] == 120_000
+
+
+def test_close_candidates_are_offered_on_a_terminal(corpus_home: Path, monkeypatch) -> None:
+    """未批先建 fits two rows alike: the library says the match is ambiguous, and on a terminal
+    the CLI lists both and calculates the one chosen (the TUI uses the same rule)."""
+    import click.testing
+
+    from lawkb.cli.main import main
+
+    monkeypatch.setattr(
+        click.testing._NamedTextIOWrapper, "isatty", lambda self: True, raising=False
+    )
+    res = CliRunner().invoke(
+        main,
+        ["--home", str(corpus_home), "discretion", "calc", "未批先建", "--json"],
+        input="2\n未完工\n已停止并整改\n否\nn\n",
+    )
+    assert res.exit_code == 0, res.output
+    assert "1. 未批先建（报告书类项目）" in res.output
+    assert "2. 未批先建（报告表类项目）" in res.output
+    data = json.loads(res.output[res.output.index("{\n") :])
+    assert data["candidate"]["violation"] == "SL-02"
+    assert data["tier"] == "轻微" and data["fine"]["high"] == 200_000
+
+
+def test_the_match_rule(calc: Calculator) -> None:
+    one = calc.match("超标排放")
+    assert not one.ambiguous and one.chosen is not None and one.chosen.violation == "SL-03"
+    close = calc.match("未批先建")
+    assert close.ambiguous and close.chosen is None
+    assert [c.violation for c in close.choices[:2]] == ["SL-01", "SL-02"]
+    picked = calc.match(None, pick=f"standard:{STD}:SL-02")
+    assert not picked.ambiguous and picked.best().violation == "SL-02"
+    assert not calc.match("ZZZZ").found

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from lawkb.cli.common import echo_json, handle_errors, home_option, json_option, open_kb
+from lawkb.errors import InvalidInput, LawkbError
+from lawkb.numerals import int_to_cn
 
 if TYPE_CHECKING:
     from lawkb.discretion.calculator import Calculator
@@ -33,8 +35,6 @@ def _discretion() -> Discretion:
 @contextmanager
 def _usage_errors_for_options() -> Iterator[None]:
     """Library errors about an option (--article, --factor …) are usage errors (exit 2)."""
-    from lawkb.errors import InvalidInput  # why: start-up cost
-
     try:
         yield
     except InvalidInput as exc:
@@ -77,8 +77,6 @@ def _print_statutory(rows: list[Any]) -> None:
     """One block per row: it reads at any terminal width (CJK is two cells wide)."""
     from rich.console import Console  # why: start-up cost
     from rich.markup import escape
-
-    from lawkb.numerals import int_to_cn
 
     console = Console(highlight=False)
     if not rows:
@@ -220,8 +218,6 @@ def calc_cmd(
     相近的候选中选择；否则用 --factor 给出因素，并选用最相符的候选。没有阶次适用时按法定幅度
     并说明原因。罚款上限超过20万元的标明重大行政处罚（法制审核、集体讨论）。
     """
-    from lawkb.errors import LawkbError  # why: start-up cost
-
     query = " ".join(words) or None  # 未批先建 报告表: several words are one query
     interactive = sys.stdin.isatty() and not no_input
     if not query and not pick:
@@ -257,8 +253,6 @@ def _choose(match: Match) -> Candidate:
 
 
 def _ask(calc: Calculator, candidate: Candidate, answers: dict[str, Any]) -> None:
-    from lawkb.errors import InvalidInput  # why: start-up cost
-
     while (factor := calc.next_question(candidate, answers)) is not None:
         raw = click.prompt(factor.ask(), err=True)
         try:
