@@ -3,8 +3,8 @@ statutory table, the standards and the calculator; and what the CLI and the TUI 
 (the statutory rows, the standards with their checks, an XLSX import, a match for words).
 Both print or render what these return; `--json` dumps it as it is.
 
-`KnowledgeBase` holds one as `kb.discretion`; `discretion_for(kb)` builds one for a caller
-holding a knowledge base that does not (yet) hold it.
+`discretion_for(kb)` takes `kb.discretion` when the knowledge base holds one (the composition
+root's cached property), and builds one from its collection, corpus and home otherwise.
 """
 
 from __future__ import annotations
