@@ -231,6 +231,9 @@ def calc_cmd(
             f"没有与 {query!r} 相符的违法行为；请换个说法，或查看 `discretion statutory`"
         )
     chosen = _choose(match) if interactive and match.ambiguous else match.best()
+    if match.ambiguous and not interactive and not as_json:
+        others = "；".join(f"{c.title}（--pick {c.id}）" for c in match.choices[1:])
+        click.echo(f"注意：选用了最相符的“{chosen.title}”，相近的还有：{others}", err=True)
     answers: dict[str, Any] = dict(facts)
     with _usage_errors_for_options():
         disc.calculator.parse_facts(chosen, answers)

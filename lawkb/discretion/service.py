@@ -107,8 +107,9 @@ class Discretion:
         if article:
             try:
                 number, suffix = parse_article_key(article)
-            except NumeralError as exc:
-                raise InvalidInput("--article", str(exc)) from None
+            except NumeralError:
+                message = f"{article!r} 不是条号（应写成 59、第五十九条 或 338之一）"
+                raise InvalidInput("--article", message) from None
             rows = [r for r in rows if r.number == number and r.suffix == suffix]
         if stale:
             rows = [r for r in rows if r.stale]

@@ -15,6 +15,7 @@ import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 NARROW = 100  # below this many columns: the compact layout (.-narrow)
+LONG_OPTION = 16  # cells: a factor with a longer option puts its input under the question
 
 
 class DiscretionScreen(Screen[None]):
@@ -85,6 +87,7 @@ class DiscretionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.explain("")
         if self.initial_query:
             self.query_one("#disc-query", Input).value = self.initial_query
             self.find(self.initial_query)
@@ -129,6 +132,7 @@ class DiscretionScreen(Screen[None]):
         options = self.query_one("#disc-candidates", OptionList)
         options.clear_options()
         await self.clear_form()
+        self.query_one("#disc-inputs").display = match.chosen is not None
         if not match.found:
             self.say("没有匹配的违法行为，换个说法试试。")
             self.busy = False
@@ -196,13 +200,14 @@ class DiscretionScreen(Screen[None]):
         await self.query_one("#disc-form", Vertical).remove_children()
         self.query_one("#disc-general", SelectionList).clear_options()
         self.query_one("#disc-warning", Static).update("")
-        self.query_one("#disc-explanation", Static).update("")
+        self.explain("")
         self.factors, self.general = [], []
 
     async def show_form(
         self, candidate: Candidate, factors: list[Factor], general: list[Factor]
     ) -> None:
         await self.clear_form()
+        self.query_one("#disc-inputs").display = True
         self.factors, self.general = factors, general
         if candidate.sample:
             self.query_one("#disc-warning", Static).update(
@@ -214,7 +219,9 @@ class DiscretionScreen(Screen[None]):
         for i, f in enumerate(factors):
             label = Label(f.question or f.name, classes="disc-label")
             field = _input(f, f"factor-{i}", self.narrow)
-            await form.mount(Horizontal(label, field, classes="disc-field"))
+            long = any(cell_len(o) > LONG_OPTION for o in f.options)
+            classes = "disc-field -long" if long else "disc-field"
+            await form.mount(Horizontal(label, field, classes=classes))
         general_box = self.query_one("#disc-general", SelectionList)
         general_box.add_options([(f.question or f.name, f.name) for f in general])
         self.recalculate()
@@ -252,12 +259,18 @@ class DiscretionScreen(Screen[None]):
         except Exception as exc:  # a bad fact: said beside the form, not raised
             self.result = None
             self.say(f"无法计算：{getattr(exc, 'message', None) or exc}", "bold yellow")
-            self.query_one("#disc-explanation", Static).update("")
+            self.explain("")
         else:
             self.result = result
             self.query_one("#disc-result", Static).update(result_text(result))
-            self.query_one("#disc-explanation", Static).update(result.explanation)
+            self.explain(result.explanation)
         self.busy = False
+
+    def explain(self, text: str) -> None:
+        """The 裁量说明 box, shown only when there is one."""
+        box = self.query_one("#disc-explanation", Static)
+        box.update(text)
+        box.display = bool(text)
 
     def say(self, text: str, style: str = "") -> None:
         self.query_one("#disc-result", Static).update(Text(text, style=style))
