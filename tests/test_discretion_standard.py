@@ -228,3 +228,31 @@ def test_resolve_ref_checks_paragraphs(corpus_kb) -> None:
 def test_standards_are_loaded_from_corpus_and_home(corpus_kb) -> None:
     names = [s.name for s in load_standards(standard_dirs(corpus_kb.corpus, corpus_kb.home))]
     assert "示例-生态环境行政处罚裁量基准" in names
+
+
+def test_yaml_errors_name_the_file_and_the_chinese_field(tmp_path: Path, sample_data) -> None:
+    """The models read the Chinese keys (pydantic aliases); what pydantic finds wrong comes
+    back in Chinese, with the file and the place in the YAML's own terms."""
+    cases = [
+        (
+            lambda d: d["行为"][1]["阶次"][1].__setitem__("罚款", "很多"),
+            ["行为 SL-02 阶次 2", "罚款"],
+        ),
+        (lambda d: d["行为"][1].pop("处罚依据"), ["行为 SL-02", "处罚依据", "缺少"]),
+        (lambda d: d["因素"]["敏感区域"].__setitem__("类型", "多选"), ["因素", "类型", "多选"]),
+        (
+            lambda d: d["行为"][0].__setitem__("关键词", "未批先建"),
+            ["行为 SL-01", "关键词", "列表"],
+        ),
+    ]
+    for i, (spoil, words) in enumerate(cases):
+        data = copy.deepcopy(sample_data)
+        spoil(data)
+        path = tmp_path / f"bad{i}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        with pytest.raises(ParseError) as err:
+            load_standard(path)
+        assert err.value.path == str(path)
+        for word in words:
+            assert word in err.value.message, (word, err.value.message)
+        assert "Input should" not in err.value.message  # pydantic's English stays out
