@@ -162,8 +162,9 @@ class Standard(ChineseKeys):
                 raise InvalidInput(f"行为 {v.id}", f"编号 {v.id!r} 重复使用")
             seen.add(v.id)
             for j, t in enumerate(v.tiers, start=1):
-                if t.conditions is not None and not t.alternatives:
-                    t.alternatives = self._alternatives(v, t.conditions, f"行为 {v.id} 阶次 {j}")
+                if not t.alternatives:  # read from YAML: no 条件 means no condition
+                    where = f"行为 {v.id} 阶次 {j}"
+                    t.alternatives = self._alternatives(v, t.conditions or {}, where)
         return self
 
     def _alternatives(self, v: Violation, spec: Any, where: str) -> list[list[Condition]]:
