@@ -11,7 +11,7 @@ from lawkb.discretion.results import Candidate, Match
 from lawkb.discretion.standard import Standard
 from lawkb.discretion.table import StatutoryTable
 from lawkb.errors import InvalidInput, LawkbError
-from lawkb.numerals import NumeralError, parse_article_key
+from lawkb.numerals import ARTICLE_RE, NumeralError, parse_article_key
 
 MIN_SCORE = 0.35  # below this a row is not a candidate
 ARTICLE_BONUS = 2.0  # the words name the row's article (第1107条)
@@ -19,7 +19,6 @@ CLOSE = 0.2  # a runner-up this close to the best makes the match ambiguous
 
 RowTexts = dict[str, tuple[str, list[str]]]  # row id -> (paragraph head and items, items)
 
-_CN_N = r"[零〇一二三四五六七八九十百千两]+|\d+"
 _PUNCT = re.compile(r"[\s，。、；：:,.;（）()《》“”\"'!！?？]+")
 _ITEM_MARK = re.compile(r"^[（(][一二三四五六七八九十]+[)）]|[；;。]$")
 
@@ -102,9 +101,7 @@ def decide(query: str, candidates: list[Candidate]) -> Match:
 
 def article_in(query: str) -> str:
     """The article number the words name ('第1107条', '第一千一百零七条', '1107'), or ''."""
-    m = re.search(rf"第\s*({_CN_N})\s*条(?:之([一二三四五六七八九十]+))?", query) or re.search(
-        r"\b(\d{2,4})\b", query
-    )
+    m = ARTICLE_RE.search(query) or re.search(r"\b(\d{2,4})\b", query)
     if not m:
         return ""
     try:

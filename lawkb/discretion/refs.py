@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from pydantic import BaseModel
 
 from lawkb.errors import InvalidInput, NotFound
-from lawkb.numerals import NumeralError, cn_to_int, int_to_cn, parse_article_key
+from lawkb.numerals import CN_NUM, NumeralError, cn_to_int, int_to_cn, parse_article_key
 
 if TYPE_CHECKING:
     from lawkb.models import Article
@@ -25,10 +25,10 @@ class ArticleResolver(Protocol):
     def article(self, law: str, article: str | int) -> Article: ...
 
 
-_N = r"[零〇一二三四五六七八九十百千两]+|\d+"
+_N = rf"[{CN_NUM}]+|\d+"
 _REF_RE = re.compile(
     rf"^\s*(?:《(?P<law1>[^《》]+)》|(?P<law2>[^《》第\s]*?))\s*"
-    rf"(?P<art>第\s*(?:{_N})\s*条(?:\s*之\s*(?:[一二三四五六七八九十]+))?)"
+    rf"(?P<art>第\s*(?:{_N})\s*条(?:\s*之\s*(?:[{CN_NUM}]+))?)"
     rf"(?:\s*第\s*(?P<para>{_N})\s*款)?"
     rf"(?:\s*第\s*[（(]?\s*(?P<item>{_N})\s*[）)]?\s*项)?\s*$"
 )
