@@ -29,7 +29,8 @@ from pathlib import Path
 
 from lawkb.devtools import REPO, corpus_kb, shared_corpus
 from lawkb.discretion.amounts import numbers_in
-from lawkb.discretion.calculator import Calculator
+from lawkb.discretion.articles import CollectionArticles
+from lawkb.discretion.service import Discretion
 from lawkb.discretion.statutory import (
     CODE_TITLE,
     fine_bearing,
@@ -155,7 +156,7 @@ def measure(kb: KnowledgeBase, runs: int) -> dict:
     examples = runpy.run_path(str(REPO / "tests" / "test_discretion_calculator.py"))
     STD, WORKED_EXAMPLES = examples["STD"], examples["WORKED_EXAMPLES"]
 
-    calc = Calculator(kb, table=table)
+    calc = Discretion(CollectionArticles(kb.collection), kb.corpus, kb.home, table=table).calculator
     results = []
     for vid, facts, tier, fine, major in WORKED_EXAMPLES:
         r = calc.calculate(calc.candidate(f"standard:{STD}:{vid}"), facts)

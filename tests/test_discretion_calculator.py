@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from lawkb.discretion.articles import as_articles
 from lawkb.discretion.calculator import Calculator
+from lawkb.discretion.service import discretion_for
+from lawkb.discretion.table import load_table
 from lawkb.errors import InvalidInput
 
 STD = "示例-生态环境行政处罚裁量基准"
@@ -77,7 +80,7 @@ WORKED_EXAMPLES: list[tuple[str, dict[str, str], str, tuple[float, float], bool]
 
 @pytest.fixture(scope="module")
 def calc(corpus_kb) -> Calculator:
-    return Calculator(corpus_kb)
+    return discretion_for(corpus_kb).calculator
 
 
 @pytest.mark.parametrize(("vid", "facts", "tier", "fine", "major"), WORKED_EXAMPLES)
@@ -135,7 +138,7 @@ def test_no_tier_is_made_up_when_none_fits(corpus_kb) -> None:
     std = load_standard(corpus_dir() / "discretion" / f"{STD}.yaml")
     v = std.violation("SL-03")
     v.tiers = v.tiers[:2]  # only 轻微 and 一般 left
-    calc = Calculator(corpus_kb, standards=[std])
+    calc = Calculator(as_articles(corpus_kb), load_table(corpus_kb), [std])
     r = calc.calculate(calc.candidate(f"standard:{STD}:SL-03"), {"超标倍数": "5", "敏感区域": "否"})
     assert r.tier is None and r.fallback
     assert "不符合该基准任何阶次" in r.fallback_reason
@@ -251,7 +254,7 @@ def test_cli_calc_usage_errors(corpus_home: Path) -> None:
     assert _run(corpus_home, "超标排放", "--factor", "风向=东").exit_code == 2
     assert _run(corpus_home).exit_code == 2  # no query, not a terminal
     nothing = _run(corpus_home, "ZZZZ")
-    assert nothing.exit_code == 1 and "no violation matches" in nothing.output
+    assert nothing.exit_code == 1 and "没有与 'ZZZZ' 相符的违法行为" in nothing.output
 
 
 def test_cli_calc_asks_on_a_terminal(corpus_home: Path, monkeypatch) -> None:
@@ -280,3 +283,37 @@ def test_cli_calc_asks_on_a_terminal(corpus_home: Path, monkeypatch) -> None:
     data = json.loads(res.output[res.output.index("{") :])
     assert data["facts"] == {"不能正常发挥作用": "是", "危害后果": "否"}
     assert data["tier"] == "较重" and data["fine"]["high"] == 120_000
+
+
+def test_close_candidates_are_offered_on_a_terminal(corpus_home: Path, monkeypatch) -> None:
+    """未批先建 fits two rows alike: the library says the match is ambiguous, and on a terminal
+    the CLI lists both and calculates the one chosen (the TUI uses the same rule)."""
+    import click.testing
+
+    from lawkb.cli.main import main
+
+    monkeypatch.setattr(
+        click.testing._NamedTextIOWrapper, "isatty", lambda self: True, raising=False
+    )
+    res = CliRunner().invoke(
+        main,
+        ["--home", str(corpus_home), "discretion", "calc", "未批先建", "--json"],
+        input="2\n未完工\n已停止并整改\n否\nn\n",
+    )
+    assert res.exit_code == 0, res.output
+    assert "1. 未批先建（报告书类项目）" in res.output
+    assert "2. 未批先建（报告表类项目）" in res.output
+    data = json.loads(res.output[res.output.index("{\n") :])
+    assert data["candidate"]["violation"] == "SL-02"
+    assert data["tier"] == "轻微" and data["fine"]["high"] == 200_000
+
+
+def test_the_match_rule(calc: Calculator) -> None:
+    one = calc.match("超标排放")
+    assert not one.ambiguous and one.chosen is not None and one.chosen.violation == "SL-03"
+    close = calc.match("未批先建")
+    assert close.ambiguous and close.chosen is None
+    assert [c.violation for c in close.choices[:2]] == ["SL-01", "SL-02"]
+    picked = calc.match(None, pick=f"standard:{STD}:SL-02")
+    assert not picked.ambiguous and picked.best().violation == "SL-02"
+    assert not calc.match("ZZZZ").found

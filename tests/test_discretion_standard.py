@@ -8,20 +8,19 @@ from pathlib import Path
 import pytest
 import yaml
 
+from lawkb.discretion.factors import Condition, Factor
 from lawkb.discretion.refs import parse_ref, resolve_ref
 from lawkb.discretion.rules import GENERAL_RULES
 from lawkb.discretion.standard import (
     SAMPLE_WARNING,
-    Condition,
-    Factor,
     dump_standard,
     load_standard,
     load_standards,
     save_standard,
+    standard_dirs,
     standard_from_data,
-    statutory_intervals,
-    validate_standard,
 )
+from lawkb.discretion.standard_checks import statutory_intervals, validate_standard
 from lawkb.discretion.table import load_table
 from lawkb.errors import InvalidInput, NotFound, ParseError
 from lawkb.paths import corpus_dir
@@ -117,7 +116,7 @@ def test_a_sub_range_outside_the_statutory_range_is_caught(corpus_kb, table, sam
     )
     problems = _validate(data, corpus_kb, table)
     assert [(p.violation, p.tier) for p in problems] == [("SL-03", "轻微")]
-    assert "outside the statutory range" in problems[0].message
+    assert "超出" in problems[0].message and "的法定幅度" in problems[0].message
     assert "10万元～100万元" in problems[0].message
 
 
@@ -135,7 +134,7 @@ def test_overlapping_and_missing_tiers_are_caught(corpus_kb, table, sample_data)
     tiers = data["行为"][2]["阶次"]
     tiers[1]["条件"] = {"超标倍数": ">=0.3 <1", "敏感区域": "否"}  # overlaps 轻微 (<0.5)
     messages = [p.message for p in _validate(data, corpus_kb, table)]
-    assert any("overlapping tiers: 轻微 and 一般" in m for m in messages)
+    assert any("阶次重叠：轻微 与 一般" in m for m in messages)
 
     data = copy.deepcopy(sample_data)
     data["行为"][2]["阶次"][1]["条件"] = {
@@ -144,21 +143,18 @@ def test_overlapping_and_missing_tiers_are_caught(corpus_kb, table, sample_data)
     }  # 0.5–0.6 uncovered
     problems = _validate(data, corpus_kb, table)
     assert any(
-        "missing tier: no tier fits" in p.message and "超标倍数=0.5、" in p.message
-        for p in problems
+        "缺少阶次：没有阶次适用于" in p.message and "超标倍数=0.5、" in p.message for p in problems
     )
 
     data = copy.deepcopy(sample_data)
     del data["行为"][2]["阶次"][2]  # 较重 gone between 一般 and 严重
     messages = [p.message for p in _validate(data, corpus_kb, table)]
-    assert any("missing tier '较重'" in m for m in messages)
+    assert any("缺少阶次 '较重'" in m for m in messages)
 
     data = copy.deepcopy(sample_data)
     data["行为"][2]["阶次"][1]["罚款"] = "15万元～40万元"  # overlaps 轻微 10–20万
     messages = [p.message for p in _validate(data, corpus_kb, table)]
-    assert any(
-        "overlapping tiers: 轻微 10万元～20万元 and 一般 15万元～40万元" in m for m in messages
-    )
+    assert any("阶次重叠：轻微 10万元～20万元 与 一般 15万元～40万元" in m for m in messages)
 
 
 def test_an_unresolved_article_is_caught(corpus_kb, table, sample_data) -> None:
@@ -166,12 +162,8 @@ def test_an_unresolved_article_is_caught(corpus_kb, table, sample_data) -> None:
     data["行为"][0]["违法依据"] = "《中华人民共和国生态环境法典》第九千条"
     data["行为"][1]["处罚依据"] = "《不存在的条例》第一条"
     problems = _validate(data, corpus_kb, table)
-    assert any(
-        p.violation == "SL-01" and "违法依据 does not resolve" in p.message for p in problems
-    )
-    assert any(
-        p.violation == "SL-02" and "处罚依据 does not resolve" in p.message for p in problems
-    )
+    assert any(p.violation == "SL-01" and "违法依据无法对应到条文" in p.message for p in problems)
+    assert any(p.violation == "SL-02" and "处罚依据无法对应到条文" in p.message for p in problems)
 
 
 def test_format_errors_name_the_place(tmp_path: Path, sample_data) -> None:
@@ -198,7 +190,7 @@ def test_yaml_round_trip_and_atomic_save(tmp_path: Path) -> None:
     out = tmp_path / "s.yaml"
     save_standard(std, out)
     before = out.read_text(encoding="utf-8")
-    with pytest.raises(InvalidInput, match="already exists"):
+    with pytest.raises(InvalidInput, match="已存在"):
         save_standard(std, out)
     assert out.read_text(encoding="utf-8") == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".standard-")]
@@ -224,7 +216,7 @@ def test_refs() -> None:
     r = parse_ref("《生态环境法典》第一千零九十五条第一款")
     assert (r.law, r.key, r.paragraph) == ("生态环境法典", "1095", 1)
     assert parse_ref("法典第1107条").key == "1107"
-    with pytest.raises(InvalidInput, match="name the law"):
+    with pytest.raises(InvalidInput, match="写明法律名称"):
         parse_ref("第1107条")
 
 
@@ -234,5 +226,33 @@ def test_resolve_ref_checks_paragraphs(corpus_kb) -> None:
 
 
 def test_standards_are_loaded_from_corpus_and_home(corpus_kb) -> None:
-    names = [s.name for s in load_standards(corpus_kb)]
+    names = [s.name for s in load_standards(standard_dirs(corpus_kb.corpus, corpus_kb.home))]
     assert "示例-生态环境行政处罚裁量基准" in names
+
+
+def test_yaml_errors_name_the_file_and_the_chinese_field(tmp_path: Path, sample_data) -> None:
+    """The models read the Chinese keys (pydantic aliases); what pydantic finds wrong comes
+    back in Chinese, with the file and the place in the YAML's own terms."""
+    cases = [
+        (
+            lambda d: d["行为"][1]["阶次"][1].__setitem__("罚款", "很多"),
+            ["行为 SL-02 阶次 2", "罚款"],
+        ),
+        (lambda d: d["行为"][1].pop("处罚依据"), ["行为 SL-02", "处罚依据", "缺少"]),
+        (lambda d: d["因素"]["敏感区域"].__setitem__("类型", "多选"), ["因素", "类型", "多选"]),
+        (
+            lambda d: d["行为"][0].__setitem__("关键词", "未批先建"),
+            ["行为 SL-01", "关键词", "列表"],
+        ),
+    ]
+    for i, (spoil, words) in enumerate(cases):
+        data = copy.deepcopy(sample_data)
+        spoil(data)
+        path = tmp_path / f"bad{i}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        with pytest.raises(ParseError) as err:
+            load_standard(path)
+        assert err.value.path == str(path)
+        for word in words:
+            assert word in err.value.message, (word, err.value.message)
+        assert "Input should" not in err.value.message  # pydantic's English stays out

@@ -220,7 +220,7 @@ def test_a_bad_row_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as err:
         read_table(path)
     assert err.value.line == at + 1
-    assert "lo must be a number" in str(err.value)
+    assert "lo 应为数字" in str(err.value)
 
 
 def test_a_changed_text_marks_its_rows_stale(tmp_path: Path, shared_corpus: Path) -> None:

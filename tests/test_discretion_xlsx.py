@@ -10,8 +10,9 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
-from lawkb.discretion.calculator import Calculator
-from lawkb.discretion.standard import load_standard, validate_standard
+from lawkb.discretion.service import discretion_for
+from lawkb.discretion.standard import load_standard
+from lawkb.discretion.standard_checks import validate_standard
 from lawkb.discretion.table import load_table
 from lawkb.discretion.xlsx_import import import_xlsx, parse_situation
 from lawkb.errors import ParseError
@@ -113,11 +114,11 @@ def test_bad_rows_are_reported_by_row_and_good_rows_imported(kb_copy, tmp_path: 
     by_row: dict[int, list[str]] = {}
     for p in result.problems:
         by_row.setdefault(p.row, []).append(p.message)
-    assert any("outside the statutory range" in m and "20万元～100万元" in m for m in by_row[6])
-    assert any("处罚依据 does not resolve" in m for m in by_row[8])
-    assert any("overlapping tiers" in m for m in by_row[12])
-    assert any("missing tier '较重'" in m for m in by_row[3])
-    assert any("处罚依据 is empty" in m or "does not resolve" in m for m in by_row[13])
+    assert any("超出" in m and "的法定幅度" in m and "20万元～100万元" in m for m in by_row[6])
+    assert any("处罚依据无法对应到条文" in m for m in by_row[8])
+    assert any("阶次重叠" in m for m in by_row[12])
+    assert any("缺少阶次 '较重'" in m for m in by_row[3])
+    assert any("处罚依据为空" in m or "无法对应到条文" in m for m in by_row[13])
     assert result.rejected_rows == [6, 8, 11, 12, 13]
     assert result.imported_rows == [3, 4, 5, 7, 9, 10]
     std = result.standard
@@ -143,7 +144,7 @@ def test_cli_import_saves_the_valid_rows_and_keeps_what_exists(kb_copy, tmp_path
     assert std.name == "测试标准" and len(std.violations) == 3
     before = saved.read_text(encoding="utf-8")
     again = runner.invoke(main, args)
-    assert again.exit_code == 1 and "already exists" in again.output
+    assert again.exit_code == 1 and "已存在" in again.output
     assert saved.read_text(encoding="utf-8") == before
     listed = runner.invoke(main, ["--home", str(kb_copy.home), "discretion", "standards", "--json"])
     assert "测试标准" in [s["name"] for s in json.loads(listed.output)]
@@ -155,8 +156,8 @@ def test_imported_free_text_situations_become_a_question(kb_copy, tmp_path: Path
     result = import_xlsx(
         kb_copy, load_table(kb_copy), _workbook(tmp_path / "std.xlsx"), name="测试标准"
     )
-    save_import(kb_copy, result)
-    calc = Calculator(kb_copy)
+    save_import(result, kb_copy.home / "discretion")
+    calc = discretion_for(kb_copy).calculator
     cand = calc.candidate("standard:测试标准:R6")
     q = calc.next_question(cand, {})
     assert q is not None and q.name == "适用情形" and q.options == ["初次被查处", "再次被查处"]
@@ -180,7 +181,7 @@ def test_not_a_workbook_and_missing_columns(kb_copy, tmp_path: Path) -> None:
     for c, name in enumerate(["违法行为", "处罚依据", "处罚标准"]):
         ws.write(0, c, name)
     wb.close()
-    with pytest.raises(ParseError, match="missing column"):
+    with pytest.raises(ParseError, match="缺少列"):
         import_xlsx(kb_copy, load_table(kb_copy), path)
 
 

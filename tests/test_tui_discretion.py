@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tui_support import SIZE, make_app, row_text, svg_cells, wait_for, wait_ready
 
 from lawkb.tui import registry
@@ -86,3 +87,58 @@ async def test_a_statutory_row_with_general_circumstances(corpus_kb, tmp_path):
         assert "第三十三条" in screen.result.explanation
         await pilot.press("escape")
         assert not isinstance(app.screen, DiscretionScreen)
+
+
+async def test_close_candidates_wait_for_the_officer_to_choose(corpus_kb, tmp_path):
+    """未批先建 fits the 报告书 and the 报告表 rows alike: the screen takes neither, says so,
+    and calculates the one the officer chooses (the library's rule, as in the CLI)."""
+    app = make_app(corpus_kb.home, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_ready(pilot)
+        screen = await open_discretion(pilot)
+        await pilot.click("#disc-query")
+        await pilot.press(*"未批先建", "enter")
+        await wait_for(pilot, lambda: screen.match is not None and not screen.busy, "the match")
+        assert screen.match.ambiguous
+        assert {c.violation for c in screen.match.choices[:2]} == {"SL-01", "SL-02"}
+        await pilot.pause(0.1)
+        assert screen.candidate is None and screen.result is None and screen.factors == []
+        lines = [row_text(r) for r in svg_cells(app.export_screenshot())]
+        assert any("请在左侧选择一个" in line for line in lines)
+
+        second = screen.match.candidates[1]
+        await pilot.press("down", "enter")
+        await wait_for(
+            pilot,
+            lambda: screen.result is not None and screen.factors and not screen.busy,
+            "the chosen row's form and result",
+        )
+        assert screen.candidate == second
+        assert screen.result.candidate.violation == second.violation
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_factor_question_reads_in_full(corpus_kb, tmp_path, size):
+    """Each factor's question is on screen in full beside its input (wrapped, not cut), read
+    back from a screenshot of the terminal at 80×24 and at 120×40."""
+    app = make_app(corpus_kb.home, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await wait_ready(pilot)
+        screen = await open_discretion(pilot)
+        await pilot.click("#disc-query")
+        await pilot.press(*"超标排放", "enter")
+        await wait_for(
+            pilot, lambda: screen.factors and screen.result and not screen.busy, "the form"
+        )
+        await pilot.pause(0.2)
+        cells = svg_cells(app.export_screenshot())
+        labels = list(screen.query(".disc-label"))
+        assert [str(lb.render()) for lb in labels] == [f.question for f in screen.factors]
+        for label in labels:
+            r = label.region
+            shown = "".join(
+                row_text((cells[y] + [" "] * r.right)[r.x : r.right]).strip()
+                for y in range(r.y, r.bottom)
+                if y < len(cells)
+            )
+            assert shown.replace(" ", "") == str(label.render()), (size, shown)

@@ -1,90 +1,86 @@
-"""`lawkb discretion`: statutory penalty ranges, discretion standards, XLSX import, calculator."""
+"""`lawkb discretion`: statutory penalty ranges, discretion standards, XLSX import, calculator.
+
+Each command asks `lawkb.discretion.service.Discretion` and prints or dumps what it returns.
+The library is imported inside the commands: it costs about 0.35 s, which `lawkb --help` and
+the other commands should not pay.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from lawkb.cli.common import echo_json, handle_errors, home_option, json_option, open_kb
+from lawkb.errors import InvalidInput, LawkbError
+from lawkb.numerals import int_to_cn
+
+if TYPE_CHECKING:
+    from lawkb.discretion.calculator import Calculator
+    from lawkb.discretion.results import Calculation, Candidate, Match
+    from lawkb.discretion.service import Discretion, StandardReport
+    from lawkb.discretion.xlsx_import import ImportResult
+
+
+def _discretion() -> Discretion:
+    from lawkb.discretion.service import discretion_for  # why: start-up cost (see above)
+
+    return discretion_for(open_kb())
+
+
+@contextmanager
+def _usage_errors_for_options() -> Iterator[None]:
+    """Library errors about an option (--article, --factor …) are usage errors (exit 2)."""
+    try:
+        yield
+    except InvalidInput as exc:
+        if exc.field.startswith("--"):
+            raise click.UsageError(str(exc)) from None
+        raise
 
 
 @click.group("discretion")
 def discretion() -> None:
-    """Discretion standards (裁量基准): statutory ranges, bureau standards, the calculator."""
+    """裁量基准：法定处罚幅度、各地裁量基准、XLSX 导入、裁量计算。"""
 
 
 # -- statutory ------------------------------------------------------------------------------
 @discretion.command("statutory")
-@click.option("--law", "law", default=None, help="Only this law (title, short title or alias).")
-@click.option("--article", default=None, help="Only this article, e.g. 1107 or 第一千一百零七条.")
-@click.option("--stale", is_flag=True, help="Only rows whose article text has changed.")
+@click.option("--law", "law", default=None, help="只看这部法律（全称、简称或别名）。")
+@click.option("--article", default=None, help="只看这一条，如 1107 或 第一千一百零七条。")
+@click.option("--stale", is_flag=True, help="只看条文已变化、需重新生成的行。")
 @json_option
 @home_option
 @handle_errors
 def statutory_cmd(
     law: str | None, article: str | None, stale: bool, as_json: bool, home: str | None
 ) -> None:
-    """Print the statutory table: what each legal-liability article punishes and how.
+    """列出法定幅度表：每条法律责任条文处罚什么、怎样处罚。
 
-    Each row names its law, article number and suffix, paragraph (款), the violation (key
-    words), penalty kinds, fines with their conditions, 可以/应当 and the authority.
+    每行写明法律、条号、款、违法行为（关键词）、处罚种类、罚款及其情形、可以/应当和处罚机关。
     """
-    from lawkb.discretion.table import load_table
-    from lawkb.numerals import NumeralError, parse_article_key
+    from lawkb.discretion.service import row_view  # why: start-up cost
 
-    kb = open_kb()
-    table = load_table(kb)
-    rows = table.rows
-    if law:
-        title = _law_title(kb, law, table.laws())
-        rows = [r for r in rows if r.law == title]
-    if article:
-        try:
-            number, suffix = parse_article_key(article)
-        except NumeralError as exc:
-            raise click.BadParameter(str(exc), param_hint="--article") from None
-        rows = [r for r in rows if r.number == number and r.suffix == suffix]
-    if stale:
-        rows = [r for r in rows if r.stale]
+    with _usage_errors_for_options():
+        rows = _discretion().statutory_rows(law, article, stale)
     if as_json:
-        echo_json(
-            [
-                r.model_dump(mode="json")
-                | {"article": r.key, "fines_text": [f.label() for f in r.fines]}
-                for r in rows
-            ]
-        )
+        echo_json([row_view(r) for r in rows])
         return
     _print_statutory(rows)
 
 
-def _law_title(kb: Any, name: str, titles: list[str]) -> str:
-    from lawkb.errors import NotFound
-
-    if not kb.is_empty():
-        try:
-            return kb.resolve_law(name)
-        except NotFound:
-            pass
-    matches = [t for t in titles if name in t]
-    if len(matches) == 1:
-        return matches[0]
-    raise NotFound(f"law {name!r}: no rows for it in the statutory table")
-
-
 def _print_statutory(rows: list[Any]) -> None:
     """One block per row: it reads at any terminal width (CJK is two cells wide)."""
-    from rich.console import Console
+    from rich.console import Console  # why: start-up cost
     from rich.markup import escape
-
-    from lawkb.numerals import int_to_cn
 
     console = Console(highlight=False)
     if not rows:
-        console.print("No rows.")
+        console.print("没有符合条件的行。")
         return
     for r in rows:
         para = f"第{int_to_cn(r.paragraph)}款" if r.paragraph > 1 else ""
@@ -100,7 +96,7 @@ def _print_statutory(rows: list[Any]) -> None:
             console.print("  按日连续处罚")
         if r.authority:
             console.print(f"  机关：{escape(r.authority)}")
-    console.print(f"{len(rows)} rows")
+    console.print(f"共 {len(rows)} 行")
 
 
 # -- standards --------------------------------------------------------------------------------
@@ -109,104 +105,76 @@ def _print_statutory(rows: list[Any]) -> None:
 @home_option
 @handle_errors
 def standards_cmd(as_json: bool, home: str | None) -> None:
-    """List the discretion standards (shipped and imported) and check each one.
+    """列出裁量基准（随附的和导入的），并逐一检查。
 
-    A check resolves every article, keeps each tier's fine inside the statutory range of its
-    article, and looks for tiers that overlap or leave cases uncovered.
+    检查内容：每个条文都能对应到条文库；每个阶次的罚款幅度都在其处罚依据的法定幅度之内；
+    各阶次没有重叠或遗漏。
     """
-    from lawkb.discretion.standard import load_standards, validate_standard
-    from lawkb.discretion.table import load_table
-
-    kb = open_kb()
-    table = load_table(kb)
-    out = []
-    for std in load_standards(kb):
-        problems = validate_standard(std, kb, table) if not kb.is_empty() else []
-        out.append(
-            {
-                "name": std.name,
-                "path": std.path,
-                "sample": std.sample,
-                "description": std.description,
-                "violations": [
-                    {
-                        "id": v.id,
-                        "name": v.name,
-                        "basis": v.basis,
-                        "tiers": [t.name for t in v.tiers],
-                    }
-                    for v in std.violations
-                ],
-                "checked": not kb.is_empty(),
-                "problems": [p.model_dump() for p in problems],
-            }
-        )
+    reports = _discretion().standard_reports()
     if as_json:
-        echo_json(out)
+        echo_json(reports)
         return
-    if not out:
-        click.echo("No standards. Import one with `lawkb discretion import FILE.xlsx`.")
-    for s in out:
-        tag = "  [示例，非官方标准，不得用于实际案件]" if s["sample"] else ""
-        click.echo(f"{s['name']}{tag}")
-        click.echo(f"  {s['path']}")
-        for v in s["violations"]:
-            click.echo(f"  {v['id']}  {v['name']}  ({'/'.join(v['tiers'])})  {v['basis']}")
-        if not s["checked"]:
-            click.echo("  not checked: the collection is empty (run `lawkb import`)")
-        elif s["problems"]:
-            for p in s["problems"]:
-                click.echo(f"  {p['severity']}: {p['where']}: {p['message']}")
-        else:
-            click.echo("  check: ok")
+    if not reports:
+        click.echo("没有裁量基准。可用 `lawkb discretion import 文件.xlsx` 导入。")
+    for s in reports:
+        _print_report(s)
+
+
+SEVERITY = {"error": "错误", "warning": "警告"}
+
+
+def _print_report(s: StandardReport) -> None:
+    tag = "  [示例，非官方标准，不得用于实际案件]" if s.sample else ""
+    click.echo(f"{s.name}{tag}")
+    click.echo(f"  {s.path}")
+    for v in s.violations:
+        click.echo(f"  {v.id}  {v.name}  （{'/'.join(v.tiers)}）  {v.basis}")
+    if not s.checked:
+        click.echo("  未检查：条文库为空（请先运行 `lawkb import`）")
+    for p in s.problems:
+        click.echo(f"  {SEVERITY.get(p.severity, p.severity)}：{p.where}：{p.message}")
+    if s.checked and not s.problems:
+        click.echo("  检查：通过")
 
 
 # -- import -----------------------------------------------------------------------------------
 @discretion.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--name", default=None, help="Name of the standard (default: the file name).")
-@click.option("--replace", is_flag=True, help="Replace an imported standard of the same name.")
-@click.option("--dry-run", is_flag=True, help="Check the rows, save nothing.")
+@click.option("--name", default=None, help="裁量基准的名称（默认取文件名）。")
+@click.option("--replace", is_flag=True, help="替换同名的已导入裁量基准。")
+@click.option("--dry-run", is_flag=True, help="只检查各行，不保存。")
 @json_option
 @home_option
 @handle_errors
 def import_cmd(
     file: Path, name: str | None, replace: bool, dry_run: bool, as_json: bool, home: str | None
 ) -> None:
-    """Import a standard from XLSX: 违法行为 | 违法依据 | 处罚依据 | 裁量阶次 | 适用情形 | 处罚标准.
+    """从 XLSX 导入裁量基准：违法行为 | 违法依据 | 处罚依据 | 裁量阶次 | 适用情形 | 处罚标准。
 
-    Bad rows (an article that does not resolve, a sub-range outside the statutory range,
-    overlapping tiers) are reported with their row numbers and left out; the valid rows are
-    imported into <home>/discretion/. Exit code 1 when any row was left out.
+    有问题的行（条文无法对应、幅度超出法定幅度、阶次重叠）连同行号报告并略过；有效的行导入
+    <home>/discretion/。有行被略过时退出码为 1。
     """
-    from lawkb.discretion.table import load_table
-    from lawkb.discretion.xlsx_import import import_xlsx, save_import
-
-    kb = open_kb()
-    if kb.is_empty():
-        from lawkb.errors import LawkbError
-
-        raise LawkbError("the collection is empty: run `lawkb import` first (articles are checked)")
-    result = import_xlsx(kb, load_table(kb), file, name=name)
-    if result.standard is not None and not dry_run:
-        save_import(kb, result, replace=replace)
+    result = _discretion().import_xlsx(file, name=name, replace=replace, dry_run=dry_run)
     if as_json:
-        echo_json(result.model_dump(exclude={"standard"}) | {"ok": result.ok, "dry_run": dry_run})
+        echo_json(result)
     else:
-        for p in result.problems:
-            click.echo(f"{file}: {p.where}: {p.severity}: {p.message}", err=True)
-        saved = f" -> {result.saved_to}" if result.saved_to else (" (dry run)" if dry_run else "")
-        click.echo(
-            f"{len(result.imported_rows)} rows imported, {len(result.rejected_rows)} rows left out"
-            + (
-                f" (rows {', '.join(map(str, result.rejected_rows))})"
-                if result.rejected_rows
-                else ""
-            )
-            + saved
-        )
+        _print_import(file, result)
     if result.rejected_rows:
         sys.exit(1)
+
+
+def _print_import(file: Path, result: ImportResult) -> None:
+    for p in result.problems:
+        click.echo(
+            f"{file}：{p.where}：{SEVERITY.get(p.severity, p.severity)}：{p.message}", err=True
+        )
+    left_out = f"未导入 {len(result.rejected_rows)} 行"
+    if result.rejected_rows:
+        left_out += f"（第 {'、'.join(map(str, result.rejected_rows))} 行）"
+    saved = f"，已保存到 {result.saved_to}" if result.saved_to else ""
+    if result.dry_run:
+        saved = "（试运行，未保存）"
+    click.echo(f"导入 {len(result.imported_rows)} 行，{left_out}{saved}")
 
 
 # -- calc -------------------------------------------------------------------------------------
@@ -215,7 +183,7 @@ def _parse_factor(_ctx: click.Context, _param: click.Parameter, values: tuple[st
     for v in values:
         name, sep, value = v.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise click.BadParameter(f"{v!r}: expected NAME=VALUE, e.g. 超标倍数=2.5")
+            raise click.BadParameter(f"{v!r}：应写成 名称=值，例如 超标倍数=2.5")
         out[name.strip()] = value.strip()
     return out
 
@@ -227,11 +195,11 @@ def _parse_factor(_ctx: click.Context, _param: click.Parameter, values: tuple[st
     "facts",
     multiple=True,
     callback=_parse_factor,
-    help="A fact, NAME=VALUE (repeatable): 超标倍数=2.5, 敏感区域=否, 初次违法=是.",
+    help="一项事实，名称=值（可重复）：超标倍数=2.5、敏感区域=否、初次违法=是。",
 )
-@click.option("--pick", default=None, help="Use this candidate id (see --json 'candidates').")
-@click.option("--standard", default=None, help="Only rows of this standard.")
-@click.option("--no-input", is_flag=True, help="Never prompt, even on a terminal.")
+@click.option("--pick", default=None, help="直接选用此候选编号（见 --json 的 candidates）。")
+@click.option("--standard", default=None, help="只在这个裁量基准中查找。")
+@click.option("--no-input", is_flag=True, help="即使在终端中也不提问。")
 @json_option
 @home_option
 @handle_errors
@@ -244,61 +212,50 @@ def calc_cmd(
     as_json: bool,
     home: str | None,
 ) -> None:
-    """Work out the tier, fine range and legal basis for a violation, with a 裁量说明.
+    """计算违法行为的裁量阶次、罚款幅度和法律依据，并生成裁量说明。
 
-    QUERY is a few words (超标排放, 未批先建 报告表, 第1107条). Missing factors are asked on a
-    terminal; elsewhere give them with --factor. When no tier fits, the statutory range is
-    used and the output says why. Fines above 20万元 are flagged (法制审核, 集体讨论).
+    WORDS 为几个关键词（超标排放、未批先建 报告表、第1107条）。在终端中会询问缺少的因素和在
+    相近的候选中选择；否则用 --factor 给出因素，并选用最相符的候选。没有阶次适用时按法定幅度
+    并说明原因。罚款上限超过20万元的标明重大行政处罚（法制审核、集体讨论）。
     """
-    from lawkb.discretion.calculator import Calculator
-    from lawkb.errors import InvalidInput, LawkbError
-
     query = " ".join(words) or None  # 未批先建 报告表: several words are one query
-    kb = open_kb()
-    if kb.is_empty():
-        raise LawkbError("the collection is empty: run `lawkb import` first")
     interactive = sys.stdin.isatty() and not no_input
     if not query and not pick:
         if not interactive:
-            raise click.UsageError("give QUERY (e.g. 超标排放) or --pick ID")
+            raise click.UsageError("请给出违法行为关键词（如 超标排放）或 --pick 候选编号")
         query = click.prompt("违法行为（关键词）", err=True)
-    calc = Calculator(kb)
-    candidates = calc.find(query, standard=standard) if query else []
-    if pick:
-        chosen = calc.candidate(pick)
-    elif not candidates:
+    disc = _discretion()
+    match = disc.match(query, pick=pick, standard=standard)
+    if not match.found:
         raise LawkbError(
-            f"no violation matches {query!r}; try other words or `discretion statutory`"
+            f"没有与 {query!r} 相符的违法行为；请换个说法，或查看 `discretion statutory`"
         )
-    elif interactive and len(candidates) > 1 and candidates[1].score >= candidates[0].score - 0.2:
-        for i, c in enumerate(candidates[:6], 1):
-            click.echo(f"  {i}. {c.title}  —  {c.basis}  [{c.source}]", err=True)
-        n = click.prompt(
-            "选择", type=click.IntRange(1, min(6, len(candidates))), default=1, err=True
-        )
-        chosen = candidates[n - 1]
-    else:
-        chosen = candidates[0]
+    chosen = _choose(match) if interactive and match.ambiguous else match.best()
+    if match.ambiguous and not interactive and not as_json:
+        others = "；".join(f"{c.title}（--pick {c.id}）" for c in match.choices[1:])
+        click.echo(f"注意：选用了最相符的“{chosen.title}”，相近的还有：{others}", err=True)
     answers: dict[str, Any] = dict(facts)
-    try:
-        calc.parse_facts(chosen, answers)
+    with _usage_errors_for_options():
+        disc.calculator.parse_facts(chosen, answers)
         if interactive:
-            _ask(calc, chosen, answers)
-        result = calc.calculate(chosen, answers, query=query or "")
-    except InvalidInput as exc:
-        if exc.field.startswith("--factor"):
-            raise click.UsageError(str(exc)) from None
-        raise
-    result.candidates = candidates
+            _ask(disc.calculator, chosen, answers)
+        result = disc.calculator.calculate(chosen, answers, query=query or "")
+    result.candidates = match.candidates
     if as_json:
         echo_json(result)
         return
     _print_calc(result)
 
 
-def _ask(calc: Any, candidate: Any, answers: dict[str, Any]) -> None:
-    from lawkb.errors import InvalidInput
+def _choose(match: Match) -> Candidate:
+    choices = match.choices
+    for i, c in enumerate(choices, 1):
+        click.echo(f"  {i}. {c.title}  —  {c.basis}  [{c.source_label}]", err=True)
+    n = click.prompt("选择", type=click.IntRange(1, len(choices)), default=1, err=True)
+    return choices[n - 1]
 
+
+def _ask(calc: Calculator, candidate: Candidate, answers: dict[str, Any]) -> None:
     while (factor := calc.next_question(candidate, answers)) is not None:
         raw = click.prompt(factor.ask(), err=True)
         try:
@@ -313,8 +270,8 @@ def _ask(calc: Any, candidate: Any, answers: dict[str, Any]) -> None:
                 answers[f.name] = "是"
 
 
-def _print_calc(r: Any) -> None:
-    from rich.console import Console
+def _print_calc(r: Calculation) -> None:
+    from rich.console import Console  # why: start-up cost
     from rich.panel import Panel
 
     console = Console(highlight=False)

@@ -43,7 +43,7 @@ def cn_number(text: str) -> float:
     """
     s = re.sub(r"[\s,，\u2009]", "", text).translate(_FULLWIDTH)
     if not s:
-        raise InvalidInput("amount", f"not a number: {text!r}")
+        raise InvalidInput("金额", f"不是数字：{text!r}")
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
         return float(s)
     total = 0.0  # 亿 level
@@ -71,7 +71,7 @@ def cn_number(text: str) -> float:
             total += (section + current + (number or 0.0)) * 100_000_000
             section, current, number = 0.0, 0.0, None
         else:
-            raise InvalidInput("amount", f"not a number: {text!r}")
+            raise InvalidInput("金额", f"不是数字：{text!r}")
     return total + section + current + (number or 0.0)
 
 

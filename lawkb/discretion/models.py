@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from lawkb.discretion.amounts import format_number, format_yuan
 from lawkb.errors import InvalidInput
+from lawkb.numerals import int_to_cn
 
 # a condition that raises or lowers the range inside one article (情节严重的 …)
 AGGRAVATION_RE = re.compile(
@@ -131,12 +132,12 @@ class Fine(BaseModel):
         for part in token.split():
             key, sep, value = part.partition("=")
             if not sep:
-                raise InvalidInput(where, f"expected key=value in fine {token!r}, got {part!r}")
+                raise InvalidInput(where, f"罚款 {token!r} 中的 {part!r} 应写成 键=值")
             if key in ("lo", "hi", "floor"):
                 try:
                     data[{"lo": "low", "hi": "high"}.get(key, key)] = float(value)
                 except ValueError:
-                    raise InvalidInput(where, f"{key} must be a number, got {value!r}") from None
+                    raise InvalidInput(where, f"{key} 应为数字，实为 {value!r}") from None
             elif key in ("unit", "base", "per", "when", "who"):
                 data[key] = value
             elif key == "items":
@@ -144,7 +145,7 @@ class Fine(BaseModel):
             elif key == "may":
                 data["may"] = value == "1"
             else:
-                raise InvalidInput(where, f"unknown key {key!r} in fine {token!r}")
+                raise InvalidInput(where, f"罚款 {token!r} 中有未知的键 {key!r}")
         return cls.model_validate(data)
 
 
@@ -185,7 +186,7 @@ class StatutoryRow(BaseModel):
 
     @property
     def citation(self) -> str:
-        para = f"第{_cn(self.paragraph)}款" if self.paragraph > 1 else ""
+        para = f"第{int_to_cn(self.paragraph)}款" if self.paragraph > 1 else ""
         return f"《{self.law}》{self.label}{para}"
 
     def basic_fines(self, items: list[int] | None = None) -> list[Fine]:
@@ -202,9 +203,3 @@ class StatutoryRow(BaseModel):
                 continue
             out.append(f)
         return out
-
-
-def _cn(n: int) -> str:
-    from lawkb.numerals import int_to_cn
-
-    return int_to_cn(n)

@@ -6,21 +6,29 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel
 
 from lawkb.errors import InvalidInput, NotFound
-from lawkb.numerals import NumeralError, cn_to_int, int_to_cn, parse_article_key
+from lawkb.numerals import CN_NUM, NumeralError, cn_to_int, int_to_cn, parse_article_key
 
 if TYPE_CHECKING:
-    from lawkb.kb import KnowledgeBase
     from lawkb.models import Article
 
-_N = r"[零〇一二三四五六七八九十百千两]+|\d+"
+
+class ArticleResolver(Protocol):
+    """What resolving a reference needs (an `ArticleSource` has it)."""
+
+    def resolve_law(self, name: str) -> str: ...
+
+    def article(self, law: str, article: str | int) -> Article: ...
+
+
+_N = rf"[{CN_NUM}]+|\d+"
 _REF_RE = re.compile(
     rf"^\s*(?:《(?P<law1>[^《》]+)》|(?P<law2>[^《》第\s]*?))\s*"
-    rf"(?P<art>第\s*(?:{_N})\s*条(?:\s*之\s*(?:[一二三四五六七八九十]+))?)"
+    rf"(?P<art>第\s*(?:{_N})\s*条(?:\s*之\s*(?:[{CN_NUM}]+))?)"
     rf"(?:\s*第\s*(?P<para>{_N})\s*款)?"
     rf"(?:\s*第\s*[（(]?\s*(?P<item>{_N})\s*[）)]?\s*项)?\s*$"
 )
@@ -79,20 +87,19 @@ def parse_ref(text: str) -> ArticleRef:
     m = _REF_RE.match(str(text or ""))
     if not m:
         raise InvalidInput(
-            "article",
-            f"{text!r}: expected a law and an article, e.g. 《生态环境法典》第一千一百零七条",
+            "条文",
+            f"{text!r}：应写明法律和条文，例如《生态环境法典》第一千一百零七条",
         )
     law = (m.group("law1") or m.group("law2") or "").strip()
     if not law:
-        raise InvalidInput(
-            "article", f"{text!r}: name the law, e.g. 《生态环境法典》{m.group('art')}"
-        )
+        example = f"《生态环境法典》{m.group('art')}"
+        raise InvalidInput("条文", f"{text!r}：请写明法律名称，例如{example}")
     try:
         number, suffix = parse_article_key(m.group("art"))
         para = _n(m.group("para"))
         item = _n(m.group("item"))
     except NumeralError as exc:
-        raise InvalidInput("article", f"{text!r}: {exc}") from None
+        raise InvalidInput("条文", f"{text!r}：{exc}") from None
     return ArticleRef(
         text=str(text).strip(), law=law, key=f"{number}{suffix}", paragraph=para, item=item
     )
@@ -104,19 +111,19 @@ def _n(text: str | None) -> int | None:
     return int(text) if text.isdigit() else cn_to_int(text)
 
 
-def resolve_ref(kb: KnowledgeBase, text: str) -> tuple[ArticleRef, Article]:
+def resolve_ref(articles: ArticleResolver, text: str) -> tuple[ArticleRef, Article]:
     """Parse and resolve; raises InvalidInput / NotFound naming what is missing."""
     ref = parse_ref(text)
-    title = kb.resolve_law(ref.law)
-    article = kb.article(title, ref.key)
+    title = articles.resolve_law(ref.law)
+    article = articles.article(title, ref.key)
     if ref.paragraph and ref.paragraph > len(article.paragraphs):
         raise NotFound(
-            f"{text!r}: {article.label} of {title} has {len(article.paragraphs)} 款, "
-            f"not {ref.paragraph}"
+            f"{text!r}：《{title}》{article.label}只有{len(article.paragraphs)}款，"
+            f"没有第{ref.paragraph}款"
         )
     if ref.item:
         para = article.paragraphs[(ref.paragraph or 1) - 1]
         if ref.item > len(para.items):
-            raise NotFound(f"{text!r}: that 款 has {len(para.items)} 项, not {ref.item}")
+            raise NotFound(f"{text!r}：该款只有{len(para.items)}项，没有第{ref.item}项")
     resolved = ref.model_copy(update={"law": title, "key": article.key, "label": article.label})
     return resolved, article

@@ -7,9 +7,15 @@ The article numbers are facts about the real texts; tests check each against the
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from pydantic import BaseModel, Field
 
-from lawkb.discretion.standard import Factor
+from lawkb.discretion.factors import Factor
+from lawkb.discretion.models import StatutoryRow
+from lawkb.discretion.results import AppliedRule
+from lawkb.numerals import int_to_cn, parse_article_key
 
 PUNISHMENT_LAW = "中华人民共和国行政处罚法"
 CODE = "中华人民共和国生态环境法典"
@@ -149,3 +155,43 @@ def rule(key: str) -> GeneralRule:
         if r.key == key:
             return r
     raise KeyError(key)
+
+
+# -- applied to a case -----------------------------------------------------------------------
+def applied_rules(
+    facts: dict[str, Any], row: StatutoryRow | None, major: bool, major_note: str
+) -> list[AppliedRule]:
+    """Every general rule that may concern the case, marked when the facts point at it.
+    按日连续处罚 only for discharges (or a row that says so); 法制审核 and 集体讨论 when 重大."""
+    out: list[AppliedRule] = []
+    discharge = bool(row and re.search(r"排放|倾倒|处置", row.violation))
+    for r in GENERAL_RULES:
+        if r.key == "按日连续处罚" and not (discharge or (row and row.daily)):
+            continue
+        triggered, because = triggered_by(r, facts)
+        if r.key in ("法制审核", "集体讨论"):
+            triggered, because = major, ([major_note] if major else [])
+        out.append(
+            AppliedRule(
+                key=r.key,
+                title=r.title,
+                summary=r.summary,
+                citations=[cite(s.law, s.key, s.paragraph) for s in r.sources],
+                triggered=triggered,
+                because=because,
+            )
+        )
+    return out
+
+
+def triggered_by(r: GeneralRule, facts: dict[str, Any]) -> tuple[bool, list[str]]:
+    for group in r.triggers:
+        if all(facts.get(name) is True for name in group):
+            return True, list(group)
+    return False, []
+
+
+def cite(law: str, key: str, paragraph: int | None) -> str:
+    number, suffix = parse_article_key(key)
+    para = f"第{int_to_cn(paragraph)}款" if paragraph else ""
+    return f"《{law}》第{int_to_cn(number)}条{suffix}{para}"

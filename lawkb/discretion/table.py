@@ -7,19 +7,20 @@ changed text marks its rows stale until `tools/build_statutory.py` is run again.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from lawkb.atomic import atomic_write
+from lawkb.discretion.articles import ArticleSource, as_articles
+from lawkb.discretion.liability import in_scope, text_sha
 from lawkb.discretion.models import Fine, StatutoryRow
+from lawkb.discretion.statutory import extract_laws
 from lawkb.errors import InvalidInput, NotFound, ParseError
 from lawkb.numerals import NumeralError, parse_article_key
-
-if TYPE_CHECKING:
-    from lawkb.kb import KnowledgeBase
 
 TABLE_NAME = "statutory.tsv"
 COLUMNS = [
@@ -69,7 +70,7 @@ class StatutoryTable:
         for r in self.rows:
             if r.id == row_id:
                 return r
-        raise NotFound(f"statutory row {row_id!r}: not in the table")
+        raise NotFound(f"法定幅度表中没有 {row_id!r} 这一行")
 
     def statutory_fines(
         self, law: str, key: str, paragraph: int | None = None, items: list[int] | None = None
@@ -83,15 +84,13 @@ class StatutoryTable:
         return out
 
     # -- staleness -------------------------------------------------------------------------
-    def check(self, kb: KnowledgeBase) -> list[StatutoryRow]:
+    def check(self, articles: ArticleSource | Any) -> list[StatutoryRow]:
         """Mark rows whose article changed or vanished; returns them."""
-        from lawkb.discretion.statutory import text_sha
-
         stale: list[StatutoryRow] = []
         refs = [r.ref for r in self.rows]
-        articles = kb.collection.articles_by_refs(list(dict.fromkeys(refs)))
+        found = as_articles(articles).articles_by_refs(list(dict.fromkeys(refs)))
         for r in self.rows:
-            art = articles.get(r.ref)
+            art = found.get(r.ref)
             r.stale = art is None or text_sha(art.text) != r.text_sha
             if r.stale:
                 stale.append(r)
@@ -100,8 +99,6 @@ class StatutoryTable:
 
 def row_fingerprint(row: StatutoryRow) -> str:
     """What a reviewer checks in a row (fines, kinds, 可以/应当, authority, daily), hashed."""
-    import hashlib
-
     parts = [
         " | ".join(f.to_token() for f in row.fines),
         "、".join(row.kinds),
@@ -120,7 +117,7 @@ def table_path(corpus: Path) -> Path:
 def read_table(path: Path) -> StatutoryTable:
     path = Path(path)
     if not path.is_file():
-        raise NotFound(f"{path}: the statutory table is missing (run tools/build_statutory.py)")
+        raise NotFound(f"{path}：缺少法定幅度表（请运行 tools/build_statutory.py）")
     table = StatutoryTable(path=path)
     header: list[str] | None = None
     with path.open(encoding="utf-8-sig") as fh:
@@ -136,19 +133,21 @@ def read_table(path: Path) -> StatutoryTable:
             cells = line.split("\t")
             if header is None:
                 if cells != COLUMNS:
-                    raise ParseError(path, lineno, f"expected the header {' '.join(COLUMNS)}")
+                    raise ParseError(path, lineno, f"表头应为 {' '.join(COLUMNS)}")
                 header = cells
                 continue
             if len(cells) != len(COLUMNS):
                 raise ParseError(
-                    path, lineno, f"expected {len(COLUMNS)} tab-separated cells, got {len(cells)}"
+                    path,
+                    lineno,
+                    f"应有 {len(COLUMNS)} 个以制表符分隔的单元格，实有 {len(cells)} 个",
                 )
             try:
                 table.rows.append(_row_from_cells(dict(zip(COLUMNS, cells, strict=True))))
             except (InvalidInput, NumeralError, ValueError) as exc:
                 raise ParseError(path, lineno, str(exc)) from None
     if header is None:
-        raise ParseError(path, None, "no header line")
+        raise ParseError(path, None, "没有表头行")
     return table
 
 
@@ -221,15 +220,15 @@ def write_table(path: Path, rows: Iterable[StatutoryRow], sources: dict[str, str
 
 
 # -- building from a collection -----------------------------------------------------------
-def build_table(kb: KnowledgeBase) -> StatutoryTable:
-    """Extract the table from every in-scope law of the collection."""
-    from lawkb.discretion.statutory import extract_laws, in_scope
-
+def build_table(collection: Any) -> StatutoryTable:
+    """Extract the table from every in-scope law of the collection (a `Collection`, or an
+    object holding one as `.collection`)."""
+    collection = getattr(collection, "collection", collection)
     laws = []
-    for summary in kb.laws(include_all=True):
-        meta = kb.collection.law_meta(summary.title)
+    for summary in collection.laws(include_all=True):
+        meta = collection.law_meta(summary.title)
         if in_scope(meta):
-            laws.append(kb.collection.law(summary.title))
+            laws.append(collection.law(summary.title))
     rows = extract_laws(laws)
     present = {r.law for r in rows}
     sources = {
@@ -239,9 +238,14 @@ def build_table(kb: KnowledgeBase) -> StatutoryTable:
     return StatutoryTable(rows=rows, sources=ordered)
 
 
-def load_table(kb: KnowledgeBase, check: bool = True) -> StatutoryTable:
+def open_table(corpus: Path, articles: ArticleSource | None, check: bool = True) -> StatutoryTable:
     """The shipped table (corpus/statutory.tsv), its rows marked stale against the collection."""
-    table = read_table(table_path(kb.corpus))
-    if check and not kb.is_empty():
-        table.check(kb)
+    table = read_table(table_path(corpus))
+    if check and articles is not None and not articles.is_empty():
+        table.check(articles)
     return table
+
+
+def load_table(kb: Any, check: bool = True) -> StatutoryTable:
+    """`open_table` for a caller holding the knowledge base (`.corpus`, `.collection`)."""
+    return open_table(kb.corpus, as_articles(kb), check=check)

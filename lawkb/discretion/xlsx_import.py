@@ -14,31 +14,32 @@ or as free text; free text becomes a choice the calculator asks ("适用情形")
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
-from lawkb.discretion.refs import resolve_ref, split_refs
+from lawkb.discretion.factors import Condition, Factor
+from lawkb.discretion.models import Fine
+from lawkb.discretion.refs import ArticleResolver, resolve_ref, split_refs
 from lawkb.discretion.standard import (
     DEFAULT_SCALE,
-    Condition,
-    Factor,
     FineRange,
-    Problem,
     Standard,
     Tier,
     Violation,
+    save_standard,
+)
+from lawkb.discretion.standard_checks import (
+    Problem,
+    describe_spans,
     inside,
     statutory_intervals,
     validate_violation,
 )
+from lawkb.discretion.table import StatutoryTable
 from lawkb.errors import InvalidInput, LawkbError, NotFound, ParseError
 from lawkb.tabular import read_table
-
-if TYPE_CHECKING:
-    from lawkb.discretion.table import StatutoryTable
-    from lawkb.kb import KnowledgeBase
 
 COLUMNS = ["违法行为", "违法依据", "处罚依据", "裁量阶次", "适用情形", "处罚标准"]
 CARRIED = ("违法行为", "违法依据", "处罚依据")  # merged over a violation's tiers
@@ -51,13 +52,17 @@ class SheetRow(BaseModel):
 
 
 class ImportResult(BaseModel):
+    """What an import did; dumped as is by `discretion import --json` (the standard left out)."""
+
     path: str
-    standard: Standard | None = None
+    standard: Standard | None = Field(None, exclude=True)
     imported_rows: list[int] = Field(default_factory=list)
     rejected_rows: list[int] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
     saved_to: str = ""
+    dry_run: bool = False
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def ok(self) -> bool:
         return not self.rejected_rows and not any(p.severity == "error" for p in self.problems)
@@ -67,7 +72,7 @@ class ImportResult(BaseModel):
 def read_sheet(path: Path) -> list[SheetRow]:
     path = Path(path)
     if not path.exists():
-        raise NotFound(f"{path}: no such file")
+        raise NotFound(f"{path}：文件不存在")
     rows = read_table(path, kind="discretion standard")
     header_at, columns = _find_header(rows, path)
     out: list[SheetRow] = []
@@ -99,10 +104,10 @@ def _find_header(rows: list[list[str]], path: Path) -> tuple[int, dict[str, int]
                 raise ParseError(
                     path,
                     i + 1,
-                    f"missing column(s) {'、'.join(missing)}; expected {' | '.join(COLUMNS)}",
+                    f"缺少列 {'、'.join(missing)}；应有 {' | '.join(COLUMNS)}",
                 )
             return i, {c: names.index(c) for c in COLUMNS}
-    raise ParseError(path, None, f"no header row with {' | '.join(COLUMNS)} in the first 15 rows")
+    raise ParseError(path, None, f"前 15 行中没有含 {' | '.join(COLUMNS)} 的表头行")
 
 
 # -- conditions from 适用情形 ------------------------------------------------------------------
@@ -190,135 +195,131 @@ def _conditions(clauses: list[tuple[str, str, str]], factors: dict[str, Factor])
 
 
 # -- import ----------------------------------------------------------------------------------
+Reject = Callable[..., None]  # reject(row, message)
+Checked = tuple[SheetRow, FineRange, str]  # a good row, its fine, its statutory case
+
+
 def import_xlsx(
-    kb: KnowledgeBase,
-    table: StatutoryTable,
-    path: Path,
-    name: str | None = None,
+    articles: ArticleResolver, table: StatutoryTable, path: Path, name: str | None = None
 ) -> ImportResult:
     """Read, validate and build the standard (not yet saved: see `save_import`)."""
     path = Path(path)
     rows = read_sheet(path)
     result = ImportResult(path=str(path))
     if not rows:
-        raise ParseError(path, None, "the sheet has a header but no rows")
+        raise ParseError(path, None, "表中只有表头，没有数据行")
 
-    def reject(row: SheetRow, message: str, violation: str = "", tier: str = "") -> None:
-        result.problems.append(
-            Problem(
-                where=f"row {row.row}", message=message, row=row.row, violation=violation, tier=tier
-            )
-        )
+    def reject(row: SheetRow, message: str) -> None:
+        result.problems.append(Problem(where=f"第 {row.row} 行", message=message, row=row.row))
         if row.row not in result.rejected_rows:
             result.rejected_rows.append(row.row)
 
-    # 1. rows one by one
-    good: list[tuple[SheetRow, FineRange, Any]] = []
-    for r in rows:
-        c = r.cells
-        for col in ("违法行为", "处罚依据", "裁量阶次", "处罚标准"):
-            if not c[col]:
-                reject(r, f"{col} is empty")
-        if r.row in result.rejected_rows:
-            continue
-        try:
-            fine = FineRange.parse(c["处罚标准"], "处罚标准")
-        except InvalidInput as exc:
-            reject(r, f"处罚标准: {exc.message}")
-            continue
-        ok = True
-        for text in split_refs(c["违法依据"]):
-            try:
-                resolve_ref(kb, text)
-            except LawkbError as exc:
-                reject(r, f"违法依据 does not resolve: {exc}")
-                ok = False
-        basis_refs = split_refs(c["处罚依据"])
-        try:
-            basis, _ = resolve_ref(kb, basis_refs[0])
-        except LawkbError as exc:
-            reject(r, f"处罚依据 does not resolve: {exc}")
-            continue
-        if not ok:
-            continue
-        fines = table.statutory_fines(
-            basis.law, basis.key, basis.paragraph, [basis.item] if basis.item else None
-        )
-        spans = statutory_intervals(fines, fine.unit, "*")
-        if not spans:
-            reject(
-                r,
-                f"处罚依据 {basis.citation()} sets no fine in {fine.unit} "
-                "to check 处罚标准 against",
-            )
-            continue
-        if not inside(fine, spans):
-            from lawkb.discretion.standard import describe_spans
-
-            reject(
-                r,
-                f"sub-range {fine.describe()} lies outside the statutory range of "
-                f"{basis.citation()} ({describe_spans(spans, fine.unit)})",
-            )
-            continue
-        good.append((r, fine, _statutory_case(fines, fine)))
-
-    # 2. group the good rows into violations, in order
-    groups: dict[tuple[str, str], list[tuple[SheetRow, FineRange, str]]] = {}
+    good = [c for r in rows if (c := _check_row(r, articles, table, reject)) is not None]
+    std = _empty_standard(good, path, name, len(rows))
+    groups: dict[tuple[str, str], list[Checked]] = {}
     for item in good:
-        r = item[0]
-        groups.setdefault((r.cells["违法行为"], r.cells["处罚依据"]), []).append(item)
-    parsed_all = [
-        p for (r, _f, _c) in good if (p := parse_situation(r.cells["适用情形"])) is not None
-    ]
-    factors = infer_factors(parsed_all)
-    names = [r.cells["裁量阶次"] for r, _f, _c in good]
-    scale = (
-        list(DEFAULT_SCALE)
-        if all(n in DEFAULT_SCALE for n in names)
-        else list(dict.fromkeys(names))
-    )
-    std = Standard(
-        name=name or path.stem,
-        description=f"从 {path.name} 导入（{len(rows)} 行）",
-        scale=scale,
-        factors=factors,
-    )
+        cells = item[0].cells
+        groups.setdefault((cells["违法行为"], cells["处罚依据"]), []).append(item)
     for index, ((vname, basis_text), items) in enumerate(groups.items(), start=1):
-        v = _violation(index, vname, basis_text, items, factors, std)
-        problems = validate_violation(std, v, kb, table)
-        bad_tiers: set[str] = set()
-        for p in problems:
-            if p.severity == "error":
-                bad_tiers.update(_tiers_named(p, v))
-        for p in problems:
-            p.where = f"row {p.row}" if p.row else p.where
-            result.problems.append(p)
-        for t in v.tiers:
-            if t.name in bad_tiers and t.row:
-                result.rejected_rows.append(t.row)
-        v.tiers = [t for t in v.tiers if t.name not in bad_tiers]
-        if v.tiers:
-            std.violations.append(v)
-            result.imported_rows.extend(t.row for t in v.tiers if t.row)
-    std.factors = {
-        n: f
-        for n, f in factors.items()
-        if any(
-            c.factor == n
-            for v in std.violations
-            for t in v.tiers
-            for a in t.alternatives
-            for c in a
-        )
-    }
+        v = _violation(index, vname, basis_text, items, std.factors)
+        _add_checked(std, v, articles, table, result)
+    std.factors = _used_factors(std)
     result.rejected_rows = sorted(set(result.rejected_rows))
     result.imported_rows = sorted(set(result.imported_rows) - set(result.rejected_rows))
     result.standard = std if std.violations else None
     return result
 
 
-def _statutory_case(fines: list, fine: FineRange) -> str:
+def _check_row(
+    r: SheetRow, articles: ArticleResolver, table: StatutoryTable, reject: Reject
+) -> Checked | None:
+    """One row on its own: filled in, a readable fine, articles that resolve, the fine inside
+    the statutory range of its penalty article."""
+    c = r.cells
+    empty = [col for col in ("违法行为", "处罚依据", "裁量阶次", "处罚标准") if not c[col]]
+    for col in empty:
+        reject(r, f"{col}为空")
+    if empty:
+        return None
+    try:
+        fine = FineRange.parse(c["处罚标准"], "处罚标准")
+    except InvalidInput as exc:
+        reject(r, f"处罚标准：{exc.message}")
+        return None
+    ok = True
+    for text in split_refs(c["违法依据"]):
+        try:
+            resolve_ref(articles, text)
+        except LawkbError as exc:
+            reject(r, f"违法依据无法对应到条文：{exc}")
+            ok = False
+    try:
+        basis, _ = resolve_ref(articles, split_refs(c["处罚依据"])[0])
+    except LawkbError as exc:
+        reject(r, f"处罚依据无法对应到条文：{exc}")
+        return None
+    if not ok:
+        return None
+    fines = table.statutory_fines(
+        basis.law, basis.key, basis.paragraph, [basis.item] if basis.item else None
+    )
+    spans = statutory_intervals(fines, fine.unit, "*")
+    if not spans:
+        reject(r, f"处罚依据 {basis.citation()} 没有以{fine.unit}计的罚款，无法核对处罚标准")
+        return None
+    if not inside(fine, spans):
+        reject(
+            r,
+            f"幅度 {fine.describe()} 超出 {basis.citation()} 的法定幅度"
+            f"（{describe_spans(spans, fine.unit)}）",
+        )
+        return None
+    return r, fine, _statutory_case(fines, fine)
+
+
+def _empty_standard(good: list[Checked], path: Path, name: str | None, count: int) -> Standard:
+    """The standard before its violations: name, scale and the factors the rows use."""
+    parsed = [p for (r, _f, _c) in good if (p := parse_situation(r.cells["适用情形"])) is not None]
+    names = [r.cells["裁量阶次"] for r, _f, _c in good]
+    in_scale = all(n in DEFAULT_SCALE for n in names)
+    return Standard(
+        name=name or path.stem,
+        description=f"从 {path.name} 导入（{count} 行）",
+        scale=list(DEFAULT_SCALE) if in_scale else list(dict.fromkeys(names)),
+        factors=infer_factors(parsed),
+    )
+
+
+def _add_checked(
+    std: Standard,
+    v: Violation,
+    articles: ArticleResolver,
+    table: StatutoryTable,
+    result: ImportResult,
+) -> None:
+    """Check the violation's tiers together; keep it with the tiers that have no error."""
+    problems = validate_violation(std, v, articles, table)
+    bad_tiers: set[str] = set()
+    for p in problems:
+        if p.severity == "error":
+            bad_tiers.update(t for t in (p.tier, *p.also) if t)
+        p.where = f"第 {p.row} 行" if p.row else p.where
+        result.problems.append(p)
+    for t in v.tiers:
+        if t.name in bad_tiers and t.row:
+            result.rejected_rows.append(t.row)
+    v.tiers = [t for t in v.tiers if t.name not in bad_tiers]
+    if v.tiers:
+        std.violations.append(v)
+        result.imported_rows.extend(t.row for t in v.tiers if t.row)
+
+
+def _used_factors(std: Standard) -> dict[str, Factor]:
+    used = {c.factor for v in std.violations for t in v.tiers for a in t.alternatives for c in a}
+    return {n: f for n, f in std.factors.items() if n in used}
+
+
+def _statutory_case(fines: list[Fine], fine: FineRange) -> str:
     """The statutory case whose range holds the tier: '' (general) or a scoped when."""
     if inside(fine, statutory_intervals(fines, fine.unit, "")):
         return ""
@@ -333,9 +334,8 @@ def _violation(
     index: int,
     vname: str,
     basis_text: str,
-    items: list[tuple[SheetRow, FineRange, str]],
+    items: list[Checked],
     factors: dict[str, Factor],
-    std: Standard,
 ) -> Violation:
     first = items[0][0]
     parsed = [parse_situation(r.cells["适用情形"]) for r, _f, _c in items]
@@ -356,10 +356,7 @@ def _violation(
             options=list(dict.fromkeys(texts)),
             question=f"{vname}：符合下列哪一种情形",
         )
-    for (
-        (r, fine, case),
-        clauses,
-    ) in zip(items, parsed, strict=True):
+    for (r, fine, case), clauses in zip(items, parsed, strict=True):
         if structured and clauses is not None:
             conds = _conditions(clauses, factors)
         else:
@@ -378,22 +375,14 @@ def _violation(
                 note="" if structured else r.cells["适用情形"],
             )
         )
-    del std
     return v
 
 
-def _tiers_named(p: Problem, v: Violation) -> set[str]:
-    """The tiers an error is about: the one it names, and the other one of an overlap."""
-    del v
-    return {t for t in (p.tier, *p.also) if t}
-
-
-def save_import(kb: KnowledgeBase, result: ImportResult, replace: bool = False) -> Path:
-    from lawkb.discretion.standard import STANDARD_DIR, save_standard
-
+def save_import(result: ImportResult, folder: Path, replace: bool = False) -> Path:
+    """Save the imported standard as <folder>/<name>.yaml (folder: home/discretion)."""
     if result.standard is None:
-        raise InvalidInput("rows", f"{result.path}: no valid row to import")
+        raise InvalidInput("rows", f"{result.path}：没有可导入的有效行")
     safe = re.sub(r"[\\/:*?\"<>|\s]+", "-", result.standard.name).strip("-") or "standard"
-    path = Path(kb.home) / STANDARD_DIR / f"{safe}.yaml"
+    path = Path(folder) / f"{safe}.yaml"
     result.saved_to = str(save_standard(result.standard, path, replace=replace))
     return path

@@ -1,14 +1,21 @@
 """The discretion calculator (裁量基准计算): find the violation, answer the factor questions,
 read the tier, the fine range, the legal basis and the 裁量说明.
 
-The screen only collects input and shows results: `lawkb.discretion.calculator.Calculator`
-does the work, on the knowledge-base thread, in workers (see lawkb.tui.services).
+The screen only collects input and shows results: `lawkb.discretion` does the work (the same
+`Discretion.match` rule as the CLI: one candidate that stands out is taken; several close ones
+wait for the officer to choose), on the knowledge-base thread, in workers.
+
+At 80 columns the candidate list narrows and the inputs shrink to one line, so that every
+factor question is shown in full beside its input (the labels wrap).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,19 +24,24 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Select, SelectionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 from lawkb.tui.messages import OpenArticle
 from lawkb.tui.services import Services
 
 if TYPE_CHECKING:
-    from lawkb.discretion.calculator import Calculation, Calculator, Candidate
-    from lawkb.discretion.standard import Factor
+    from lawkb.discretion.factors import Factor
+    from lawkb.discretion.results import Calculation, Candidate, Match
+    from lawkb.discretion.service import Discretion
+
+R = TypeVar("R")
+NARROW = 100  # below this many columns: the compact layout (.-narrow)
+LONG_OPTION = 16  # cells: a factor with a longer option puts its input under the question
 
 
 class DiscretionScreen(Screen[None]):
     CSS_PATH = "discretion.tcss"
     AUTO_FOCUS = "#disc-query"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回", id="discretion.back"),
         Binding("ctrl+y", "copy", "复制裁量说明", id="discretion.copy"),
@@ -41,7 +53,8 @@ class DiscretionScreen(Screen[None]):
         super().__init__()
         self.services = services
         self.initial_query = query
-        self._calc: Calculator | None = None
+        self._discretion: Discretion | None = None
+        self.match: Match | None = None
         self.candidates: list[Candidate] = []
         self.candidate: Candidate | None = None
         self.factors: list[Factor] = []
@@ -74,21 +87,22 @@ class DiscretionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.explain("")
         if self.initial_query:
             self.query_one("#disc-query", Input).value = self.initial_query
             self.find(self.initial_query)
 
-    # -- the calculator, on the knowledge-base thread ----------------------------------------
-    def calc(self) -> Calculator:
-        if self._calc is None:
-            from lawkb.discretion.calculator import Calculator
+    # -- the library, on the knowledge-base thread -------------------------------------------
+    async def _on_kb(self, job: Callable[[], R]) -> R:
+        return await asyncio.wrap_future(self.services.kb_thread.submit(job))
 
-            kb = self.services.kb
-            self._calc = self.services.kb_thread.call(lambda: Calculator(kb))
-        return self._calc
+    def discretion(self) -> Discretion:
+        """Built once, on the knowledge-base thread (called from jobs only)."""
+        if self._discretion is None:
+            from lawkb.discretion.service import discretion_for  # why: ~0.35 s, on first use
 
-    def call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        return self.services.kb_thread.call(lambda: fn(*args, **kwargs))
+            self._discretion = discretion_for(self.services.kb)
+        return self._discretion
 
     # -- finding ---------------------------------------------------------------------------
     @on(Input.Submitted, "#disc-query")
@@ -96,105 +110,119 @@ class DiscretionScreen(Screen[None]):
         if event.value.strip():
             self.find(event.value.strip())
 
-    def find(self, query: str) -> None:
+    @work(exclusive=True, group="disc-find")
+    async def find(self, query: str) -> None:
         self.busy = True
-        self.query_one("#disc-candidates", OptionList).loading = True
-        self.find_worker(query)
-
-    @work(thread=True, exclusive=True, group="disc-find", exit_on_error=False)
-    def find_worker(self, query: str) -> list[Candidate]:
-        calc = self.calc()
-        return self.call(calc.find, query, 12)
-
-    @on(Worker.StateChanged)
-    def _worker_done(self, event: Worker.StateChanged) -> None:
-        if event.worker.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+        options = self.query_one("#disc-candidates", OptionList)
+        options.loading = True
+        try:
+            match = await self._on_kb(lambda: self.discretion().match(query, limit=12))
+        except Exception as exc:  # shown, not raised: the officer can try other words
+            self.say(f"无法查找：{getattr(exc, 'message', None) or exc}", "bold red")
+            self.busy = False
             return
-        group = event.worker.group
-        error = event.worker.error if event.worker.state == WorkerState.ERROR else None
-        if group == "disc-find":
-            self.query_one("#disc-candidates", OptionList).loading = False
-            self.show_candidates([] if error else event.worker.result, error)  # type: ignore[arg-type]
-        elif group == "disc-factors":
-            self.show_form(*(([], [], error) if error else (*event.worker.result, None)))  # type: ignore[misc]
-        elif group == "disc-calc":
-            self.show_result(None if error else event.worker.result, error)  # type: ignore[arg-type]
-        else:
-            return
-        self.busy = False
+        finally:
+            options.loading = False
+        await self.show_match(match)
 
-    def show_candidates(self, candidates: list[Candidate], error: BaseException | None) -> None:
-        self.candidates = candidates
+    async def show_match(self, match: Match) -> None:
+        """List the candidates; take the one that stands out, or ask which one is meant."""
+        self.match, self.candidates = match, match.candidates
+        self.candidate, self.result = None, None
         options = self.query_one("#disc-candidates", OptionList)
         options.clear_options()
-        if error is not None:
-            self.query_one("#disc-result", Static).update(
-                Text(f"无法查找：{error}", style="bold red")
-            )
+        await self.clear_form()
+        self.query_one("#disc-inputs").display = match.chosen is not None
+        if not match.found:
+            self.say("没有匹配的违法行为，换个说法试试。")
+            self.busy = False
             return
-        if not candidates:
-            self.query_one("#disc-result", Static).update(
-                Text("没有匹配的违法行为，换个说法试试。")
-            )
-            return
-        for i, c in enumerate(candidates):
-            source = "裁量基准" if c.source == "standard" else "法定幅度"
-            label = Text.assemble((c.title, "bold"), "\n", (f"{source} · {c.basis}", "dim"))
+        for i, c in enumerate(match.candidates):
+            label = Text.assemble((c.title, "bold"), "\n", (f"{c.source_label} · {c.basis}", "dim"))
             options.add_option(Option(label, id=str(i)))
-        options.highlighted = 0
         options.focus()
-        self.choose(candidates[0])
+        if match.chosen is not None:
+            options.highlighted = match.candidates.index(match.chosen)
+            self.choose(match.chosen)
+            return
+        options.highlighted = 0  # the cursor only: nothing is taken until Enter or a click
+        self.say(
+            f"有 {len(match.choices)} 个相近的违法行为，请在左侧选择一个（↑↓ 移动，回车确认）。",
+            "bold yellow",
+        )
+        self.busy = False
 
     @on(OptionList.OptionSelected, "#disc-candidates")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._take(int(event.option.id or 0))
+
     @on(OptionList.OptionHighlighted, "#disc-candidates")
-    def _candidate(self, event: OptionList.OptionSelected | OptionList.OptionHighlighted) -> None:
-        index = int(event.option.id or 0)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.candidate is not None:  # once one is taken, moving the cursor takes another
+            self._take(int(event.option.id or 0))
+
+    def _take(self, index: int) -> None:
         if index < len(self.candidates) and self.candidates[index] is not self.candidate:
             self.choose(self.candidates[index])
 
     def choose(self, candidate: Candidate) -> None:
         self.candidate = candidate
         self.result = None
-        self.busy = True
-        self.factors_worker(candidate)
+        self.load_form(candidate)
 
-    @work(thread=True, exclusive=True, group="disc-factors", exit_on_error=False)
-    def factors_worker(self, candidate: Candidate) -> tuple[list[Factor], list[Factor]]:
-        calc = self.calc()
-        return self.call(calc.factors, candidate), self.call(calc.general_factors)
+    @work(exclusive=True, group="disc-factors")
+    async def load_form(self, candidate: Candidate) -> None:
+        self.busy = True
+        try:
+            factors, general = await self._on_kb(
+                lambda: (
+                    self.discretion().calculator.factors(candidate),
+                    self.discretion().calculator.general_factors(),
+                )
+            )
+        except Exception as exc:  # shown, not raised
+            self.say(f"无法读取因素：{getattr(exc, 'message', None) or exc}", "bold red")
+            self.busy = False
+            return
+        await self.show_form(candidate, factors, general)
 
     # -- the form ----------------------------------------------------------------------------
-    def show_form(
-        self, factors: list[Factor], general: list[Factor], error: BaseException | None
+    @property
+    def narrow(self) -> bool:
+        return (self.size.width or self.app.size.width) < NARROW
+
+    def on_resize(self) -> None:
+        """One-line inputs in the narrow layout, so that the questions keep their room."""
+        for widget in self.query("#disc-form Input, #disc-form Select"):
+            widget.compact = self.narrow  # type: ignore[attr-defined]
+
+    async def clear_form(self) -> None:
+        await self.query_one("#disc-form", Vertical).remove_children()
+        self.query_one("#disc-general", SelectionList).clear_options()
+        self.query_one("#disc-warning", Static).update("")
+        self.explain("")
+        self.factors, self.general = [], []
+
+    async def show_form(
+        self, candidate: Candidate, factors: list[Factor], general: list[Factor]
     ) -> None:
-        form = self.query_one("#disc-form", Vertical)
-        general_box = self.query_one("#disc-general", SelectionList)
-        form.remove_children()
-        general_box.clear_options()
+        await self.clear_form()
+        self.query_one("#disc-inputs").display = True
         self.factors, self.general = factors, general
-        c = self.candidate
-        warning = ""
-        if c is not None and c.sample:
-            warning = "所用裁量基准为示例：示例，非官方标准，不得用于实际案件"
-        self.query_one("#disc-warning", Static).update(warning)
-        if error is not None:
-            self.query_one("#disc-result", Static).update(
-                Text(f"无法读取因素：{error}", style="bold red")
+        if candidate.sample:
+            self.query_one("#disc-warning", Static).update(
+                "所用裁量基准为示例：示例，非官方标准，不得用于实际案件"
             )
-            return
+        form = self.query_one("#disc-form", Vertical)
         if not factors:
-            form.mount(Static("（该行没有裁量因素：按法定幅度）", classes="disc-none"))
+            await form.mount(Static("（该行没有裁量因素：按法定幅度）", classes="disc-none"))
         for i, f in enumerate(factors):
-            row = Horizontal(classes="disc-field")
-            form.mount(row)
-            row.mount(Label(f.question or f.name, classes="disc-label"))
-            if f.kind == "是否":
-                row.mount(Select([("是", "是"), ("否", "否")], prompt="请选择", id=f"factor-{i}"))
-            elif f.kind == "选项":
-                row.mount(Select([(o, o) for o in f.options], prompt="请选择", id=f"factor-{i}"))
-            else:
-                placeholder = f"数值（{f.unit}）" if f.unit else "数值"
-                row.mount(Input(placeholder=placeholder, type="number", id=f"factor-{i}"))
+            label = Label(f.question or f.name, classes="disc-label")
+            field = _input(f, f"factor-{i}", self.narrow)
+            long = any(cell_len(o) > LONG_OPTION for o in f.options)
+            classes = "disc-field -long" if long else "disc-field"
+            await form.mount(Horizontal(label, field, classes=classes))
+        general_box = self.query_one("#disc-general", SelectionList)
         general_box.add_options([(f.question or f.name, f.name) for f in general])
         self.recalculate()
 
@@ -218,28 +246,34 @@ class DiscretionScreen(Screen[None]):
         self.recalculate()
 
     def recalculate(self) -> None:
-        if self.candidate is None:
-            return
-        self.busy = True
-        self.calc_worker(self.candidate, self.facts())
+        if self.candidate is not None:
+            self.busy = True
+            self.calculate(self.candidate, self.facts())
 
-    @work(thread=True, exclusive=True, group="disc-calc", exit_on_error=False)
-    def calc_worker(self, candidate: Candidate, facts: dict[str, str]) -> Calculation:
-        calc = self.calc()
-        return self.call(calc.calculate, candidate, facts, "")
+    @work(exclusive=True, group="disc-calc")
+    async def calculate(self, candidate: Candidate, facts: dict[str, str]) -> None:
+        try:
+            result = await self._on_kb(
+                lambda: self.discretion().calculator.calculate(candidate, facts, "")
+            )
+        except Exception as exc:  # a bad fact: said beside the form, not raised
+            self.result = None
+            self.say(f"无法计算：{getattr(exc, 'message', None) or exc}", "bold yellow")
+            self.explain("")
+        else:
+            self.result = result
+            self.query_one("#disc-result", Static).update(result_text(result))
+            self.explain(result.explanation)
+        self.busy = False
 
-    # -- the answer --------------------------------------------------------------------------
-    def show_result(self, result: Calculation | None, error: BaseException | None) -> None:
-        self.result = result
-        out = self.query_one("#disc-result", Static)
-        explanation = self.query_one("#disc-explanation", Static)
-        if error is not None or result is None:
-            message = getattr(error, "message", None) or str(error)
-            out.update(Text(f"无法计算：{message}", style="bold yellow"))
-            explanation.update("")
-            return
-        out.update(result_text(result))
-        explanation.update(result.explanation)
+    def explain(self, text: str) -> None:
+        """The 裁量说明 box, shown only when there is one."""
+        box = self.query_one("#disc-explanation", Static)
+        box.update(text)
+        box.display = bool(text)
+
+    def say(self, text: str, style: str = "") -> None:
+        self.query_one("#disc-result", Static).update(Text(text, style=style))
 
     # -- actions -----------------------------------------------------------------------------
     def action_back(self) -> None:
@@ -259,6 +293,15 @@ class DiscretionScreen(Screen[None]):
         refs = [a.ref for a in self.result.articles if a.role == "处罚依据"]
         if refs:
             self.post_message(OpenArticle(refs[0]))
+
+
+def _input(f: Factor, widget_id: str, compact: bool) -> Select[str] | Input:
+    """The input for a factor's kind; `compact` (one line, no border) in the narrow layout."""
+    if f.kind in ("是否", "选项"):
+        options = ["是", "否"] if f.kind == "是否" else f.options
+        return Select([(o, o) for o in options], prompt="请选择", id=widget_id, compact=compact)
+    placeholder = f"数值（{f.unit}）" if f.unit else "数值"
+    return Input(placeholder=placeholder, type="number", id=widget_id, compact=compact)
 
 
 def result_text(r: Calculation) -> Text:
@@ -286,7 +329,7 @@ def result_text(r: Calculation) -> Text:
     for a in r.articles:
         t.append(f"{a.role}：{a.citation}\n", style="bold")
         t.append(a.text + "\n", style="dim")
-    rules = [x for x in r.rules if x.triggered]
-    for x in rules:
-        t.append(f"可能适用：{x.title}（{'、'.join(x.citations)}）\n", style="cyan")
+    for x in r.rules:
+        if x.triggered:
+            t.append(f"可能适用：{x.title}（{'、'.join(x.citations)}）\n", style="cyan")
     return t
