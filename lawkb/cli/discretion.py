@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from lawkb.cli.common import echo_json, handle_errors, home_option, json_option, open_kb
+from lawkb.cli.common import common_options, echo_json, open_kb
 
 
 @click.group("discretion")
@@ -21,12 +21,8 @@ def discretion() -> None:
 @click.option("--law", "law", default=None, help="Only this law (title, short title or alias).")
 @click.option("--article", default=None, help="Only this article, e.g. 1107 or 第一千一百零七条.")
 @click.option("--stale", is_flag=True, help="Only rows whose article text has changed.")
-@json_option
-@home_option
-@handle_errors
-def statutory_cmd(
-    law: str | None, article: str | None, stale: bool, as_json: bool, home: str | None
-) -> None:
+@common_options()
+def statutory_cmd(law: str | None, article: str | None, stale: bool, as_json: bool) -> None:
     """Print the statutory table: what each legal-liability article punishes and how.
 
     Each row names its law, article number and suffix, paragraph (款), the violation (key
@@ -105,10 +101,8 @@ def _print_statutory(rows: list[Any]) -> None:
 
 # -- standards --------------------------------------------------------------------------------
 @discretion.command("standards")
-@json_option
-@home_option
-@handle_errors
-def standards_cmd(as_json: bool, home: str | None) -> None:
+@common_options()
+def standards_cmd(as_json: bool) -> None:
     """List the discretion standards (shipped and imported) and check each one.
 
     A check resolves every article, keeps each tier's fine inside the statutory range of its
@@ -167,12 +161,8 @@ def standards_cmd(as_json: bool, home: str | None) -> None:
 @click.option("--name", default=None, help="Name of the standard (default: the file name).")
 @click.option("--replace", is_flag=True, help="Replace an imported standard of the same name.")
 @click.option("--dry-run", is_flag=True, help="Check the rows, save nothing.")
-@json_option
-@home_option
-@handle_errors
-def import_cmd(
-    file: Path, name: str | None, replace: bool, dry_run: bool, as_json: bool, home: str | None
-) -> None:
+@common_options()
+def import_cmd(file: Path, name: str | None, replace: bool, dry_run: bool, as_json: bool) -> None:
     """Import a standard from XLSX: 违法行为 | 违法依据 | 处罚依据 | 裁量阶次 | 适用情形 | 处罚标准.
 
     Bad rows (an article that does not resolve, a sub-range outside the statutory range,
@@ -232,9 +222,7 @@ def _parse_factor(_ctx: click.Context, _param: click.Parameter, values: tuple[st
 @click.option("--pick", default=None, help="Use this candidate id (see --json 'candidates').")
 @click.option("--standard", default=None, help="Only rows of this standard.")
 @click.option("--no-input", is_flag=True, help="Never prompt, even on a terminal.")
-@json_option
-@home_option
-@handle_errors
+@common_options()
 def calc_cmd(
     words: tuple[str, ...],
     facts: dict[str, str],
@@ -242,7 +230,6 @@ def calc_cmd(
     standard: str | None,
     no_input: bool,
     as_json: bool,
-    home: str | None,
 ) -> None:
     """Work out the tier, fine range and legal basis for a violation, with a 裁量说明.
 
