@@ -10,7 +10,9 @@ import click
 
 from lawkb.cli.common import common_options, echo_json, fail, open_kb
 from lawkb.cli.progress import progress_bar
+from lawkb.cli.render import print_article, print_hits, print_law, print_laws
 from lawkb.models import Category
+from lawkb.views import article_view, law_view
 
 
 @click.command("import")
@@ -30,7 +32,7 @@ def import_cmd(paths: tuple[Path, ...], builtin: bool, all_laws: bool, as_json: 
     报告其行号并跳过，其余照常导入，退出码为 1。不给 PATHS 时导入内置法规（--all：全部）。
     """
     kb = open_kb()
-    from lawkb.importer import ImportReport
+    from lawkb.importer import ImportReport  # why: +0.3 s start-up (measured), import only
 
     report = ImportReport()
     with progress_bar("导入", enabled=not as_json) as progress:
@@ -139,8 +141,6 @@ def search_cmd(
     if as_json:
         echo_json(hits)
         return
-    from lawkb.cli.render import print_hits
-
     print_hits(hits)
 
 
@@ -170,14 +170,10 @@ def _say_repaired(kb) -> None:
 def show_cmd(law: str, article: str | None, as_json: bool) -> None:
     """显示一条条文（59、第五十九条、338之一）；不给 ARTICLE 时显示整部法规。"""
     kb = open_kb()
-    from lawkb.views import article_view, law_view
-
     view = article_view(kb, kb.article(law, article)) if article else law_view(kb, kb.law(law))
     if as_json:
         echo_json(view)
         return
-    from lawkb.cli.render import print_article, print_law
-
     if article:
         print_article(view)
     else:
@@ -196,6 +192,4 @@ def laws_cmd(include_all: bool, as_json: bool) -> None:
         return
     if not laws:
         fail("法规库为空：请运行 `lawkb import`（内置法规）或 `lawkb import 文件夹`")
-    from lawkb.cli.render import print_laws
-
     print_laws(laws)

@@ -11,16 +11,20 @@ import click
 from lawkb.cli.common import common_options, echo_json, open_kb
 
 
-@click.group("discretion")
+@click.group("discretion", help="裁量基准：法定处罚幅度、本局裁量基准、裁量计算器。")
 def discretion() -> None:
     """Discretion standards (裁量基准): statutory ranges, bureau standards, the calculator."""
 
 
 # -- statutory ------------------------------------------------------------------------------
-@discretion.command("statutory")
-@click.option("--law", "law", default=None, help="Only this law (title, short title or alias).")
-@click.option("--article", default=None, help="Only this article, e.g. 1107 or 第一千一百零七条.")
-@click.option("--stale", is_flag=True, help="Only rows whose article text has changed.")
+@discretion.command(
+    "statutory",
+    help="列出法定幅度表：每条法律责任条文处罚什么、如何处罚。\n\n"
+    "每行给出法规、条号及后缀、款、违法行为（关键词）、处罚种类、罚款及其条件、可以/应当和机关。",
+)
+@click.option("--law", "law", default=None, help="只列该法规（全称、简称或别名）。")
+@click.option("--article", default=None, help="只列该条，如 1107 或 第一千一百零七条。")
+@click.option("--stale", is_flag=True, help="只列条文已变化的行。")
 @common_options()
 def statutory_cmd(law: str | None, article: str | None, stale: bool, as_json: bool) -> None:
     """Print the statutory table: what each legal-liability article punishes and how.
@@ -100,7 +104,11 @@ def _print_statutory(rows: list[Any]) -> None:
 
 
 # -- standards --------------------------------------------------------------------------------
-@discretion.command("standards")
+@discretion.command(
+    "standards",
+    help="列出裁量基准（随附的与导入的）并逐一检查。\n\n"
+    "检查解析每一条文，确认每个阶次的罚款在其条文的法定幅度内，并找出重叠或遗漏的阶次。",
+)
 @common_options()
 def standards_cmd(as_json: bool) -> None:
     """List the discretion standards (shipped and imported) and check each one.
@@ -156,11 +164,17 @@ def standards_cmd(as_json: bool) -> None:
 
 
 # -- import -----------------------------------------------------------------------------------
-@discretion.command("import")
+@discretion.command(
+    "import",
+    help="从 XLSX 导入裁量基准：违法行为 | 违法依据 | 处罚依据 | 裁量阶次 | 适用情形 | "
+    "处罚标准。\n\n"
+    "有误的行（条文无法解析、幅度超出法定幅度、阶次重叠）报告行号并略去；正确的行导入 "
+    "<home>/discretion/。有行被略去时退出码 1。",
+)
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--name", default=None, help="Name of the standard (default: the file name).")
-@click.option("--replace", is_flag=True, help="Replace an imported standard of the same name.")
-@click.option("--dry-run", is_flag=True, help="Check the rows, save nothing.")
+@click.option("--name", default=None, help="裁量基准的名称（默认：文件名）。")
+@click.option("--replace", is_flag=True, help="替换同名的已导入裁量基准。")
+@click.option("--dry-run", is_flag=True, help="只检查各行，不保存。")
 @common_options()
 def import_cmd(file: Path, name: str | None, replace: bool, dry_run: bool, as_json: bool) -> None:
     """Import a standard from XLSX: 违法行为 | 违法依据 | 处罚依据 | 裁量阶次 | 适用情形 | 处罚标准.
@@ -210,18 +224,24 @@ def _parse_factor(_ctx: click.Context, _param: click.Parameter, values: tuple[st
     return out
 
 
-@discretion.command("calc")
+@discretion.command(
+    "calc",
+    help="计算违法行为的裁量阶次、罚款幅度和法律依据，并生成裁量说明。\n\n"
+    "WORDS 是几个词（超标排放、未批先建 报告表、第1107条）。缺少的裁量因素在终端上逐一询问；"
+    "非终端时用 --factor 给出。没有阶次适用时使用法定幅度并说明原因。罚款超过 20 万元时提示"
+    "（法制审核、集体讨论）。",
+)
 @click.argument("words", nargs=-1)
 @click.option(
     "--factor",
     "facts",
     multiple=True,
     callback=_parse_factor,
-    help="A fact, NAME=VALUE (repeatable): 超标倍数=2.5, 敏感区域=否, 初次违法=是.",
+    help="裁量因素，名称=值（可重复）：超标倍数=2.5、敏感区域=否、初次违法=是。",
 )
-@click.option("--pick", default=None, help="Use this candidate id (see --json 'candidates').")
-@click.option("--standard", default=None, help="Only rows of this standard.")
-@click.option("--no-input", is_flag=True, help="Never prompt, even on a terminal.")
+@click.option("--pick", default=None, help="使用该候选编号（见 --json 的 candidates）。")
+@click.option("--standard", default=None, help="只用该裁量基准的行。")
+@click.option("--no-input", is_flag=True, help="即使在终端上也不提问。")
 @common_options()
 def calc_cmd(
     words: tuple[str, ...],

@@ -8,6 +8,7 @@ import importlib
 import click
 
 from lawkb.cli.common import chosen_home, home_option
+from lawkb.cli.tui import run_tui
 
 # command name -> "module:attribute" holding the click command or group
 COMMANDS: dict[str, str] = {
@@ -56,6 +57,4 @@ def main(ctx: click.Context) -> None:
     不带命令时打开终端应用（与 `lawkb tui` 相同）。
     """
     if ctx.invoked_subcommand is None:
-        from lawkb.cli.tui import run_tui
-
         run_tui(chosen_home(ctx))
