@@ -7,7 +7,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import inspect
 import json
+import re
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -76,11 +78,35 @@ def common_options(*, json: bool = True) -> Callable[[F], F]:
 
     def decorate(f: F) -> F:
         f = handle_errors(f)
+        f.__doc__ = help_text(f.__doc__)
         if json:
             f = json_option(f)
         return home_option(f)
 
     return decorate
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def help_text(doc: str | None) -> str | None:
+    """A docstring as click should show it: the lines of a paragraph joined without the space
+    click would put between two Chinese characters, and the first sentence (to the first 。)
+    a paragraph of its own, which is what `lawkb GROUP --help` lists."""
+    if not doc:
+        return doc
+    paragraphs = []
+    for para in inspect.cleandoc(doc).split("\n\n"):
+        text = ""
+        for line in para.splitlines():
+            line = line.strip()
+            cjk = text and _CJK.match(text[-1]) and _CJK.match(line[:1])
+            text += line if not text or cjk else " " + line
+        paragraphs.append(text)
+    first, sep, rest = paragraphs[0].partition("。")
+    if sep and rest.strip():
+        paragraphs[0:1] = [first + sep, rest.strip()]
+    return "\n\n".join(paragraphs)
 
 
 def open_kb(ctx: click.Context | None = None) -> KnowledgeBase:
