@@ -21,6 +21,7 @@ import click
 from click.core import ParameterSource
 from pydantic import BaseModel
 
+from lawkb.atomic import atomic_write
 from lawkb.dbcheck import forget_check, is_corruption
 from lawkb.errors import LawkbError
 
@@ -128,13 +129,15 @@ def exclusive(ctx: click.Context, *names: str) -> None:
     given = [n for n in names if ctx.get_parameter_source(n) == ParameterSource.COMMANDLINE]
     if len(given) > 1:
         params = {p.name: p for p in ctx.command.params}
-        shown = [
-            max(params[n].opts, key=len)
-            if isinstance(params[n], click.Option)
-            else params[n].human_readable_name
-            for n in given
-        ]
+        shown = [_shown(params[n]) for n in given]
         raise click.UsageError(f"{' 与 '.join(shown)} 不能同时使用", ctx=ctx)
+
+
+def _shown(param: click.Parameter) -> str:
+    """--minutes/--duration for an option (its long names), DEST for an argument."""
+    if isinstance(param, click.Option):
+        return "/".join(o for o in param.opts if o.startswith("--")) or param.opts[0]
+    return param.human_readable_name
 
 
 def to_jsonable(value: Any) -> Any:
@@ -156,6 +159,16 @@ def to_jsonable(value: Any) -> Any:
 
 def echo_json(value: Any) -> None:
     click.echo(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2))
+
+
+def write_or_echo(text: str, output: Path | None) -> None:
+    """`text` to standard output, or written whole (atomically) to -o FILE, saying so on
+    stderr (so that a pipe still gets only the text)."""
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    atomic_write(output, text)
+    click.echo(f"已写入 {output}", err=True)
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -202,9 +215,5 @@ def one_of(ctx: click.Context, *names: str) -> None:
     """Exactly one of these parameters: two are refused, none is asked for (usage errors)."""
     exclusive(ctx, *names)
     if all(ctx.params.get(n) in (None, False, ()) for n in names):
-        params = [p for p in ctx.command.params if p.name in names]
-        shown = [
-            max(p.opts, key=len) if isinstance(p, click.Option) else p.human_readable_name
-            for p in params
-        ]
+        shown = [_shown(p) for p in ctx.command.params if p.name in names]
         raise click.UsageError(f"请给出 {' 或 '.join(shown)}", ctx=ctx)

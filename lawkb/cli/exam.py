@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from lawkb.atomic import atomic_write
-from lawkb.cli.common import common_options, echo_json, exclusive, to_jsonable
+from lawkb.cli.common import common_options, echo_json, exclusive, to_jsonable, write_or_echo
 from lawkb.cli.quiz import service
 from lawkb.quiz.models import QuestionType
 from lawkb.quiz.render import key_markdown, paper_dict, paper_markdown
@@ -65,28 +65,19 @@ def paper_cmd(
     exclusive(ctx, "part", "key_out")
     paper = service().paper(template, seed)
     if as_json:
-        _emit(_json_text(paper_dict(paper)), output)
+        write_or_echo(_json_text(paper_dict(paper)), output)
         return
     if key_out is not None:
         atomic_write(key_out, key_markdown(paper))
-        _emit(paper_markdown(paper), output)
+        write_or_echo(paper_markdown(paper), output)
         return
     parts = {"paper": [paper_markdown(paper)], "key": [key_markdown(paper)]}
     parts["both"] = [parts["paper"][0], PAGE_BREAK + "\n", parts["key"][0]]
-    _emit("".join(parts[part]), output)
+    write_or_echo("".join(parts[part]), output)
 
 
 def _json_text(value: object) -> str:
     return json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n"
-
-
-def _emit(text: str, output: Path | None) -> None:
-    """To standard output, or written whole (atomically) to -o FILE, saying so on stderr."""
-    if output is None or str(output) == "-":
-        click.echo(text, nl=False)
-        return
-    atomic_write(output, text)
-    click.echo(f"已写入 {output}", err=True)
 
 
 @exam.command("templates")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from lawkb.cli.common import common_options, echo_json, open_kb
+from lawkb.cli.common import common_options, echo_json, exclusive, open_kb, write_or_echo
 from lawkb.errors import LawkbError
 
 
@@ -63,13 +63,22 @@ def status_cmd(as_json: bool) -> None:
 @click.option(
     "--apply", "apply", is_flag=True, help="以所有者身份在 LAWKB_RECORDS_URL 的数据库上执行。"
 )
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    default=None,
+    help="把 SQL 写入该文件而不是标准输出（- 表示标准输出）。",
+)
 @common_options(json=False)
-def init_server_cmd(apply: bool) -> None:
+@click.pass_context
+def init_server_cmd(ctx: click.Context, apply: bool, output: Path | None) -> None:
     """打印建立记录服务器（表、迁移、角色、权限、行级安全）的 SQL；--apply 直接执行。"""
+    exclusive(ctx, "apply", "output")
     from lawkb.records.server_sql import init_sql
 
     if not apply:
-        click.echo(init_sql(), nl=False)
+        write_or_echo(init_sql(), output)
         return
     from lawkb.records.backend import records_url
     from lawkb.records.pgrecords import apply_server
