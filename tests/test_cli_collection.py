@@ -143,5 +143,5 @@ def test_search_rebuilds_a_corrupt_index_and_says_so(corpus_home: Path, tmp_path
             f.write_bytes(b"not an index")
     out = run(home, "search", "按日连续处罚", "--limit", "1")
     assert out.returncode == 0, out.stderr
-    assert "damaged" in out.stderr and str(live) in out.stderr
+    assert "损坏" in out.stderr and str(live) in out.stderr
     assert "按日连续处罚" in out.stdout

@@ -58,7 +58,7 @@ def import_cmd(paths: tuple[Path, ...], builtin: bool, all_laws: bool, as_json: 
             )
         for f in report.failed:
             where = f"{f.path}:{f.line}" if f.line else f.path
-            click.echo(f"  失败：{where}：{f.message}", err=True)
+            click.echo(f"  失败：{where}: {f.message}", err=True)
     if report.failed:
         sys.exit(1)
 
