@@ -10,6 +10,7 @@ from rich.table import Table
 
 from lawkb.cli.common import common_options, echo_json
 from lawkb.cli.ledger import DATE, by_option, console, records, who
+from lawkb.records.exports import ROLE_ZH
 
 
 @click.group("officers")
@@ -45,7 +46,8 @@ def officers_add(
     if as_json:
         echo_json(officer)
         return
-    click.echo(f"已添加 {officer.id} {officer.name}（{officer.unit or '-'}，{officer.role}）。")
+    role = ROLE_ZH.get(officer.role, officer.role)
+    click.echo(f"已添加 {officer.id} {officer.name}（{officer.unit or '-'}，{role}）。")
 
 
 @officers.command("import")
@@ -80,7 +82,9 @@ def officers_list(active: bool, unit: str | None, as_json: bool) -> None:
     for name in ("编号", "姓名", "单位", "角色", "入职", "离职"):
         table.add_column(name, no_wrap=True)
     for o in people:
-        table.add_row(o.id, o.name, o.unit, o.role, o.joined or "", o.left_on or "")
+        table.add_row(
+            o.id, o.name, o.unit, ROLE_ZH.get(o.role, o.role), o.joined or "", o.left_on or ""
+        )
     console().print(table)
 
 
