@@ -10,9 +10,7 @@ import click
 
 from lawkb.cli.common import common_options, echo_json, fail, open_kb
 from lawkb.cli.progress import progress_bar
-from lawkb.cli.render import print_article, print_hits, print_law, print_laws
 from lawkb.models import Category
-from lawkb.views import article_view, law_view
 
 
 @click.command("import")
@@ -141,6 +139,8 @@ def search_cmd(
     if as_json:
         echo_json(hits)
         return
+    from lawkb.cli.render import print_hits  # why: rich tables cost --json 0.1 s (measured)
+
     print_hits(hits)
 
 
@@ -170,10 +170,14 @@ def _say_repaired(kb) -> None:
 def show_cmd(law: str, article: str | None, as_json: bool) -> None:
     """显示一条条文（59、第五十九条、338之一）；不给 ARTICLE 时显示整部法规。"""
     kb = open_kb()
+    from lawkb.views import article_view, law_view  # why: 0.1 s start-up (measured), show only
+
     view = article_view(kb, kb.article(law, article)) if article else law_view(kb, kb.law(law))
     if as_json:
         echo_json(view)
         return
+    from lawkb.cli.render import print_article, print_law  # why: as in search_cmd
+
     if article:
         print_article(view)
     else:
@@ -192,4 +196,6 @@ def laws_cmd(include_all: bool, as_json: bool) -> None:
         return
     if not laws:
         fail("法规库为空：请运行 `lawkb import`（内置法规）或 `lawkb import 文件夹`")
+    from lawkb.cli.render import print_laws  # why: as in search_cmd
+
     print_laws(laws)
