@@ -127,7 +127,7 @@ def test_import_reports_a_bad_file_and_exits_nonzero(tmp_path: Path):
     out = run(home, "import", str(FIXTURES / "spine"), str(FIXTURES / "spine_bad"))
     assert out.returncode == 1
     assert "跳号条例.txt:5" in out.stderr and "expected 第二条" in out.stderr
-    assert "1 laws imported" in out.stdout
+    assert "导入 1 部法规" in out.stdout
     show = run(home, "show", "示例市河道清洁条例", "3之一", "--json")
     assert json.loads(show.stdout)["paragraphs"][0]["items"] == [
         "（一）巡查时间；",
@@ -143,5 +143,5 @@ def test_search_rebuilds_a_corrupt_index_and_says_so(corpus_home: Path, tmp_path
             f.write_bytes(b"not an index")
     out = run(home, "search", "按日连续处罚", "--limit", "1")
     assert out.returncode == 0, out.stderr
-    assert "damaged" in out.stderr and str(live) in out.stderr
+    assert "损坏" in out.stderr and str(live) in out.stderr
     assert "按日连续处罚" in out.stdout

@@ -67,7 +67,7 @@ def test_import_reports_rows_and_keeps_the_good_ones(home, tmp_path):
     r = run(home, "quiz", "import", str(path))
     assert r.exit_code == 1
     assert "row 3" in r.stderr and "答案" in r.stderr
-    assert "1 imported" in r.stdout
+    assert "导入 1 道" in r.stdout
     banks = json.loads(run(home, "quiz", "banks", "--json").stdout)
     mine = next(b for b in banks if b["path"].endswith("rows.yaml"))
     assert mine["questions"] == 1 and mine["errors"] == []

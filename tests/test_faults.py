@@ -108,7 +108,7 @@ def test_a_search_that_meets_flipped_bytes_rebuilds_and_says_why(home: Path) -> 
     result = run(home, "search", "示例义务 监测数据", "--json")
     assert result.returncode == 0 and no_traceback(result), result.stderr
     assert json.loads(result.stdout)
-    assert "damaged" in result.stderr and "CRC-32" in result.stderr
+    assert "损坏" in result.stderr and "CRC-32" in result.stderr
     assert run(home, "index", "--json").stdout.count('"rebuilt": false') == 1
 
 
@@ -116,8 +116,8 @@ def test_index_never_says_up_to_date_for_a_damaged_index(home: Path) -> None:
     flip_bytes(_segment(home), [0.9])  # postings: found by the check before any search
     result = run(home, "index")
     assert result.returncode == 0 and no_traceback(result)
-    assert "rebuilt (was corrupt" in result.stdout and "CRC-32" in result.stdout
-    assert "index up to date (was ok)" in run(home, "index").stdout
+    assert "已重建（原状态：corrupt" in result.stdout and "CRC-32" in result.stdout
+    assert "索引已是最新（原状态：ok）" in run(home, "index").stdout
 
 
 # -- item 11: a damaged collection.db -------------------------------------------------------------

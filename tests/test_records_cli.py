@@ -118,7 +118,7 @@ def test_group_correct_audit_verify(run, tmp_path: Path) -> None:
     assert "提前离场" in run("hours", "audit", "--entry", str(first))
     verify = json.loads(run("hours", "verify", "--json"))
     assert verify["ok"] and verify["checked"] == 4
-    assert "OK: 4 entries" in run("hours", "verify")
+    assert "通过：4 条记录" in run("hours", "verify")
 
 
 def test_verify_exit_code_names_the_altered_entry(run, home: Path) -> None:
@@ -160,7 +160,7 @@ def test_settings_export_officers_backup(run, home: Path, tmp_path: Path) -> Non
     roster = tmp_path / "roster.csv"
     roster.write_text("工号,姓名,单位\nS1,甲,监测站\nS1,乙,监测站\n", encoding="utf-8")
     out = run("officers", "import", str(roster), code=1)
-    assert "row 3" in out and "duplicate" in out
+    assert "第 3 行" in out and "duplicate" in out
     listed = json.loads(run("officers", "list", "--json"))
     assert {o["id"] for o in listed} == {"L001", "L002", "L003", "S1"}
     run("officers", "leave", "L003", "--date", DAY)

@@ -77,7 +77,7 @@ def test_restore_from_the_command_line(ledger: Ledger, tmp_path: Path) -> None:
     assert backup["checkpoint"].startswith("LK1-8-")
     ledger.run("hours", "log", "T001", "1h", "--date", f"{DAY}28", "-a", "自学")
     out = ledger.run("restore", backup["path"])
-    assert "kept at" in out and backup["checkpoint"] in out
+    assert "被替换的账本保存在" in out and backup["checkpoint"] in out
     assert json.loads(ledger.run("hours", "verify", "--json"))["checkpoint"] == backup["checkpoint"]
     kept = list(ledger.home.glob("records.replaced-*.db"))
     assert len(kept) == 1

@@ -88,7 +88,7 @@ def test_migrate_then_the_hours_commands_use_the_server(tmp_path: Path, pg_url: 
     code, out = run(tmp_path, "hours", "log", "1001", "30m", "--activity", "自学", env=on_server)
     assert code == 0, out
     code, out = run(tmp_path, "hours", "verify", env=on_server)
-    assert code == 0 and "OK: 2 entries" in out, out
+    assert code == 0 and "通过：2 条记录" in out, out
     code, out = run(tmp_path, "records", "status", "--json", env=on_server)
     info = json.loads(out)
     assert info["backend"] == "postgresql" and info["where"] == redact(url) and info["reachable"]

@@ -32,7 +32,7 @@ def assert_named(ledger: Ledger, *words: str, area: str) -> dict:
     for word in words:
         assert word in messages(data), (word, data["findings"])
         assert word in text, (word, text)
-    assert "FAILED" in text and "Traceback" not in text
+    assert "未通过" in text and "Traceback" not in text
     return data
 
 
@@ -40,7 +40,7 @@ def test_the_untouched_ledger_verifies(ledger: Ledger) -> None:
     data, text = ledger.verify()
     assert data["ok"] and data["checked"] == 8 and data["findings"] == []
     assert data["checkpoint"].startswith("LK1-8-")
-    assert "OK: 8 entries" in text and data["checkpoint"] in text
+    assert "通过：8 条记录" in text and data["checkpoint"] in text
     assert by_id(ledger.report()) == {"T001": 255, "T002": 195, "T003": 210}
 
 
@@ -190,14 +190,14 @@ def test_a_checkpoint_is_extended_by_later_entries(ledger: Ledger, tmp_path: Pat
     ledger.run("hours", "log", "T002", "1h", "--date", f"{DAY}20", "-a", "自学")
     data, text = ledger.verify("--checkpoint", str(filed))
     assert data["ok"] and data["extends_checkpoint"] is True
-    assert "extends checkpoint" in text
+    assert "账本是校验点" in text
 
 
 def test_with_the_key_a_forged_entry_is_named_without_a_checkpoint(ledger: Ledger) -> None:
     ledger.run("hours", "seal")
     ledger.run("hours", "log", "T001", "1h", "--date", f"{DAY}21", "-a", "自学")
     data, text = ledger.verify()
-    assert data["ok"] and data["keyed"] and data["sealed"] and "with the ledger key" in text
+    assert data["ok"] and data["keyed"] and data["sealed"] and "已用账本密钥校验" in text
     # a forged entry, hashed with lawkb's own function (not the key), appended at the end
     import sqlite3
 
@@ -236,7 +236,7 @@ def test_verify_says_when_it_ran_without_the_key(ledger: Ledger, tmp_path: Path)
     ledger.env["LAWKB_KEY_FILE"] = str(tmp_path / "elsewhere.key")
     data, text = ledger.verify()
     assert not data["ok"] and not data["keyed"] and data["sealed"]
-    assert "WITHOUT its key" in text
+    assert "没有使用其密钥" in text
     # and lawkb refuses to write unsealed rows into a sealed ledger
     out = ledger.run("hours", "log", "T001", "1h", "--date", f"{DAY}22", "-a", "自学", code=1)
     assert "key file" in out

@@ -13,7 +13,7 @@ def test_tui_command_help_and_json(tmp_path, monkeypatch):
     monkeypatch.setenv("LAWKB_KEYMAP", str(tmp_path / "keys.toml"))
     runner = CliRunner()
     result = runner.invoke(main, ["tui", "--help"])
-    assert result.exit_code == 0 and "terminal app" in result.output
+    assert result.exit_code == 0 and "终端应用" in result.output
     result = runner.invoke(main, ["--home", str(tmp_path / "h"), "tui", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == {

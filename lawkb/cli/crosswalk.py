@@ -6,14 +6,29 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from lawkb.cli.common import echo_json, handle_errors, home_option, json_option, open_kb
+from lawkb.cli.common import common_options, echo_json, open_kb
 
 _console = Console(highlight=False)
+KIND_ZH = {"same": "相同", "changed": "有变化", "merged": "合并", "none": "无对应"}
+CHANGE_ZH = {
+    "amount": "数额",
+    "time": "期限",
+    "scope": "范围",
+    "authority": "机关",
+    "modal": "应当/可以",
+    "duty": "义务",
+    "condition": "条件",
+    "wording": "措辞",
+}
+
+
+def _changes(changes: list[str]) -> str:
+    return "、".join(CHANGE_ZH.get(c, c) for c in changes)
 
 
 @click.group("crosswalk")
 def crosswalk() -> None:
-    """The ten laws the 生态环境法典 repealed, article by article, against the Code."""
+    """生态环境法典废止的十部法律，逐条与法典对照。"""
 
 
 def _ref(kb, law: str, article: str) -> str:
@@ -23,11 +38,9 @@ def _ref(kb, law: str, article: str) -> str:
 @crosswalk.command("show")
 @click.argument("law")
 @click.argument("article")
-@json_option
-@home_option
-@handle_errors
-def show_cmd(law: str, article: str, as_json: bool, home: str | None) -> None:
-    """Where an article's rule went (环境保护法 59), or where a Code article's came from."""
+@common_options()
+def show_cmd(law: str, article: str, as_json: bool) -> None:
+    """原法条文的规定去了法典哪一条（环境保护法 59），或法典条文来自原法哪一条。"""
     kb = open_kb()
     ref = _ref(kb, law, article)
     result = {"ref": ref, "successors": kb.successors(ref), "predecessors": kb.predecessors(ref)}
@@ -37,22 +50,22 @@ def show_cmd(law: str, article: str, as_json: bool, home: str | None) -> None:
     items = result["successors"] or result["predecessors"]
     head = "法典对应条文" if result["successors"] else "原法条文"
     if not items:
-        click.echo(f"{ref}: no link in the crosswalk")
+        click.echo(f"{ref}：对照表中没有对应条文")
         return
     _console.print(Text(f"{ref} → {head}", style="bold"))
     for i in items:
         line = Text(f"  {i.short_title} {i.article}  ")
-        line.append(i.kind, style="red" if i.kind == "changed" else "cyan")
+        line.append(KIND_ZH.get(i.kind, i.kind), style="red" if i.kind == "changed" else "cyan")
         if i.changes:
-            line.append(f" ({'、'.join(i.changes)})", style="red")
+            line.append(f"（{_changes(i.changes)}）", style="red")
         if i.part != "全" or i.new_part != "全":
             line.append(f"  {i.part} → {i.new_part}")
         # how sure the link is: not how much text the two articles share (that is `compare`)
         line.append(f"  对应可信度 {i.confidence:.0%}")
         if i.reviewed:
-            line.append("  ✓ reviewed", style="green")
+            line.append("  ✓ 已人工核对", style="green")
         if i.stale:
-            line.append("  text changed: check", style="bold yellow")
+            line.append("  条文已变化：请核对", style="bold yellow")
         if i.note:
             line.append(f"  {i.note}", style="dim")
         _console.print(line)
@@ -61,14 +74,10 @@ def show_cmd(law: str, article: str, as_json: bool, home: str | None) -> None:
 @crosswalk.command("compare")
 @click.argument("law")
 @click.argument("article")
-@click.option(
-    "--to", "to", metavar="ARTICLE", help="The Code article (default: the first successor)."
-)
-@json_option
-@home_option
-@handle_errors
-def compare_cmd(law: str, article: str, to: str | None, as_json: bool, home: str | None) -> None:
-    """What changed between an old article and its successor: numbers, 应当/可以, items."""
+@click.option("--to", "to", metavar="ARTICLE", help="法典条文（默认：第一个对应条文）。")
+@common_options()
+def compare_cmd(law: str, article: str, to: str | None, as_json: bool) -> None:
+    """原法条文与其法典对应条文之间的变化：数字、应当/可以、项。"""
     kb = open_kb()
     old = _ref(kb, law, article)
     new = _ref(kb, "中华人民共和国生态环境法典", to) if to else None
@@ -82,17 +91,17 @@ def compare_cmd(law: str, article: str, to: str | None, as_json: bool, home: str
     )
     _console.print(_marked(cmp.segments, colour=_console.is_terminal))
     for label, values in (
-        ("numbers only in the old text", cmp.numbers_removed),
-        ("numbers only in the new text", cmp.numbers_added),
-        ("items removed", cmp.items_removed),
-        ("items added", cmp.items_added),
+        ("仅原文有的数字", cmp.numbers_removed),
+        ("仅新文有的数字", cmp.numbers_added),
+        ("删去的项", cmp.items_removed),
+        ("新增的项", cmp.items_added),
     ):
         if values:
-            _console.print(f"{label}: " + "、".join(values))
+            _console.print(f"{label}：" + "、".join(values))
     for a, b in cmp.modal_changes:
         _console.print(f"{a} → {b}", style="bold yellow")
     if cmp.changes:
-        _console.print(f"changed: {'、'.join(cmp.changes)}  ({cmp.old_part} → {cmp.new_part})")
+        _console.print(f"变化：{_changes(cmp.changes)}  （{cmp.old_part} → {cmp.new_part}）")
 
 
 def _marked(segments: list, colour: bool) -> Text:
@@ -111,11 +120,9 @@ def _marked(segments: list, colour: bool) -> Text:
 
 
 @crosswalk.command("status")
-@json_option
-@home_option
-@handle_errors
-def status_cmd(as_json: bool, home: str | None) -> None:
-    """Rebuild the links and report: references resolved, crosswalk links, stale laws."""
+@common_options()
+def status_cmd(as_json: bool) -> None:
+    """重建条文链接并报告：已解析的引用、对照链接、需核对的法规。"""
     kb = open_kb()
     report = kb.rebuild_links()
     data = report.model_dump() | {"resolved_share": round(report.resolved_share, 4)}
@@ -123,8 +130,8 @@ def status_cmd(as_json: bool, home: str | None) -> None:
         echo_json(data)
         return
     click.echo(
-        f"references: {report.refs} ({report.resolved_share:.1%} resolved); "
-        f"crosswalk links: {report.crosswalk}, {report.stale} to check"
+        f"引用：{report.refs} 处（已解析 {report.resolved_share:.1%}）；"
+        f"对照链接：{report.crosswalk} 条，{report.stale} 条待核对"
     )
     for law in report.stale_laws:
-        click.echo(f"  text changed since the crosswalk was made: {law}")
+        click.echo(f"  对照表制作后条文已变化：{law}")

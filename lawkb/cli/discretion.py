@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from lawkb.cli.common import echo_json, handle_errors, home_option, json_option, open_kb
+from lawkb.cli.common import common_options, echo_json, open_kb
 from lawkb.errors import InvalidInput, LawkbError
 from lawkb.numerals import int_to_cn
 
@@ -53,11 +53,9 @@ def discretion() -> None:
 @click.option("--law", "law", default=None, help="只看这部法律（全称、简称或别名）。")
 @click.option("--article", default=None, help="只看这一条，如 1107 或 第一千一百零七条。")
 @click.option("--stale", is_flag=True, help="只看条文已变化、需重新生成的行。")
-@json_option
-@home_option
-@handle_errors
+@common_options()
 def statutory_cmd(
-    law: str | None, article: str | None, stale: bool, as_json: bool, home: str | None
+    law: str | None, article: str | None, stale: bool, as_json: bool
 ) -> None:
     """列出法定幅度表：每条法律责任条文处罚什么、怎样处罚。
 
@@ -101,10 +99,8 @@ def _print_statutory(rows: list[Any]) -> None:
 
 # -- standards --------------------------------------------------------------------------------
 @discretion.command("standards")
-@json_option
-@home_option
-@handle_errors
-def standards_cmd(as_json: bool, home: str | None) -> None:
+@common_options()
+def standards_cmd(as_json: bool) -> None:
     """列出裁量基准（随附的和导入的），并逐一检查。
 
     检查内容：每个条文都能对应到条文库；每个阶次的罚款幅度都在其处罚依据的法定幅度之内；
@@ -143,11 +139,9 @@ def _print_report(s: StandardReport) -> None:
 @click.option("--name", default=None, help="裁量基准的名称（默认取文件名）。")
 @click.option("--replace", is_flag=True, help="替换同名的已导入裁量基准。")
 @click.option("--dry-run", is_flag=True, help="只检查各行，不保存。")
-@json_option
-@home_option
-@handle_errors
+@common_options()
 def import_cmd(
-    file: Path, name: str | None, replace: bool, dry_run: bool, as_json: bool, home: str | None
+    file: Path, name: str | None, replace: bool, dry_run: bool, as_json: bool
 ) -> None:
     """从 XLSX 导入裁量基准：违法行为 | 违法依据 | 处罚依据 | 裁量阶次 | 适用情形 | 处罚标准。
 
@@ -200,9 +194,7 @@ def _parse_factor(_ctx: click.Context, _param: click.Parameter, values: tuple[st
 @click.option("--pick", default=None, help="直接选用此候选编号（见 --json 的 candidates）。")
 @click.option("--standard", default=None, help="只在这个裁量基准中查找。")
 @click.option("--no-input", is_flag=True, help="即使在终端中也不提问。")
-@json_option
-@home_option
-@handle_errors
+@common_options()
 def calc_cmd(
     words: tuple[str, ...],
     facts: dict[str, str],
@@ -210,7 +202,6 @@ def calc_cmd(
     standard: str | None,
     no_input: bool,
     as_json: bool,
-    home: str | None,
 ) -> None:
     """计算违法行为的裁量阶次、罚款幅度和法律依据，并生成裁量说明。
 

@@ -3,56 +3,53 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from lawkb.cli.common import echo_json, handle_errors, home_option, json_option, open_kb
-
-if TYPE_CHECKING:
-    from lawkb.records import Records
+from lawkb.cli.common import common_options, echo_json, exclusive, open_kb
+from lawkb.records import Records
 
 
 @click.command("export")
-@click.option("--year", "-y", type=int, help="Year (default: this year).")
+@click.option("--year", "-y", type=int, help="年份（默认：今年）。")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["csv", "xlsx", "json"]),
     default="xlsx",
     show_default=True,
-    help="File format.",
+    help="文件格式。",
 )
-@click.option("--detail", is_flag=True, help="Also every entry (XLSX sheet, -detail.csv).")
-@click.option("--unit", "-u", help="Only this unit.")
+@click.option("--detail", is_flag=True, help="同时导出每条记录（XLSX 的工作表，或 -detail.csv）。")
+@click.option("--unit", "-u", help="只导出该单位。")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
-    help="File to write, or - for standard output (default: lawkb-hours-YEAR.FORMAT here).",
+    help="写入的文件，- 表示标准输出（默认：当前文件夹的 lawkb-hours-年份.格式）。",
 )
-@json_option
-@home_option
-@handle_errors
+@common_options()
+@click.pass_context
 def export_cmd(
+    ctx: click.Context,
     year: int | None,
     fmt: str,
     detail: bool,
     unit: str | None,
     output: Path | None,
     as_json: bool,
-    home: str | None,
 ) -> None:
-    """Export the year's summary (and with --detail every entry) for spreadsheets. Each file
-    carries the ledger's checkpoint; it is printed too, for the coordinator to file."""
+    """导出某年的汇总（加 --detail 同时导出每条记录），供电子表格使用。每个文件都带有账本的
+    校验点，并打印出来供培训管理员存档。"""
     records = open_kb().records
     year = year or records.today().year
     if output is not None and str(output) == "-":
-        if as_json or (detail and fmt == "csv"):
+        exclusive(ctx, "output", "as_json")
+        if detail and fmt == "csv":
             raise click.UsageError(
-                "-o - writes one file to standard output: no --json, and "
-                "no --detail with csv (that is two files)"
+                "-o - 只向标准输出写一个文件：csv 格式不能加 --detail（那是两个文件）", ctx=ctx
             )
         _export_to_stdout(records, fmt, year, unit, detail)
         return
@@ -65,15 +62,13 @@ def export_cmd(
         )
     else:
         for p in written:
-            click.echo(f"Wrote {p}")
-        click.echo(f"Checkpoint: {point}")
+            click.echo(f"已写入 {p}")
+        click.echo(f"校验点：{point}")
 
 
 def _export_to_stdout(
     records: Records, fmt: str, year: int, unit: str | None, detail: bool
 ) -> None:
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="lawkb-export-") as tmp:
         (path,) = records.export(
             Path(tmp) / f"export.{fmt}", fmt, year=year, unit=unit, detail=detail

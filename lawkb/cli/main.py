@@ -8,6 +8,7 @@ import importlib
 import click
 
 from lawkb.cli.common import chosen_home, home_option
+from lawkb.cli.tui import run_tui
 
 # command name -> "module:attribute" holding the click command or group
 COMMANDS: dict[str, str] = {
@@ -18,12 +19,12 @@ COMMANDS: dict[str, str] = {
     "laws": "lawkb.cli.collection:laws_cmd",
     "tui": "lawkb.cli.tui:tui_cmd",
     "hours": "lawkb.cli.hours:hours",
-    "officers": "lawkb.cli.hours:officers",
-    "backup": "lawkb.cli.hours:backup",
-    "restore": "lawkb.cli.restore:restore_cmd",
+    "officers": "lawkb.cli.officers:officers",
+    "backup": "lawkb.cli.backup:backup_cmd",
+    "restore": "lawkb.cli.backup:restore_cmd",
     "records": "lawkb.cli.records_cmd:records",
     "quiz": "lawkb.cli.quiz:quiz",
-    "exam": "lawkb.cli.quiz:exam",
+    "exam": "lawkb.cli.exam:exam",
     "discretion": "lawkb.cli.discretion:discretion",
     "crosswalk": "lawkb.cli.crosswalk:crosswalk",
 }
@@ -48,14 +49,12 @@ class LazyGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @home_option
-@click.version_option(package_name="lawkb")
+@click.version_option(package_name="lawkb", help="显示版本并退出。")
 @click.pass_context
-def main(ctx: click.Context, home: str | None) -> None:
-    """lawkb: search, read and study Chinese environmental law in the terminal.
+def main(ctx: click.Context) -> None:
+    """lawkb：在终端中检索、阅读和学习生态环境法律法规。
 
-    With no command, opens the terminal app (same as `lawkb tui`).
+    不带命令时打开终端应用（与 `lawkb tui` 相同）。
     """
     if ctx.invoked_subcommand is None:
-        from lawkb.cli.tui import run_tui
-
         run_tui(chosen_home(ctx))

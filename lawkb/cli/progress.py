@@ -14,6 +14,7 @@ def progress_bar(label: str, enabled: bool = True) -> Iterator[Progress | None]:
     if not enabled or not sys.stderr.isatty():
         yield None
         return
+    # why: rich.progress costs start-up time that pipes and --json never use
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
     from rich.progress import Progress as RichProgress

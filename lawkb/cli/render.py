@@ -24,8 +24,8 @@ def print_hits(hits: list[Hit]) -> None:
     """One block per hit, so that it reads at any terminal width."""
     if not hits:
         _console.print(
-            "No results. Try fewer words, --all for repealed laws, "
-            "or a reference like 法典第1003条."
+            "没有结果。可以少用几个词，加 --all 包括已废止的法规，"
+            "或输入 法典第1003条 这样的条文引用。"
         )
         return
     for i, h in enumerate(hits, 1):

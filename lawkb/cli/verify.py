@@ -6,18 +6,23 @@ tampered database must be described, not crash the command).
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
-from lawkb.cli.common import echo_json, handle_errors, home_option, json_option, open_kb
+from lawkb.cli.common import common_options, echo_json, open_kb
+from lawkb.cli.ledger import by_option, records, who
+from lawkb.errors import LawkbError
+from lawkb.records import Records, keyfile
+from lawkb.records import checkpoint as ckpt
+from lawkb.records.backend import records_url
 from lawkb.records.models import VerifyResult
+from lawkb.records.verify import verify
 
 
 def _verify(path: Path, checkpoint: str | None) -> VerifyResult:
-    from lawkb.records import Records
-
     try:
         records = Records(path)
     except Exception:  # damaged beyond a normal open: verify what can be read
@@ -29,18 +34,11 @@ def _verify(path: Path, checkpoint: str | None) -> VerifyResult:
 
 
 def _verify_raw(path: Path, checkpoint: str | None) -> VerifyResult:
-    import sqlite3
-
-    from lawkb.errors import LawkbError
-    from lawkb.records import checkpoint as ckpt
-    from lawkb.records import keyfile
-    from lawkb.records.verify import verify
-
     point = ckpt.from_argument(checkpoint) if checkpoint else None
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise LawkbError(f"{path}: cannot open the records database ({exc})") from exc
+        raise LawkbError(f"{path}：无法打开学时账本（{exc}）") from exc
     try:
         return verify(conn, ledger_key=keyfile.load(), ledger=path, checkpoint=point)
     finally:
@@ -51,19 +49,13 @@ def _verify_raw(path: Path, checkpoint: str | None) -> VerifyResult:
 @click.option(
     "--checkpoint",
     metavar="FILE|HASH",
-    help="Prove the ledger still extends this checkpoint: LK1-…, a head hash, or an export, "
-    "report or backup file that carries one.",
+    help="证明账本仍是该校验点的延续：LK1-…、链头哈希，或带有校验点的导出、报表、备份文件。",
 )
-@json_option
-@home_option
-@handle_errors
-def verify_cmd(checkpoint: str | None, as_json: bool, home: str | None) -> None:
-    """Check everything the reports depend on: both hash chains and their heads, officers,
-    settings and sessions against their recorded events, attendance, orphaned entries, the
-    ledger key (exit 1 on any finding)."""
+@common_options()
+def verify_cmd(checkpoint: str | None, as_json: bool) -> None:
+    """检查报表所依据的一切：两条哈希链及其链头，人员、设置、集中学习与其事件记录是否一致，
+    出勤，无主记录，账本密钥（有任何问题时退出码 1）。"""
     kb = open_kb()
-    from lawkb.records.backend import records_url
-
     if records_url(kb.home):  # the records server: verify through its connection
         result = kb.records.verify(checkpoint)
     else:
@@ -79,44 +71,40 @@ def verify_cmd(checkpoint: str | None, as_json: bool, home: str | None) -> None:
 def _print(result: VerifyResult, checkpoint: str | None) -> None:
     if result.ok:
         click.echo(
-            f"OK: {result.checked} entries and {result.events_checked} events, chain intact. "
-            f"Head {result.head_hash}"
+            f"通过：{result.checked} 条记录、{result.events_checked} 个事件，哈希链完整。"
+            f"链头 {result.head_hash}"
         )
     else:
-        click.echo(f"FAILED: {len(result.findings)} finding(s)", err=True)
+        click.echo(f"未通过：发现 {len(result.findings)} 处问题", err=True)
         for f in result.findings:
             click.echo(f"  - {f.message}", err=True)
         if result.first_bad_entry:
             click.echo(
-                f"({result.checked} entries before entry {result.first_bad_entry} are intact)",
+                f"（记录 {result.first_bad_entry} 之前的 {result.checked} 条记录完好）",
                 err=True,
             )
     if checkpoint and result.extends_checkpoint:
-        click.echo(f"The ledger extends checkpoint {checkpoint}.")
-    click.echo(f"Checkpoint: {result.checkpoint}")
+        click.echo(f"账本是校验点 {checkpoint} 的延续。")
+    click.echo(f"校验点：{result.checkpoint}")
     if result.keyed:
-        click.echo(f"Key: checked with the ledger key ({result.key_file}).")
+        click.echo(f"密钥：已用账本密钥校验（{result.key_file}）。")
     elif result.sealed:
-        click.echo("Key: this ledger is sealed, but verify ran WITHOUT its key.")
+        click.echo("密钥：该账本已封存，但本次校验没有使用其密钥。")
     else:
-        click.echo("Key: none (plain SHA-256; `lawkb hours seal` adds a key).")
+        click.echo("密钥：无（普通 SHA-256；`lawkb hours seal` 可加密钥）。")
 
 
 @click.command("seal")
-@click.option("--by", "by", metavar="WHO", help="Who is sealing (default: $LAWKB_USER or login).")
-@json_option
-@home_option
-@handle_errors
-def seal_cmd(by: str | None, as_json: bool, home: str | None) -> None:
-    """Seal the ledger with a key kept outside the database (created in the config folder
-    when there is none): every later entry and event carries the key's HMAC."""
-    from lawkb.cli.hours import _who
-
-    records = open_kb().records
-    path = records.seal(actor=_who(by))
-    point = records.checkpoint()
+@by_option
+@common_options()
+def seal_cmd(by: str | None, as_json: bool) -> None:
+    """用保存在数据库之外的密钥封存账本（没有密钥时在配置文件夹中创建）：此后每条记录和
+    事件都带有该密钥的 HMAC。"""
+    ledger = records()
+    path = ledger.seal(actor=who(by))
+    point = ledger.checkpoint()
     if as_json:
         echo_json({"key_file": path, "checkpoint": point})
     else:
-        click.echo(f"Sealed with the key in {path}. Keep a copy of that file somewhere safe.")
-        click.echo(f"Checkpoint: {point}")
+        click.echo(f"已用 {path} 中的密钥封存。请把该文件另存一份在安全的地方。")
+        click.echo(f"校验点：{point}")
