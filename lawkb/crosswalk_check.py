@@ -19,6 +19,7 @@ from lawkb.models import Article
 
 NEW_FILE = "crosswalk.new.tsv"
 NEW_COLUMNS = ("new_key", "reason", "reviewed")
+MAX_REASON = 60  # a reason names what the article brings, it never quotes the law
 _NEW_HEADER = (
     "# Code articles that no article of the ten repealed laws leads to: new in the Code.\n"
     "# reason: what the article brings (key words only); reviewed: y when a person checked it.\n"
@@ -45,7 +46,10 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return not (self.unlinked or self.unplaced or self.linked_but_marked_new)
+        """Every Code article has a predecessor or a reviewed reason; every part is placed."""
+        return not (
+            self.unlinked or self.unplaced or self.linked_but_marked_new or self.unreviewed_new
+        )
 
 
 def read_new(path: Path) -> dict[str, NewArticle]:
@@ -55,6 +59,8 @@ def read_new(path: Path) -> dict[str, NewArticle]:
     for n, row in _rows(path, NEW_COLUMNS):
         if not row["reason"]:
             raise ParseError(path, n, "reason: expected why the article is new in the Code")
+        if len(row["reason"]) > MAX_REASON:
+            raise ParseError(path, n, f"reason: at most {MAX_REASON} characters, never law text")
         if row["reviewed"] not in ("y", "n"):
             raise ParseError(path, n, f"reviewed={row['reviewed']!r}: expected y or n")
         out[row["new_key"]] = NewArticle(row["new_key"], row["reason"], row["reviewed"] == "y")
