@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lawkb.compare_residual import modal_counts_differ, residual_kinds
+from lawkb.compare_residual import crime_clauses_only, modal_counts_differ, residual_kinds
 from lawkb.models import Article, Paragraph
 from lawkb.numerals import NumeralError, cn_to_int
 
@@ -319,7 +319,9 @@ def compare_link(old: Article, new: Article, part: str = "全", new_part: str = 
     from lawkb.crosswalk import parse_parts
 
     cmp = compare_articles(
-        select_parts(old, parse_parts(part)), select_parts(new, parse_parts(new_part))
+        *crime_clauses_only(
+            select_parts(old, parse_parts(part)), select_parts(new, parse_parts(new_part))
+        )
     )
     cmp.old_ref, cmp.new_ref, cmp.old_part, cmp.new_part = old.ref, new.ref, part, new_part
     return cmp

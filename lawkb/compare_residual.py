@@ -12,6 +12,7 @@ import difflib
 import re
 from collections import Counter
 
+from lawkb.models import Article, Paragraph
 from lawkb.numerals import NumeralError, cn_to_int
 
 # the Code's systematic renames, old -> new (applied to both sides)
@@ -106,3 +107,27 @@ def residual_kinds(old: str, new: str) -> list[str]:
     if not out and any(len(p) >= 4 for p in pieces):
         out.append("scope")
     return out or ["wording"]
+
+
+CRIME = "追究刑事责任"
+_CRIME_CLAUSE = re.compile(r"[^；。：，]*，?[^；。：，]*追究刑事责任")
+
+
+def is_general_crime_clause(article: Article) -> bool:
+    """The Code's one article 违反本法规定，构成犯罪的，依法追究刑事责任: its penalty articles
+    keep no such sentence."""
+    return CRIME in article.text and len(article.text) < 40
+
+
+def crime_clauses_only(old: Article, new: Article) -> tuple[Article, Article]:
+    """When a row carries an old part to the general criminal-liability clause, only that
+    clause of the part went there (the rest went to the Code's penalty articles): both sides
+    are compared by the clause alone."""
+    if not is_general_crime_clause(new) or CRIME not in old.text:
+        return old, new
+
+    def cut(a: Article) -> Article:
+        text = "；".join(_CRIME_CLAUSE.findall(a.text)) + "。"
+        return a.model_copy(update={"paragraphs": [Paragraph(text=text)]})
+
+    return cut(old), cut(new)

@@ -445,3 +445,53 @@ def test_the_check_lists_only_code_articles_marked_new(shared_kb) -> None:
     again = check(drop, olds, corpus_kb.law(CODE).articles, new)
     assert again.unplaced[f"{SOLID}#31"] == ["款1", "款2"]
     assert "145" in again.unlinked or corpus_kb.predecessors(f"{CODE}#145")
+
+
+@pytest.mark.parametrize(
+    ("old_law", "old_key", "new_key", "new_part", "words"),
+    [
+        # 款2 (同时验收) is the Code's 款2 (验收): the row carries the whole of 162
+        ("中华人民共和国放射性污染防治法", "35", "162", "全", ("验收",)),
+        (SOLID, "78", "532", "全", ("管理计划", "排污许可证")),  # all three paragraphs
+        (MARINE, "97", "1217", "全", ("合法来源证明",)),  # old item 3 became items 3-5
+        ("中华人民共和国水污染防治法", "27", "748", "款2", ("基本生态用水",)),
+        ("中华人民共和国水污染防治法", "27", "784", "全", ("合理流量",)),
+    ],
+)
+def test_part_labels_name_where_the_rule_is(
+    corpus_kb, old_law, old_key, new_key, new_part, words
+) -> None:
+    link = _rows(old_law, old_key)[new_key]
+    assert link.new_part == new_part
+    old_text, new_text = _carried(corpus_kb, old_law, old_key, new_key)
+    for w in words:
+        assert w in new_text, (w, new_key)
+    assert words[0] in old_text or new_key == "1217"  # 1217's items 3-5 spell out 海砂 rules
+
+
+def test_every_criminal_liability_clause_leads_to_the_general_article(shared_kb) -> None:
+    """The Code's penalty articles keep no 构成犯罪…追究刑事责任 sentence; 1071 says it once.
+    Every old part that says it (a separate article, or a sentence of a penalty article) links
+    there, labelled by that sentence alone, and the completeness check insists on it."""
+    from lawkb.compare_residual import CRIME, is_general_crime_clause
+    from lawkb.crosswalk_check import NEW_FILE, check, criminal_parts, read_new
+
+    code = shared_kb.law(CODE).articles
+    assert [a.key for a in code if is_general_crime_clause(a)] == ["1071"]
+    assert not any(CRIME in a.text for a in code if a.key != "1071" and "犯罪" in a.text)
+    old_laws = [t for t in read_sources(CORPUS / SOURCES_FILE) if t != CODE]
+    olds = [a for t in old_laws for a in shared_kb.law(t).articles]
+    saying = [a for a in olds if criminal_parts(a)]
+    assert len(saying) >= 15 and any(a.ref.endswith("放射性污染防治法#54") for a in saying)
+    for a in saying:
+        link = _rows(a.law, a.key)["1071"]
+        assert link.kind in ("merged", "same") and not link.changes, link
+    links = read_crosswalk(CORPUS / CROSSWALK_FILE)
+    new = read_new(CORPUS / NEW_FILE)
+    assert check(links, olds, code, new).criminal_unlinked == {}
+    without = [lk for lk in links if lk.new_key != "1071"]
+    report = check(without, olds, code, new)
+    assert not report.ok
+    assert report.criminal_unlinked["中华人民共和国放射性污染防治法#54"] == [
+        f"款1项{j}" for j in range(1, 6)
+    ]
