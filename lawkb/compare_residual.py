@@ -24,6 +24,7 @@ RENAMES: tuple[tuple[str, str], ...] = (
     ("污染环境防治", "污染防治"),
     ("声环境保护", "噪声污染防治"),
     ("有下列行为之一", "有下列情形之一"),
+    ("工业和信息化", "工业"),  # 国务院工业部门 (2012) is today's 工业和信息化主管部门
     ("生态环境", "环境"),  # the Code writes 生态环境 where the old laws wrote 环境
     ("主管部门", "部门"),
     ("建立健全", "建立"),
@@ -36,6 +37,7 @@ _LEVEL_BEFORE_DEPT = re.compile(
     r"(?:县级以上地方各级|县级以上地方|县级以上|设区的市级以上地方|设区的市级以上|地方各级)"
     r"人民政府(?=[\u4e00-\u9fff]{2,12}?(?:主管部门|管理部门|部门))"
 )
+_ENACT = re.compile(r"(?<![关家的])规定(?=[。；]|$)")  # …办法由国务院规定。 = …由国务院制定。
 _ITEM_LABEL = re.compile(r"[（(][一二三四五六七八九十]+[）)]")
 _FILLER = re.compile(r"有关|相关|以及|或者|及|和|并|的|之")
 _PUNCT = re.compile(r"[\s，。；：、“”‘’（）()《》！？,.;:]")
@@ -60,7 +62,7 @@ def _numerals(text: str) -> str:
 
 def normalise(text: str) -> str:
     """The text with the Code's systematic rewording taken out (both sides get the same)."""
-    text = _ITEM_LABEL.sub("", text)
+    text = _ENACT.sub("制定", _ITEM_LABEL.sub("", text))
     for old, new in RENAMES:
         text = text.replace(old, new)
     text = _LEVEL_BEFORE_DEPT.sub("", text)

@@ -378,6 +378,15 @@ def test_change_kinds_on_made_up_sentences() -> None:
         art("产生单位应当申报危险废物的种类和数量，并实行联单管理。"),
     )
     assert added.changes  # one clause added is a change, never same
+    # found by a hand spot-check: a ministry's new name and 规定/制定 for the same act are no
+    # change (they were labelled authority/scope and wording); 有关规定 stays a noun
+    ministry = compare_articles(
+        art("由国务院工业部门指定的产品，具体办法由国务院规定。"),
+        art("由国务院工业和信息化主管部门指定的产品，具体办法由国务院制定。"),
+    )
+    assert ministry.changes == []
+    enact = compare_articles(art("国务院应当制定标准。"), art("国务院应当规定标准。"))
+    assert enact.changes  # mid-sentence 规定 is not the act of making rules
 
 
 def test_every_label_is_the_comparisons(shared_kb) -> None:
@@ -495,3 +504,17 @@ def test_every_criminal_liability_clause_leads_to_the_general_article(shared_kb)
     assert report.criminal_unlinked["中华人民共和国放射性污染防治法#54"] == [
         f"款1项{j}" for j in range(1, 6)
     ]
+
+
+@pytest.mark.parametrize(
+    ("old_law", "old_key", "new_key"),
+    [
+        ("中华人民共和国清洁生产促进法", "21", "969"),  # 工业部门 -> 工业和信息化主管部门
+        (SOLID, "88", "542"),  # …规定 -> …制定
+        (SOLID, "40", "494"),  # 主管部门 -> 有关部门
+    ],
+)
+def test_renamed_but_unchanged_rules_are_same(corpus_kb, old_law, old_key, new_key) -> None:
+    link = _rows(old_law, old_key)[new_key]
+    assert link.kind == "same" and link.changes == ()
+    assert corpus_kb.compare(f"{old_law}#{old_key}", f"{CODE}#{new_key}").changes == []
