@@ -106,9 +106,19 @@ def residual_kinds(old: str, new: str) -> list[str]:
         out.append("duty")
     if any(_CONDITION.search(p) for p in pieces):
         out.append("condition")
-    if not out and any(len(p) >= 4 for p in pieces):
-        out.append("scope")
+    listed = any(_listed(p, old) for p in dropped) or any(_listed(p, new) for p in added)
+    if listed or (not out and any(len(p) >= 4 for p in pieces)):
+        out.append("scope")  # a member of a 、 list (贮存、利用、处置) added or dropped
     return out or ["wording"]
+
+
+def _listed(piece: str, text: str) -> bool:
+    """`piece` is a whole member of a 、 list in `text` (not a department of a list of them)."""
+    if len(piece) < 2 or _AUTHORITY.search(piece):
+        return False
+    p = re.escape(piece)
+    after, before = r"[、等和及或的，。；）]", r"[、，。；：（和及或]"
+    return re.search(rf"、{p}(?={after})|(?<={before}){p}、", text) is not None
 
 
 CRIME = "追究刑事责任"

@@ -385,6 +385,11 @@ def test_change_kinds_on_made_up_sentences() -> None:
         art("由国务院工业和信息化主管部门指定的产品，具体办法由国务院制定。"),
     )
     assert ministry.changes == []
+    listed = compare_articles(
+        art("申报危险废物的种类、产生量、贮存、处置等有关资料。"),
+        art("申报危险废物的种类、产生量、贮存、利用、处置等有关资料。"),
+    )
+    assert "scope" in listed.changes  # 利用 joined the list (固废法78 -> 532)
     enact = compare_articles(art("国务院应当制定标准。"), art("国务院应当规定标准。"))
     assert enact.changes  # mid-sentence 规定 is not the act of making rules
 
