@@ -286,6 +286,12 @@ def _carried(kb, old_law: str, old_key: str, new_key: str) -> tuple[str, str]:
         ("中华人民共和国土壤污染防治法", "8", "23", ("信息共享机制",)),
         (SOLID, "37", "1068", ("连带责任",)),
         ("中华人民共和国水污染防治法", "11", "145", ("有权",)),
+        # found while reviewing the Code's unlinked articles and by a similarity sweep
+        (MARINE, "114", "1070", ("民法典",)),  # 款1 民事责任; 款2-3 -> 1074
+        (MARINE, "114", "1074", ("人民检察院",)),
+        ("中华人民共和国水污染防治法", "2", "296", ("海洋",)),  # 海洋污染 not in this 分编
+        (SOLID, "2", "464", ("固体废物",)),  # the scope clause -> the 分编's scope clause
+        (EPL, "48", "644", ("化学",)),  # 化学物品 -> 化学物质 (放射性物品 -> 603)
     ],
 )
 def test_every_successor_of_a_split_rule(corpus_kb, old_law, old_key, new_key, words) -> None:
