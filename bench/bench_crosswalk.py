@@ -2,6 +2,8 @@
 
     python bench/bench_crosswalk.py                 # coverage, precision, reference figures
     python bench/bench_crosswalk.py --draw 120      # draw a new random sample to check by hand
+    python bench/bench_crosswalk.py --draw-parts 100 --seed S --sample bench/F.tsv
+                                                    # unreviewed rows for an independent judge
 
 Coverage: the share of the ten repealed laws' articles with at least one successor in
 corpus/crosswalk.tsv, also leaving aside the articles that truly have no successor (kind none
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import subprocess
 import time
 from collections import Counter
 from pathlib import Path
@@ -185,15 +188,28 @@ PARTS_COLUMNS = (
 VERDICTS = PARTS_COLUMNS[-4:]
 
 
-def draw_parts(n: int, seed: int) -> None:
+def _table_commit() -> str:
+    """The commit the table was drawn at (the table must be committed: the judge reads it)."""
+    table = "corpus/crosswalk.tsv"
+    git = ["git", "-C", str(REPO)]
+    if subprocess.run([*git, "diff", "--quiet", "HEAD", "--", table], check=False).returncode:
+        raise SystemExit(f"{table} has changes not committed: commit them, then draw")
+    return subprocess.run(
+        [*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def draw_parts(n: int, seed: int, out: Path = PARTS_SAMPLE) -> None:
     """A fresh sample of rows nobody reviewed by hand, for an independent judge: the verdict
     columns are left empty (y / n; kind_right also borderline)."""
+    commit = _table_commit()
     table = read_crosswalk(REPO / "corpus" / "crosswalk.tsv")
     rows = [link for link in table if not link.reviewed]
     picked = random.Random(seed).sample(rows, min(n, len(rows)))
     lines = [
         f"# {len(picked)} rows drawn uniformly (random.Random({seed}).sample) from the"
-        f" {len(rows)} rows of corpus/crosswalk.tsv with reviewed=n. References only.",
+        f" {len(rows)} rows of corpus/crosswalk.tsv with reviewed=n at commit {commit}."
+        " References only.",
         "# other_rows: the old article's other rows (Code key:part). Verdicts, by a judge who"
         " did not build the links: all_successors_linked y/n (the old article's rows together"
         " place every 款/项 where the Code put it), wrong_link y/n (this row's Code article does"
@@ -223,15 +239,15 @@ def draw_parts(n: int, seed: int) -> None:
             "",
         ]
         lines.append("\t".join(cells))
-    PARTS_SAMPLE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {len(picked)} rows (of {len(rows)} unreviewed) to {PARTS_SAMPLE}")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(picked)} rows (of {len(rows)} unreviewed) to {out}")
 
 
-def judged_parts() -> None:
-    """The independent judge's verdicts on bench/crosswalk_sample_parts.tsv, once filled in."""
-    if not PARTS_SAMPLE.is_file():
+def judged_parts(sample: Path = PARTS_SAMPLE) -> None:
+    """The independent judge's verdicts on a drawn sample (--sample), once filled in."""
+    if not sample.is_file():
         return
-    rows = read_tsv(PARTS_SAMPLE, PARTS_COLUMNS)
+    rows = read_tsv(sample, PARTS_COLUMNS)
     judged = [r for r in rows if r["wrong_link"] in ("y", "n")]
     print("## Paragraph-level crosswalk, independent judge")
     if not judged:
@@ -298,9 +314,12 @@ def main() -> int:
     ap.add_argument("--draw", type=int, metavar="N", help="draw a new sample of N links")
     ap.add_argument("--draw-parts", type=int, metavar="N", help="draw N unreviewed rows to judge")
     ap.add_argument("--seed", type=int, default=20261125)
+    ap.add_argument(
+        "--sample", type=Path, default=PARTS_SAMPLE, help="where --draw-parts writes / is read"
+    )
     args = ap.parse_args()
     if args.draw_parts:
-        draw_parts(args.draw_parts, args.seed)
+        draw_parts(args.draw_parts, args.seed, args.sample)
         return 0
     if args.draw:
         draw(args.draw, args.seed)
@@ -309,7 +328,7 @@ def main() -> int:
     print()
     precision()
     print()
-    judged_parts()
+    judged_parts(args.sample)
     print()
     references()
     return 0

@@ -11,7 +11,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lawkb.compare_residual import modal_counts_differ, residual_kinds
+from lawkb.compare_residual import (
+    crime_clauses_only,
+    modal_counts_differ,
+    residual_kinds,
+    residual_pieces,
+)
 from lawkb.models import Article, Paragraph
 from lawkb.numerals import NumeralError, cn_to_int
 
@@ -319,7 +324,9 @@ def compare_link(old: Article, new: Article, part: str = "全", new_part: str = 
     from lawkb.crosswalk import parse_parts
 
     cmp = compare_articles(
-        select_parts(old, parse_parts(part)), select_parts(new, parse_parts(new_part))
+        *crime_clauses_only(
+            select_parts(old, parse_parts(part)), select_parts(new, parse_parts(new_part))
+        )
     )
     cmp.old_ref, cmp.new_ref, cmp.old_part, cmp.new_part = old.ref, new.ref, part, new_part
     return cmp
@@ -449,9 +456,11 @@ def change_kinds(cmp: Comparison) -> list[str]:
     authority (the government level named), modal (应当 against 可以), duty (a sentence of
     obligation with no counterpart on the other side), condition (情节严重, 拒不改正, 未经…批准
     … added or dropped), wording (none of these, but less than half the text in common).
-    Empty only when the texts match after lawkb.compare_residual.normalise; any other
+    Empty exactly when the texts match after lawkb.compare_residual.normalise; any other
     difference gets the tag residual_kinds reads from it."""
     old, new = _texts(cmp)
+    if residual_pieces(old, new) == ([], []):
+        return []  # the same once the Code's systematic rewording is out
     out: list[str] = []
     money = ("money", "multiple", "percent")
     if numbers_removed(old, new, money) or numbers_removed(new, old, money):

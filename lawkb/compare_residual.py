@@ -12,6 +12,7 @@ import difflib
 import re
 from collections import Counter
 
+from lawkb.models import Article, Paragraph
 from lawkb.numerals import NumeralError, cn_to_int
 
 # the Code's systematic renames, old -> new (applied to both sides)
@@ -23,6 +24,7 @@ RENAMES: tuple[tuple[str, str], ...] = (
     ("污染环境防治", "污染防治"),
     ("声环境保护", "噪声污染防治"),
     ("有下列行为之一", "有下列情形之一"),
+    ("工业和信息化", "工业"),  # 国务院工业部门 (2012) is today's 工业和信息化主管部门
     ("生态环境", "环境"),  # the Code writes 生态环境 where the old laws wrote 环境
     ("主管部门", "部门"),
     ("建立健全", "建立"),
@@ -35,6 +37,7 @@ _LEVEL_BEFORE_DEPT = re.compile(
     r"(?:县级以上地方各级|县级以上地方|县级以上|设区的市级以上地方|设区的市级以上|地方各级)"
     r"人民政府(?=[\u4e00-\u9fff]{2,12}?(?:主管部门|管理部门|部门))"
 )
+_ENACT = re.compile(r"(?<![关家的])规定(?=[。；]|$)")  # …办法由国务院规定。 = …由国务院制定。
 _ITEM_LABEL = re.compile(r"[（(][一二三四五六七八九十]+[）)]")
 _FILLER = re.compile(r"有关|相关|以及|或者|及|和|并|的|之")
 _PUNCT = re.compile(r"[\s，。；：、“”‘’（）()《》！？,.;:]")
@@ -59,7 +62,7 @@ def _numerals(text: str) -> str:
 
 def normalise(text: str) -> str:
     """The text with the Code's systematic rewording taken out (both sides get the same)."""
-    text = _ITEM_LABEL.sub("", text)
+    text = _ENACT.sub("制定", _ITEM_LABEL.sub("", text))
     for old, new in RENAMES:
         text = text.replace(old, new)
     text = _LEVEL_BEFORE_DEPT.sub("", text)
@@ -103,6 +106,40 @@ def residual_kinds(old: str, new: str) -> list[str]:
         out.append("duty")
     if any(_CONDITION.search(p) for p in pieces):
         out.append("condition")
-    if not out and any(len(p) >= 4 for p in pieces):
-        out.append("scope")
+    listed = any(_listed(p, old) for p in dropped) or any(_listed(p, new) for p in added)
+    if listed or (not out and any(len(p) >= 4 for p in pieces)):
+        out.append("scope")  # a member of a 、 list (贮存、利用、处置) added or dropped
     return out or ["wording"]
+
+
+def _listed(piece: str, text: str) -> bool:
+    """`piece` is a whole member of a 、 list in `text` (not a department of a list of them)."""
+    if len(piece) < 2 or _AUTHORITY.search(piece):
+        return False
+    p = re.escape(piece)
+    after, before = r"[、等和及或的，。；）]", r"[、，。；：（和及或]"
+    return re.search(rf"、{p}(?={after})|(?<={before}){p}、", text) is not None
+
+
+CRIME = "追究刑事责任"
+_CRIME_CLAUSE = re.compile(r"[^；。：，]*，?[^；。：，]*追究刑事责任")
+
+
+def is_general_crime_clause(article: Article) -> bool:
+    """The Code's one article 违反本法规定，构成犯罪的，依法追究刑事责任: its penalty articles
+    keep no such sentence."""
+    return CRIME in article.text and len(article.text) < 40
+
+
+def crime_clauses_only(old: Article, new: Article) -> tuple[Article, Article]:
+    """When a row carries an old part to the general criminal-liability clause, only that
+    clause of the part went there (the rest went to the Code's penalty articles): both sides
+    are compared by the clause alone."""
+    if not is_general_crime_clause(new) or CRIME not in old.text:
+        return old, new
+
+    def cut(a: Article) -> Article:
+        text = "；".join(_CRIME_CLAUSE.findall(a.text)) + "。"
+        return a.model_copy(update={"paragraphs": [Paragraph(text=text)]})
+
+    return cut(old), cut(new)

@@ -57,6 +57,7 @@ from crosswalk_match import (
 from crosswalk_review import apply_review, read_review
 
 from lawkb.compare import Comparison, authorities, compare_link
+from lawkb.compare_residual import is_general_crime_clause
 from lawkb.corpus import parse_file, read_manifest
 from lawkb.crosswalk import (
     CROSSWALK_FILE,
@@ -70,6 +71,7 @@ from lawkb.crosswalk import (
     write_crosswalk,
     write_sources,
 )
+from lawkb.crosswalk_check import criminal_parts
 from lawkb.devtools import REPO, shared_corpus
 from lawkb.models import Article, Law
 
@@ -256,6 +258,24 @@ def assign(
     result.links = sorted(links.values(), key=lambda lk: lk.index != best)
 
 
+def criminal_links(results: list[Result], code: list[Article]) -> None:
+    """The Code's penalty articles keep no 构成犯罪…追究刑事责任 sentence: one general article
+    (违反本法规定，构成犯罪的…) carries it for all. Every old part that says it links there too;
+    the comparison reads that sentence alone (lawkb.compare_residual.crime_clauses_only)."""
+    general = next(i for i, a in enumerate(code) if is_general_crime_clause(a))
+    for r in results:
+        if not r.links:
+            continue
+        labels = criminal_parts(r.old)
+        if not labels:
+            continue
+        link = next((lk for lk in r.links if lk.index == general), None)
+        if link is None:
+            link = Link(general, 1.0 if r.reviewed else 0.9, "刑事责任 in the general article")
+            r.links.append(link)
+        link.parts += [x for x in labels if x not in link.parts]
+
+
 def _expand(labels: list[str], article: Article) -> list[str]:
     """款n of a paragraph with items (its lead matched) stands for all its items."""
     out: list[str] = []
@@ -388,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     results = build(code, olds, dictionary)
     apply_review(results, read_review(REVIEW_FILE, code), code, assign)
+    criminal_links(results, [a for a in code.articles if a.kind == "article"])
     links = to_links(results, code)
     write_crosswalk(args.out / CROSSWALK_FILE, links)
     write_sources(args.out / SOURCES_FILE, _sources(sources, args.out / SOURCES_FILE))

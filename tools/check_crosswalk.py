@@ -52,8 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     for key in report.unlinked:
         print(f"  Code {key}: no predecessor and not marked new")
+    for key in report.unreviewed_new:
+        print(f"  Code {key}: marked new, reason not yet reviewed by hand")
     for key in report.linked_but_marked_new:
         print(f"  Code {key}: marked new but an old article links to it")
+    for ref, parts in report.criminal_unlinked.items():
+        print(f"  {ref}: 构成犯罪 clause not linked to the general article: {','.join(parts)}")
     for ref, parts in report.unplaced.items():
         print(f"  {ref}: not placed: {','.join(parts)}")
     return 0 if report.ok else 1

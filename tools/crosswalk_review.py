@@ -5,13 +5,14 @@
 new_keys: Code article keys separated by commas (`146,145`), each optionally with the old
 article's parts it carries (`146=款3+款4,145=款1+款2`); `-` when the article has no successor;
 `-=款2` marks a part as having none (the note says why). Parts not named go to the named
-article they are most like. References only, never article text.
+article they are most like. `@` names where they are in the Code article when the computed
+place is wrong (`162@全`, `1217=款1+款2@款1项1-5`). References only, never article text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +28,18 @@ class Review:
     note: str
     parts: dict[str, tuple[str, ...]]  # Code key -> the old parts it carries, when named
     dropped: tuple[str, ...] = ()  # old parts with no successor
+    new_parts: dict[str, str] = field(default_factory=dict)  # Code key -> its parts (`全`, …)
 
 
-def _parse_entry(entry: str) -> tuple[str, tuple[str, ...]]:
+def _parse_entry(entry: str) -> tuple[str, tuple[str, ...], str]:
+    entry, _, new_spec = entry.strip().partition("@")
+    if new_spec:
+        parse_parts(new_spec)  # raises ValueError when it is no part
     key, _, spec = entry.strip().partition("=")
     parts: list[str] = []
     for piece in spec.split("+") if spec else []:
         parts.extend(parse_parts(piece) or [])
-    return key.strip(), tuple(parts)
+    return key.strip(), tuple(parts), new_spec.strip()
 
 
 def read_review(path: Path, code: Law) -> dict[str, Review]:
@@ -59,13 +64,14 @@ def read_review(path: Path, code: Law) -> dict[str, Review]:
             entries = [_parse_entry(e) for e in new_keys.split(",")]
         except ValueError as exc:
             raise SystemExit(f"{path}:{n}: new_keys: {exc}") from None
-        targets = tuple(k for k, _p in entries if k != "-")
+        targets = tuple(k for k, _p, _n in entries if k != "-")
         unknown = [k for k in targets if k not in keys]
         if unknown:
             raise SystemExit(f"{path}:{n}: new_keys: no Code article {', '.join(unknown)}")
-        parts = {k: p for k, p in entries if k != "-" and p}
-        dropped = tuple(x for k, p in entries if k == "-" for x in p)
-        out[f"{old_law}#{old_key}"] = Review(targets, note.strip(), parts, dropped)
+        parts = {k: p for k, p, _n in entries if k != "-" and p}
+        dropped = tuple(x for k, p, _n in entries if k == "-" for x in p)
+        new_parts = {k: n for k, _p, n in entries if k != "-" and n}
+        out[f"{old_law}#{old_key}"] = Review(targets, note.strip(), parts, dropped, new_parts)
     return out
 
 
@@ -103,8 +109,12 @@ def apply_review(
         assign(r, chosen, targets[0], r.candidates, floor=-1.0)
         r.links = [lk for lk in r.links if lk.index != -1]
         _also(r, named)
+        keys = {i: k for k, i in index.items()}
         for lk in r.links:
             lk.confidence, lk.note = 1.0, review.note
+            spec = review.new_parts.get(keys[lk.index])
+            if spec:
+                lk.new_parts = parse_parts(spec) or []  # [] is the whole Code article
 
 
 def _also(r: Any, named: dict[str, list[int]]) -> None:
