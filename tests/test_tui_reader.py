@@ -9,7 +9,7 @@ from tui_support import SIZE, make_app, wait_for, wait_ready
 from lawkb.tui.messages import OpenArticle
 from lawkb.tui.screens.browser import BrowserScreen
 from lawkb.tui.screens.reader import ReaderScreen
-from lawkb.tui.services import article_lines
+from lawkb.views import article_lines
 from lawkb.tui.widgets.article_view import ArticleView
 
 AIR = "中华人民共和国大气污染防治法"

@@ -13,9 +13,10 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
 from lawkb.tui.messages import OpenArticle
-from lawkb.tui.services import Bookmark, Services
+from lawkb.tui.services import Services
 from lawkb.tui.widgets.result_table import clean, fit, path_text
 from lawkb.tui.widgets.status_badge import badge_text
+from lawkb.views import Bookmark
 
 
 class BookmarksScreen(Screen[None]):

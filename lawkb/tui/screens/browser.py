@@ -20,9 +20,10 @@ from textual.widgets import Footer, Tree
 from textual.worker import Worker, WorkerState
 
 from lawkb.tui.messages import OpenArticle
-from lawkb.tui.services import OutlineNode, Services, short_title
+from lawkb.tui.services import Services
 from lawkb.tui.widgets.result_table import clean, fit
 from lawkb.tui.widgets.status_badge import badge_label
+from lawkb.views import OutlineNode, short_title
 
 if TYPE_CHECKING:
     from textual.widgets.tree import TreeNode

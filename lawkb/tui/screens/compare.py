@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from lawkb.tui.messages import OpenArticle
-from lawkb.tui.services import Services, describe_ref
+from lawkb.tui.services import Services
+from lawkb.views import describe_ref
 
 if TYPE_CHECKING:
     from lawkb.compare import Comparison

@@ -17,7 +17,8 @@ from textual.widgets.option_list import Option
 
 from lawkb.tui.messages import OpenArticle
 from lawkb.tui.screens.compare import _KIND_LABELS, CompareScreen
-from lawkb.tui.services import Services, short_title
+from lawkb.tui.services import Services
+from lawkb.views import short_title
 
 if TYPE_CHECKING:
     from lawkb.links import CrosswalkItem

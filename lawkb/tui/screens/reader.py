@@ -20,10 +20,12 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from lawkb.tui.messages import BrowseLaw, OpenArticle
-from lawkb.tui.services import Link, Page, Related, Services, describe_ref, short_title
+from lawkb.tui.models import Page
+from lawkb.tui.services import Services
 from lawkb.tui.widgets.article_view import ArticleView
 from lawkb.tui.widgets.breadcrumb import Breadcrumb
 from lawkb.tui.widgets.status_badge import StatusBadge, badge_label
+from lawkb.views import Link, Related, describe_ref, short_title
 
 
 class ReaderScreen(Screen[None]):

@@ -19,7 +19,8 @@ from textual.widgets import Button, Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from lawkb.tui.messages import OpenArticle
-from lawkb.tui.services import Filters, Services, Startup, Superseded
+from lawkb.tui.models import Filters, Startup
+from lawkb.tui.services import Services, Superseded
 from lawkb.tui.widgets.filter_bar import FilterBar
 from lawkb.tui.widgets.hit_preview import HitPreview
 from lawkb.tui.widgets.result_table import ResultTable, hit_ref

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from lawkb.tui.css import widget_css
-from lawkb.tui.services import Filters
+from lawkb.tui.models import Filters
 
 
 class FilterBar(Static):
