@@ -149,6 +149,7 @@ class Services:
     def missing_reference(self, query: str) -> str | None:
         """What the CLI says when a typed reference names no article (环保法第999条: the law
         has no article 999, it has 70), or None when every reference in it exists."""
+
         def job() -> str | None:
             for ref in parse_query(query, self.kb.collection.aliases()).refs:
                 try:
@@ -286,5 +287,3 @@ class Services:
             status = self.law_status(a.law)
             out.append(Bookmark(ref, a.law, short_title(a.law), a.label, a.path, status))
         return out
-
-

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -15,18 +15,20 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle
 from lawkb.tui.screens.compare import _KIND_LABELS, CompareScreen
 from lawkb.tui.services import Services
 from lawkb.views import short_title
 
 if TYPE_CHECKING:
+    from lawkb.kb import KnowledgeBase
     from lawkb.links import CrosswalkItem
 
 CODE = "中华人民共和国生态环境法典"
 
 
-class CrosswalkScreen(Screen[None]):
+class CrosswalkScreen(Jobs, Screen[None]):
     CSS_PATH = "crosswalk.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回", id="crosswalk.back"),
@@ -54,17 +56,13 @@ class CrosswalkScreen(Screen[None]):
             table.add_column(label)
         self.load_laws()
 
-    @work(thread=True, exclusive=True, group="crosswalk-laws")
     def load_laws(self) -> None:
-        kb = self.services.kb
-
-        def job() -> list[str]:
+        def job(kb: KnowledgeBase) -> list[str]:
             entries = kb.collection.catalogue.entries.values()
             present = {law.title for law in kb.laws(include_all=True)}
             return [e.title for e in entries if e.superseded_by == CODE and e.title in present]
 
-        titles = self.services.kb_thread.call(job)
-        self.app.call_from_thread(self._laws_loaded, titles)
+        self.run_job("crosswalk-laws", lambda: self.services.run(job), self._laws_loaded)
 
     def _laws_loaded(self, titles: list[str]) -> None:
         laws = self.query_one("#crosswalk-laws", OptionList)
@@ -80,19 +78,19 @@ class CrosswalkScreen(Screen[None]):
         if event.option.id:
             self.load_law(event.option.id)
 
-    @work(thread=True, exclusive=True, group="crosswalk-law")
     def load_law(self, title: str) -> None:
-        kb = self.services.kb
-
-        def job() -> list[tuple[str, str, CrosswalkItem | None]]:
+        def job(kb: KnowledgeBase) -> list[tuple[str, str, CrosswalkItem | None]]:
             rows: list[tuple[str, str, CrosswalkItem | None]] = []
             for article in kb.law(title).articles:
                 successors = kb.successors(article.ref) or [None]
                 rows += [(article.ref, article.label, s) for s in successors]
             return rows
 
-        rows = self.services.kb_thread.call(job)
-        self.app.call_from_thread(self._law_loaded, title, rows)
+        self.run_job(
+            "crosswalk-law",
+            lambda: self.services.run(job),
+            lambda rows: self._law_loaded(title, rows),
+        )
 
     def _law_loaded(self, title: str, rows: list[tuple[str, str, CrosswalkItem | None]]) -> None:
         self.rows = rows

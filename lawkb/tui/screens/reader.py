@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -17,8 +17,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
+from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import BrowseLaw, OpenArticle
 from lawkb.tui.models import Page
 from lawkb.tui.services import Services
@@ -28,7 +28,7 @@ from lawkb.tui.widgets.status_badge import StatusBadge, badge_label
 from lawkb.views import Link, Related, describe_ref, short_title
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(Jobs, Screen[None]):
     CSS_PATH = "reader.tcss"
     AUTO_FOCUS = "ArticleView"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -76,27 +76,22 @@ class ReaderScreen(Screen[None]):
     # -- loading an article (on a worker: the knowledge base may be busy) ------------------
     def load(self, ref: str) -> None:
         self.query_one(ArticleView).loading = True
-        self.load_page(ref)
+        self.run_job("page", lambda: self.services.page(ref), self._page_loaded, self._not_found)
 
-    @work(thread=True, exclusive=True, group="page", exit_on_error=False)
-    def load_page(self, ref: str) -> Page:
-        return self.services.page(ref)
+    def _page_loaded(self, page: Page) -> None:
+        self.query_one(ArticleView).loading = False
+        self.show(page)
 
-    @on(Worker.StateChanged)
-    def _page_loaded(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == "page" and worker.state == WorkerState.SUCCESS:
-            self.query_one(ArticleView).loading = False
-            self.show(worker.result)  # type: ignore[arg-type]
-        elif worker.group == "page" and worker.state == WorkerState.ERROR:
-            self.query_one(ArticleView).loading = False
-            self.query_one("#title", Static).update(f"找不到条文 {self.ref}：{worker.error}")
-        elif worker.group == "star" and worker.state == WorkerState.SUCCESS:
-            starred: bool = worker.result  # type: ignore[assignment]
-            self._show_star(starred)
-            self.notify("已收藏" if starred else "已取消收藏", timeout=2)
-        elif worker.group == "star" and worker.state == WorkerState.ERROR:
-            self.notify(f"收藏失败：{worker.error}", severity="error")
+    def _not_found(self, error: BaseException) -> None:
+        self.query_one(ArticleView).loading = False
+        self.query_one("#title", Static).update(f"找不到条文 {self.ref}：{error}")
+
+    def _starred(self, starred: bool) -> None:
+        self._show_star(starred)
+        self.notify("已收藏" if starred else "已取消收藏", timeout=2)
+
+    def _star_failed(self, error: BaseException) -> None:
+        self.notify(f"收藏失败：{error}", severity="error")
 
     def show(self, page: Page) -> None:
         article = page.article
@@ -219,11 +214,10 @@ class ReaderScreen(Screen[None]):
         self.dismiss()
 
     def action_bookmark(self) -> None:
-        self.toggle_star(self.ref)
-
-    @work(thread=True, exclusive=True, group="star", exit_on_error=False)
-    def toggle_star(self, ref: str) -> bool:
-        return self.services.toggle_bookmark(ref)
+        ref = self.ref
+        self.run_job(
+            "star", lambda: self.services.toggle_bookmark(ref), self._starred, self._star_failed
+        )
 
     def action_successor(self) -> None:
         if self.page is None or not self.page.successors:
