@@ -357,7 +357,7 @@ class QuizScreen(Jobs, Screen[None]):
         self.session = None
         self.query_one("#result-score", Static).update(score_text(result))
         table = self.query_one("#result-wrong", DataTable)
-        fill_wrong_table(table, result)
+        fill_wrong_table(table, result, self.size.width or self.app.size.width)
         all_right = not result.wrong and not result.unanswered_count
         self.query_one("#result-detail", Static).update("全部答对！" if all_right else "")
         self.switch("result")
@@ -374,7 +374,7 @@ class QuizScreen(Jobs, Screen[None]):
         self.book = entries
         self.message("")
         table = self.query_one("#book-table", DataTable)
-        fill_book_table(table, entries)
+        fill_book_table(table, entries, self.size.width or self.app.size.width)
         title = f"错题本：{len(entries)} 道未掌握的错题" if entries else "错题本是空的。"
         self.query_one("#book-title", Static).update(title)
         self.switch("book")

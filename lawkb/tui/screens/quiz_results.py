@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
 from lawkb.quiz.models import AttemptResult, Question
 from lawkb.tui.widgets.question_card import explanation_text
+from lawkb.tui.widgets.result_table import fit
+
+ANSWER_MIN = 10  # cells: the last column never narrower than this
+CITATION_MIN = 12
 
 
 def score_text(result: AttemptResult) -> Text:
@@ -33,33 +38,58 @@ def score_text(result: AttemptResult) -> Text:
     return score
 
 
-def fill_wrong_table(table: DataTable, result: AttemptResult) -> None:
-    """One row per question not answered right, keyed by its 1-based number."""
+def fit_citation(citation: str, width: int) -> Text:
+    """《law》第X条 in `width` cells: a long law name gives way, the article stays."""
+    if cell_len(citation) <= width or "》" not in citation:
+        return fit(citation, width)
+    name, _, article = citation.rpartition("》")
+    tail = "…》" + article
+    return Text(fit(name, max(2, width - cell_len(tail))).plain.rstrip("…") + tail)
+
+
+def _columns(width: int, fixed: list[int], citation: int) -> tuple[int, int]:
+    """Cells for the citation column and the last one once the fixed columns (each with one
+    cell of padding either side, and the scroll bar) are laid out: the last one keeps at
+    least ANSWER_MIN, the citation takes what it needs of the rest."""
+    rest = width - sum(w + 2 for w in fixed) - 4
+    cite = max(CITATION_MIN, min(citation, rest - ANSWER_MIN - 2))
+    return cite, max(ANSWER_MIN, rest - cite - 2)
+
+
+def fill_wrong_table(table: DataTable, result: AttemptResult, width: int) -> None:
+    """One row per question not answered right, keyed by its 1-based number. The article
+    (依据) comes before the right answer, which is cut to what is left of `width` (the
+    detail below the table shows it whole)."""
     table.clear(columns=True)
-    for col in ("题号", "题型", "你的答案", "正确答案", "依据"):
-        table.add_column(col)
+    rows = []
     for n, g in enumerate(result.graded, start=1):
         if g.correct:
             continue
         given = "、".join(g.response) or "（未答）"
-        table.add_row(
-            str(n),
-            g.question.type.label,
-            given,
-            g.question.answer_text[:30],
-            g.question.source.citation,
-            key=f"{n}",
-        )
+        q = g.question
+        rows.append((str(n), q.type.label, given, q.source.citation, q.answer_text, f"{n}"))
+    heads = ("题号", "题型", "你的答案", "依据", "正确答案")
+    fixed = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(heads[:3])]
+    cite, last = _columns(width, fixed, max([4] + [cell_len(r[3]) for r in rows]))
+    for col in heads:
+        table.add_column(col)
+    for number, kind, given, citation, answer, key in rows:
+        table.add_row(number, kind, given, fit_citation(citation, cite), fit(answer, last), key=key)
 
 
-def fill_book_table(table: DataTable, entries: list[Any]) -> None:
-    """The wrong-answer book, one row per entry, keyed by its index."""
+def fill_book_table(table: DataTable, entries: list[Any], width: int) -> None:
+    """The wrong-answer book, one row per entry, keyed by its index; the stem is cut to
+    what is left of `width` (the detail below shows it whole)."""
     table.clear(columns=True)
+    rows = [(e.question.type.label, str(e.misses)) for e in entries]
+    fixed = [max([4] + [cell_len(r[i]) for r in rows]) for i in range(2)]
+    citations = [e.question.source.citation for e in entries]
+    cite, last = _columns(width, fixed, max([4] + [cell_len(c) for c in citations]))
     for col in ("依据", "题型", "错次", "题干"):
         table.add_column(col)
-    for i, e in enumerate(entries):
-        q = e.question
-        table.add_row(q.source.citation, q.type.label, str(e.misses), q.stem[:40], key=str(i))
+    for i, (row, e) in enumerate(zip(rows, entries, strict=True)):
+        citation = fit_citation(e.question.source.citation, cite)
+        table.add_row(citation, *row, fit(e.question.stem, last), key=str(i))
 
 
 def wrong_detail(q: Question) -> Text:

@@ -32,13 +32,14 @@ class ReaderScreen(Jobs, Screen[None]):
     CSS_PATH = "reader.tcss"
     AUTO_FOCUS = "ArticleView"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # 返回 first: at 80 columns the footer cannot show every key (F1 lists them all)
+        Binding("escape,backspace", "back", "返回", id="reader.back"),
         Binding("left,p", "prev", "上一条", id="reader.prev"),
         Binding("right,n", "next", "下一条", id="reader.next"),
         Binding("u", "up", "本章目录", id="reader.up"),
         Binding("tab", "next_link", "下一处引用", id="reader.next_link"),
         Binding("shift+tab", "prev_link", "上一处引用", show=False, id="reader.prev_link"),
         Binding("enter", "follow", "打开引用", id="reader.follow"),
-        Binding("escape,backspace", "back", "返回", id="reader.back"),
         Binding("s", "bookmark", "收藏", id="reader.bookmark"),
         Binding("g", "successor", "法典对应条文", id="reader.successor"),
         Binding("r", "related", "相关条文", id="reader.related"),
