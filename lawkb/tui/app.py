@@ -16,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from lawkb.kb import KnowledgeBase
 from lawkb.tui import registry
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.keymap import binding_ids, default_keymap_path, load_keymap
@@ -175,7 +176,5 @@ class LawkbApp(Jobs, App[None]):
 
 def create_app(home: str | Path | None = None, *, keymap_path: Path | None = None) -> LawkbApp:
     """The factory: a KnowledgeBase on `home` (default: the user data folder) and the app."""
-    from lawkb.kb import KnowledgeBase
-
     kb = KnowledgeBase(Path(home) if home else None)
     return LawkbApp(Services(kb), keymap_path=keymap_path)
