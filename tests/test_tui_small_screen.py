@@ -117,3 +117,28 @@ async def test_at_80x24_the_quiz_result_and_book_show_the_article_and_the_stem(c
         table = screen.query_one("#book-table")
         widths = sum(c.get_render_width(table) for c in table.columns.values())
         assert widths <= table.content_region.width
+
+
+async def test_at_80x24_the_crosswalk_keeps_all_four_columns(corpus_kb, tmp_path):
+    from lawkb.tui.screens.crosswalk import CrosswalkScreen
+
+    app = make_app(corpus_kb.home, tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_ready(pilot)
+        (feature,) = [f for f in registry.available(article_open=False) if "对照表" in f.title]
+        app.open_feature(feature)
+        await wait_for(pilot, lambda: isinstance(app.screen, CrosswalkScreen), "the crosswalk")
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.rows, "the first law's rows", timeout=30)
+        await pilot.pause()
+        rows = screen_rows(app)
+        fits(rows, "已废止的旧法", "旧法条文", "法典条文", "关系", "可信度", "未复核")
+        table = screen.query_one("#crosswalk-table")
+        widths = sum(c.get_render_width(table) for c in table.columns.values())
+        assert widths <= table.content_region.width
+        assert table.region.right <= SMALL[0]
+        # every law the list holds is on screen whole (a long name wraps, it is not cut)
+        laws = screen.query_one("#crosswalk-laws")
+        names = [str(laws.get_option_at_index(i).prompt) for i in range(laws.option_count)]
+        text = "".join(r.replace("│", "").replace(" ", "") for r in rows)
+        assert all(name[:4] in text for name in names[:8])

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from lawkb.links import CrosswalkItem
 
 CODE = "中华人民共和国生态环境法典"
+UNREVIEWED = "*"  # a link the builder made that no one has reviewed yet
 
 
 class CrosswalkScreen(Jobs, Screen[None]):
@@ -52,7 +53,7 @@ class CrosswalkScreen(Jobs, Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#crosswalk-laws").border_title = "已废止的旧法"
         table = self.query_one("#crosswalk-table", DataTable)
-        for label in ("旧法条文", "法典条文", "关系", "对应可信度"):
+        for label in ("旧法条文", "法典条文", "关系", "可信度"):
             table.add_column(label)
         self.load_laws()
 
@@ -100,12 +101,13 @@ class CrosswalkScreen(Jobs, Screen[None]):
             if s is None:
                 table.add_row(label, Text("—", style="dim"), "无对应", "", key=str(i))
                 continue
-            confidence = f"{s.confidence:.0%}" + ("" if s.reviewed else " 未复核")
+            # a mark, not a word: at 80 columns every column stays on screen
+            confidence = f"{s.confidence:.0%}" + ("" if s.reviewed else UNREVIEWED)
             kind = _KIND_LABELS.get(s.kind, s.kind)
             table.add_row(label, s.article, kind, confidence, key=str(i))
         linked = sum(1 for r in rows if r[2] is not None)
         self.query_one("#crosswalk-title", Static).update(
-            f"{short_title(title)} → 生态环境法典：{linked} 条对应。"
+            f"{short_title(title)} → 生态环境法典：{linked} 条对应（{UNREVIEWED}未复核）。"
             "回车并排对比，o 读旧法条文，g 读法典条文"
         )
 
