@@ -88,6 +88,6 @@ def test_show_reports_the_laws_article_count(corpus_kb) -> None:
 
     article = corpus_kb.article("环保法", "59")
     summary = next(s for s in corpus_kb.laws(include_all=True) if s.title == article.law)
-    view = article_view(corpus_kb, article)
+    view = article_view(corpus_kb.collection, corpus_kb, article)
     assert summary.article_count > 0
     assert view["law_info"]["article_count"] == summary.article_count

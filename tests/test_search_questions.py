@@ -105,7 +105,7 @@ def test_an_amended_only_copy_stays_in_the_default_view(builtin_kb: KnowledgeBas
     hits = builtin_kb.search("污染环境罪", limit=10)
     assert f"{CRIMINAL}#338" in refs(hits, 3)
     assert next(h for h in hits if h.law == CRIMINAL).status == Status.AMENDED
-    view = article_view(builtin_kb, builtin_kb.article("刑法", 338))
+    view = article_view(builtin_kb.collection, builtin_kb, builtin_kb.article("刑法", 338))
     assert view["status"] == "已修改" and "不是最新版本" in view["status_meaning"]
 
 

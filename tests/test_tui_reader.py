@@ -9,8 +9,8 @@ from tui_support import SIZE, make_app, wait_for, wait_ready
 from lawkb.tui.messages import OpenArticle
 from lawkb.tui.screens.browser import BrowserScreen
 from lawkb.tui.screens.reader import ReaderScreen
-from lawkb.tui.services import article_lines
 from lawkb.tui.widgets.article_view import ArticleView
+from lawkb.views import article_lines
 
 AIR = "中华人民共和国大气污染防治法"
 EPL = "中华人民共和国环境保护法"

@@ -175,7 +175,11 @@ def show_cmd(law: str, article: str | None, as_json: bool) -> None:
     kb = open_kb()
     from lawkb.views import article_view, law_view  # why: 0.1 s start-up (measured), show only
 
-    view = article_view(kb, kb.article(law, article)) if article else law_view(kb, kb.law(law))
+    view = (
+        article_view(kb.collection, kb, kb.article(law, article))
+        if article
+        else law_view(kb, kb.law(law))
+    )
     if as_json:
         echo_json(view)
         return

@@ -12,14 +12,16 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from lawkb.kb import KnowledgeBase
 from lawkb.tui import registry
+from lawkb.tui.jobs import Jobs
 from lawkb.tui.keymap import binding_ids, default_keymap_path, load_keymap
 from lawkb.tui.messages import BrowseLaw, OpenArticle, RecordsQueueChanged
+from lawkb.tui.models import ALL_VERSIONS_LABEL, DEFAULT_VIEW_LABEL
 from lawkb.tui.records_queue import RecordsQueue
 from lawkb.tui.screens.bookmarks import BookmarksScreen
 from lawkb.tui.screens.browser import BrowserScreen
@@ -31,7 +33,7 @@ from lawkb.tui.services import Services
 from lawkb.tui.widgets.result_table import ResultTable
 
 
-class LawkbApp(App[None]):
+class LawkbApp(Jobs, App[None]):
     TITLE = "lawkb"
     SUB_TITLE = "生态环境执法法规库"
     CSS_PATH = "app.tcss"
@@ -108,12 +110,7 @@ class LawkbApp(App[None]):
 
     def action_sync_records(self) -> None:
         self.notify("正在把练习记录发送到记录服务器……", timeout=3)
-        self.sync_records()
-
-    @work(thread=True, exclusive=True, group="records-sync", exit_on_error=False)
-    def sync_records(self) -> None:
-        queue = self.services.sync_records()
-        self.call_from_thread(self._records_synced, queue)
+        self.run_job("records-sync", self.services.sync_records, self._records_synced)
 
     def _records_synced(self, queue: RecordsQueue) -> None:
         self.last_sync = queue
@@ -147,8 +144,8 @@ class LawkbApp(App[None]):
         )
         if isinstance(screen, SearchScreen):
             yield SystemCommand(
-                "搜索：切换 现行有效 / 全部版本",
-                "含已废止的旧法 (F2)",
+                f"搜索：切换 {DEFAULT_VIEW_LABEL} / {ALL_VERSIONS_LABEL}",
+                "全部版本含已废止和尚未生效的法规 (F2)",
                 screen.action_toggle_versions,
             )
             yield SystemCommand(
@@ -179,7 +176,5 @@ class LawkbApp(App[None]):
 
 def create_app(home: str | Path | None = None, *, keymap_path: Path | None = None) -> LawkbApp:
     """The factory: a KnowledgeBase on `home` (default: the user data folder) and the app."""
-    from lawkb.kb import KnowledgeBase
-
     kb = KnowledgeBase(Path(home) if home else None)
     return LawkbApp(Services(kb), keymap_path=keymap_path)

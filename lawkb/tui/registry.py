@@ -11,18 +11,20 @@ ONE line at the bottom of this file::
 - `target` is "module:Class". The module is imported only when the entry is chosen, so
   registering costs nothing at start-up (keep heavy imports inside the screen module).
 - The class is called as `Class(services)`, where `services` is `lawkb.tui.services.Services`
-  (its `.kb` is the `lawkb.kb.KnowledgeBase`). With `needs_article=True` it is called as
-  `Class(services, ref)` with the ref ("法名#59") of the article the officer is reading,
-  and the entry is only offered while an article is on screen.
+  (`services.run(fn)` calls `fn(kb)` with the `lawkb.kb.KnowledgeBase`). With
+  `needs_article=True` it is called as `Class(services, ref)` with the ref ("法名#59") of
+  the article the officer is reading, and the entry is only offered while an article is on screen.
 - A target whose module does not exist (yet) is left out of the palette, not an error.
 
 The screen is pushed on top of the current one; dismiss it (or `app.pop_screen()`) to come
 back. Bind keys with ids (`Binding(..., id="quiz.next")`) so users can remap them.
 
 Threads: the knowledge base's SQLite connections belong to one thread that `Services` owns.
-Reach `services.kb` only inside `services.kb_thread.call(lambda: ...)`, and make that call
-from a `@work(thread=True)` worker, never from a handler on the UI thread (it waits for the
-queue, which may hold an index rebuild). `Services` methods already do this themselves.
+Reach the library only through `services.run(lambda kb: ...)` (it calls the function on that
+thread), from a job (`lawkb.tui.jobs.Jobs.run_job`, which hands the typed result to a callback
+on the UI thread), never from a handler on the UI thread (it waits for the queue, which may
+hold an index rebuild). `Services` methods already do this themselves. The app never imports
+the store, the index or the searcher.
 """
 
 from __future__ import annotations

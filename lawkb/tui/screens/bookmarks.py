@@ -5,20 +5,21 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
-from textual.worker import Worker, WorkerState
 
+from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle
-from lawkb.tui.services import Bookmark, Services
+from lawkb.tui.services import Services
 from lawkb.tui.widgets.result_table import clean, fit, path_text
 from lawkb.tui.widgets.status_badge import badge_text
+from lawkb.views import Bookmark
 
 
-class BookmarksScreen(Screen[None]):
+class BookmarksScreen(Jobs, Screen[None]):
     CSS_PATH = "bookmarks.tcss"
     AUTO_FOCUS = "#bookmarks"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -46,20 +47,16 @@ class BookmarksScreen(Screen[None]):
     def reload(self) -> None:
         self.load_bookmarks()
 
-    @work(thread=True, exclusive=True, group="bookmarks", exit_on_error=False)
-    def load_bookmarks(self, remove: str | None = None) -> list[Bookmark]:
-        if remove and self.services.is_bookmarked(remove):
-            self.services.toggle_bookmark(remove)
-        return self.services.bookmarks()
+    def load_bookmarks(self, remove: str | None = None) -> None:
+        def work() -> list[Bookmark]:
+            if remove and self.services.is_bookmarked(remove):
+                self.services.toggle_bookmark(remove)
+            return self.services.bookmarks()
 
-    @on(Worker.StateChanged)
-    def _loaded(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "bookmarks":
-            return
-        if event.worker.state == WorkerState.SUCCESS:
-            self.show(event.worker.result)  # type: ignore[arg-type]
-        elif event.worker.state == WorkerState.ERROR:
-            self.show([], f"无法读取书签：{event.worker.error}")
+        self.run_job("bookmarks", work, self.show, self._unreadable)
+
+    def _unreadable(self, error: BaseException) -> None:
+        self.show([], f"无法读取书签：{error}")
 
     def show(self, rows: list[Bookmark], problem: str = "") -> None:
         self.rows = rows

@@ -11,18 +11,19 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Tree
-from textual.worker import Worker, WorkerState
 
+from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle
-from lawkb.tui.services import OutlineNode, Services, short_title
+from lawkb.tui.services import Services
 from lawkb.tui.widgets.result_table import clean, fit
 from lawkb.tui.widgets.status_badge import badge_label
+from lawkb.views import OutlineNode, short_title
 
 if TYPE_CHECKING:
     from textual.widgets.tree import TreeNode
@@ -46,7 +47,7 @@ class TocTree(Tree[str]):
         return fit(text, max(room, PREVIEW_CELLS))
 
 
-class BrowserScreen(Screen[None]):
+class BrowserScreen(Jobs, Screen[None]):
     CSS_PATH = "browser.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回", id="browser.back"),
@@ -75,15 +76,22 @@ class BrowserScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#laws", Tree).loading = True
-        self.load_laws()
+        self.run_job("laws", self._read_laws, self._laws_read, self._laws_unreadable)
         if self.law_title:
             self.open_law(self.law_title)
         else:
             self.query_one("#laws", Tree).focus()
 
-    @work(thread=True, exclusive=True, group="laws", exit_on_error=False)
-    def load_laws(self) -> tuple[list, list[str]]:
+    def _read_laws(self) -> tuple[list, list[str]]:
         return self.services.laws(include_all=True), self.services.categories()
+
+    def _laws_read(self, laws_and_categories: tuple[list, list[str]]) -> None:
+        self.query_one("#laws", Tree).loading = False
+        self._fill_laws(*laws_and_categories)
+
+    def _laws_unreadable(self, error: BaseException) -> None:
+        self.query_one("#laws", Tree).loading = False
+        self.notify(f"无法读取法规列表：{error}", severity="error")
 
     def _fill_laws(self, laws: list, categories: list[str]) -> None:
         tree = self.query_one("#laws", Tree)
@@ -114,34 +122,17 @@ class BrowserScreen(Screen[None]):
     def open_law(self, title: str) -> None:
         toc = self.query_one("#toc", Tree)
         toc.loading = True
-        self.load_outline(title)
+        self.run_job(
+            "outline", lambda: self.services.outline(title), self._outline_read, self._no_outline
+        )
 
-    @work(thread=True, exclusive=True, group="outline", exit_on_error=False)
-    def load_outline(self, title: str) -> OutlineNode:
-        return self.services.outline(title)
+    def _no_outline(self, error: BaseException) -> None:
+        self.query_one("#toc", Tree).loading = False
+        self.notify(f"无法打开这部法规：{error}", severity="error")
 
-    @on(Worker.StateChanged)
-    def _loaded(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "laws":
-            if event.worker.state == WorkerState.SUCCESS:
-                self.query_one("#laws", Tree).loading = False
-                self._fill_laws(*event.worker.result)  # type: ignore[misc]
-            elif event.worker.state == WorkerState.ERROR:
-                self.query_one("#laws", Tree).loading = False
-                self.notify(f"无法读取法规列表：{event.worker.error}", severity="error")
-            return
-        if event.worker.group != "outline":
-            return
-        toc = self.query_one("#toc", Tree)
-        if event.worker.state == WorkerState.ERROR:
-            toc.loading = False
-            self.notify(f"无法打开这部法规：{event.worker.error}", severity="error")
-            return
-        if event.worker.state != WorkerState.SUCCESS:
-            return
-        outline: OutlineNode = event.worker.result  # type: ignore[assignment]
+    def _outline_read(self, outline: OutlineNode) -> None:
         self._fill_toc(outline)
-        toc.loading = False
+        self.query_one("#toc", Tree).loading = False
 
     def _fill_toc(self, outline: OutlineNode) -> None:
         toc = self.query_one("#toc", Tree)

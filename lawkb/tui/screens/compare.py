@@ -11,18 +11,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle
-from lawkb.tui.services import Services, describe_ref
+from lawkb.tui.services import Services
+from lawkb.views import describe_ref
 
 if TYPE_CHECKING:
     from lawkb.compare import Comparison
+    from lawkb.kb import KnowledgeBase
 
 _NUMERALS = set("零〇一二三四五六七八九十百千万两0123456789.")
 OLD_STYLE = "bold red"
@@ -30,7 +32,7 @@ NEW_STYLE = "bold green"
 NUMBER_STYLE = "bold black on yellow"
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(Jobs, Screen[None]):
     CSS_PATH = "compare.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回", id="compare.back"),
@@ -64,18 +66,16 @@ class CompareScreen(Screen[None]):
         self.load_pairs()
 
     # -- loading (on the knowledge-base thread) --------------------------------------------
-    @work(thread=True, exclusive=True, group="compare")
     def load_pairs(self) -> None:
-        kb = self.services.kb
+        ref = self.ref
 
-        def job() -> list[tuple[str, str, str]]:
-            succ = kb.successors(self.ref)
+        def job(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
+            succ = kb.successors(ref)
             if succ:
-                return [(self.ref, s.ref, s.kind) for s in succ]
-            return [(p.ref, self.ref, p.kind) for p in kb.predecessors(self.ref)]
+                return [(ref, s.ref, s.kind) for s in succ]
+            return [(p.ref, ref, p.kind) for p in kb.predecessors(ref)]
 
-        pairs = self.services.kb_thread.call(job)
-        self.app.call_from_thread(self._pairs_loaded, pairs)
+        self.run_job("compare", lambda: self.services.run(job), self._pairs_loaded)
 
     def _pairs_loaded(self, pairs: list[tuple[str, str, str]]) -> None:
         self.pairs = pairs
@@ -89,12 +89,13 @@ class CompareScreen(Screen[None]):
         self.index = 0
         self.show_pair()
 
-    @work(thread=True, exclusive=True, group="compare-pair")
     def show_pair(self) -> None:
         old, new, _kind = self.pairs[self.index]
-        kb = self.services.kb
-        comparison = self.services.kb_thread.call(lambda: kb.compare(old, new))
-        self.app.call_from_thread(self._show_comparison, comparison)
+        self.run_job(
+            "compare-pair",
+            lambda: self.services.run(lambda kb: kb.compare(old, new)),
+            self._show_comparison,
+        )
 
     # -- rendering ---------------------------------------------------------------------------
     def _show_comparison(self, cmp: Comparison) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -15,17 +15,21 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle
 from lawkb.tui.screens.compare import _KIND_LABELS, CompareScreen
-from lawkb.tui.services import Services, short_title
+from lawkb.tui.services import Services
+from lawkb.views import short_title
 
 if TYPE_CHECKING:
+    from lawkb.kb import KnowledgeBase
     from lawkb.links import CrosswalkItem
 
 CODE = "中华人民共和国生态环境法典"
+UNREVIEWED = "*"  # a link the builder made that no one has reviewed yet
 
 
-class CrosswalkScreen(Screen[None]):
+class CrosswalkScreen(Jobs, Screen[None]):
     CSS_PATH = "crosswalk.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回", id="crosswalk.back"),
@@ -49,21 +53,17 @@ class CrosswalkScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#crosswalk-laws").border_title = "已废止的旧法"
         table = self.query_one("#crosswalk-table", DataTable)
-        for label in ("旧法条文", "法典条文", "关系", "对应可信度"):
+        for label in ("旧法条文", "法典条文", "关系", "可信度"):
             table.add_column(label)
         self.load_laws()
 
-    @work(thread=True, exclusive=True, group="crosswalk-laws")
     def load_laws(self) -> None:
-        kb = self.services.kb
-
-        def job() -> list[str]:
+        def job(kb: KnowledgeBase) -> list[str]:
             entries = kb.collection.catalogue.entries.values()
             present = {law.title for law in kb.laws(include_all=True)}
             return [e.title for e in entries if e.superseded_by == CODE and e.title in present]
 
-        titles = self.services.kb_thread.call(job)
-        self.app.call_from_thread(self._laws_loaded, titles)
+        self.run_job("crosswalk-laws", lambda: self.services.run(job), self._laws_loaded)
 
     def _laws_loaded(self, titles: list[str]) -> None:
         laws = self.query_one("#crosswalk-laws", OptionList)
@@ -79,19 +79,19 @@ class CrosswalkScreen(Screen[None]):
         if event.option.id:
             self.load_law(event.option.id)
 
-    @work(thread=True, exclusive=True, group="crosswalk-law")
     def load_law(self, title: str) -> None:
-        kb = self.services.kb
-
-        def job() -> list[tuple[str, str, CrosswalkItem | None]]:
+        def job(kb: KnowledgeBase) -> list[tuple[str, str, CrosswalkItem | None]]:
             rows: list[tuple[str, str, CrosswalkItem | None]] = []
             for article in kb.law(title).articles:
                 successors = kb.successors(article.ref) or [None]
                 rows += [(article.ref, article.label, s) for s in successors]
             return rows
 
-        rows = self.services.kb_thread.call(job)
-        self.app.call_from_thread(self._law_loaded, title, rows)
+        self.run_job(
+            "crosswalk-law",
+            lambda: self.services.run(job),
+            lambda rows: self._law_loaded(title, rows),
+        )
 
     def _law_loaded(self, title: str, rows: list[tuple[str, str, CrosswalkItem | None]]) -> None:
         self.rows = rows
@@ -101,12 +101,13 @@ class CrosswalkScreen(Screen[None]):
             if s is None:
                 table.add_row(label, Text("—", style="dim"), "无对应", "", key=str(i))
                 continue
-            confidence = f"{s.confidence:.0%}" + ("" if s.reviewed else " 未复核")
+            # a mark, not a word: at 80 columns every column stays on screen
+            confidence = f"{s.confidence:.0%}" + ("" if s.reviewed else UNREVIEWED)
             kind = _KIND_LABELS.get(s.kind, s.kind)
             table.add_row(label, s.article, kind, confidence, key=str(i))
         linked = sum(1 for r in rows if r[2] is not None)
         self.query_one("#crosswalk-title", Static).update(
-            f"{short_title(title)} → 生态环境法典：{linked} 条对应。"
+            f"{short_title(title)} → 生态环境法典：{linked} 条对应（{UNREVIEWED}未复核）。"
             "回车并排对比，o 读旧法条文，g 读法典条文"
         )
 

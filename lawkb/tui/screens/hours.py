@@ -7,82 +7,30 @@ from `lawkb.records` (report, export) run on the services' knowledge-base thread
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
-from textual.worker import Worker, WorkerState
+
+from lawkb.tui.jobs import Jobs
+from lawkb.tui.palette import PaletteCommand, ScreenCommands
+from lawkb.tui.screens.hours_format import STATUS, hours, percent, progress_bar, unit_label
+from lawkb.tui.screens.officer_hours import OfficerHoursScreen
 
 if TYPE_CHECKING:
+    from lawkb.kb import KnowledgeBase
     from lawkb.records.models import Progress, Report
     from lawkb.tui.services import Services
-
-STATUS = {
-    "complete": ("已完成", "green"),
-    "on_track": ("进度正常", "cyan"),
-    "behind": ("落后", "red"),
-}
-BAR_CELLS = 20
-
-
-def hours(minutes: int) -> str:
-    from lawkb.records.durations import hours_str
-
-    return hours_str(minutes)
-
 
 NARROW = 100  # screen columns below which the progress bar is left out
 
 
-def percent(done: int, target: int) -> int:
-    """The one rounding rule of every hours screen: down, so 100 % means done."""
-    return 100 if target <= 0 else int(done * 100 // target)
-
-
-def unit_label(unit: str | None) -> str:
-    """A unit filter as shown: None is every unit, "" the officers with no unit."""
-    return "全部" if unit is None else (unit or "（未填单位）")
-
-
-def progress_bar(done: int, target: int, status: str, cells: int = BAR_CELLS) -> Text:
-    """A bar of `cells` terminal cells and the percentage, coloured by status."""
-    share = 1.0 if target <= 0 else min(max(done / target, 0.0), 1.0)
-    filled = round(share * cells)
-    pct = percent(done, target)
-    colour = STATUS[status][1]
-    bar = Text("█" * filled, style=colour, end="")
-    bar.append("░" * (cells - filled), style="dim")
-    bar.append(f" {pct:>3d}%")
-    return bar
-
-
-class ScreenCommands(Provider):
-    """The current screen's own actions in the command palette (Ctrl+P)."""
-
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        get = getattr(self.screen, "palette_commands", None)
-        return get() if get else []
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
-
-
-class HoursScreen(Screen[None]):
+class HoursScreen(Jobs, Screen[None]):
     CSS_PATH = "hours.tcss"
     AUTO_FOCUS = "#hours-table"
     COMMANDS: ClassVar = {ScreenCommands}
@@ -121,27 +69,24 @@ class HoursScreen(Screen[None]):
         self.load()  # a correction made elsewhere shows up when coming back
 
     # -- data -------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="hours", exit_on_error=False)
-    def load(self) -> Report:
+    def load(self) -> None:
         year = self.year
-        return self.services.kb_thread.call(lambda: self.services.kb.records.report(year))
+        self.run_job(
+            "hours", lambda: self.services.run(lambda kb: kb.records.report(year)), self._loaded
+        )
 
-    @on(Worker.StateChanged)
-    def _done(self, event: Worker.StateChanged) -> None:
-        group = event.worker.group
-        if event.worker.state == WorkerState.ERROR:
-            self.notify(f"学时：{event.worker.error}", severity="error", timeout=8)
-            return
-        if event.worker.state != WorkerState.SUCCESS:
-            return
-        if group == "hours":
-            self.report = event.worker.result  # type: ignore[assignment]
-            if self.unit is not None and self.unit not in self.units():
-                self.unit = None
-            self.show()
-        elif group == "hours-export":
-            self.exported = event.worker.result  # type: ignore[assignment]
-            self.notify(f"已导出：{self.exported}", title="学时", timeout=8)
+    def job_failed(self, error: BaseException) -> None:
+        self.notify(f"学时：{error}", severity="error", timeout=8)
+
+    def _loaded(self, report: Report) -> None:
+        self.report = report
+        if self.unit is not None and self.unit not in self.units():
+            self.unit = None
+        self.show()
+
+    def _exported(self, path: Path) -> None:
+        self.exported = path
+        self.notify(f"已导出：{self.exported}", title="学时", timeout=8)
 
     def units(self) -> list[str]:
         return [u.unit for u in self.report.units] if self.report else []
@@ -232,33 +177,26 @@ class HoursScreen(Screen[None]):
         self.load()
 
     def action_export(self) -> None:
-        self.export_xlsx()
-
-    @work(thread=True, exclusive=True, group="hours-export", exit_on_error=False)
-    def export_xlsx(self) -> Path:
         """Summary and every entry of the year (and unit, when filtered) to the data folder."""
         year, unit = self.year, self.unit
         folder = self.services.home / "exports"
         name = f"lawkb-hours-{year}{'-' + unit if unit else ''}.xlsx"
 
-        def job() -> Path:
+        def job(kb: KnowledgeBase) -> Path:
             folder.mkdir(exist_ok=True)
-            records = self.services.kb.records
-            return records.export(folder / name, "xlsx", year=year, unit=unit, detail=True)[0]
+            return kb.records.export(folder / name, "xlsx", year=year, unit=unit, detail=True)[0]
 
-        return self.services.kb_thread.call(job)
+        self.run_job("hours-export", lambda: self.services.run(job), self._exported)
 
     @on(DataTable.RowSelected, "#hours-table")
     def _open_officer(self, event: DataTable.RowSelected) -> None:
-        from lawkb.tui.screens.officer_hours import OfficerHoursScreen
-
         if event.row_key.value:
             self.app.push_screen(OfficerHoursScreen(self.services, event.row_key.value, self.year))
 
     def action_back(self) -> None:
         self.dismiss()
 
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def palette_commands(self) -> list[PaletteCommand]:
         return [
             (
                 "学时：只看落后 / 全部",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -12,15 +12,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
+from lawkb.tui.jobs import Jobs
 from lawkb.tui.services import Services
 from lawkb.tui.widgets.status_badge import badge_label
 
 ALL_LAWS = "__all__"  # id of the option that clears the filter
 
 
-class LawPickerScreen(ModalScreen[str | None]):
+class LawPickerScreen(Jobs, ModalScreen[str | None]):
     """Dismisses with a title, "" for all laws, or None when cancelled."""
 
     CSS_PATH = "law_picker.tcss"
@@ -45,24 +45,17 @@ class LawPickerScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#law-list", OptionList).loading = True
-        self.load_laws()
+        self.run_job(
+            "laws", lambda: self.services.laws(include_all=True), self._laws_loaded, self._failed
+        )
 
-    @work(thread=True, exclusive=True, group="laws", exit_on_error=False)
-    def load_laws(self) -> list:
-        return self.services.laws(include_all=True)
-
-    @on(Worker.StateChanged)
-    def _laws_loaded(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "laws" or event.worker.state not in (
-            WorkerState.SUCCESS,
-            WorkerState.ERROR,
-        ):
-            return
+    def _failed(self, error: BaseException) -> None:
         self.query_one("#law-list", OptionList).loading = False
-        if event.worker.state == WorkerState.ERROR:
-            self.notify(f"无法读取法规列表：{event.worker.error}", severity="error")
-            return
-        self.laws = event.worker.result  # type: ignore[assignment]
+        self.notify(f"无法读取法规列表：{error}", severity="error")
+
+    def _laws_loaded(self, laws: list) -> None:
+        self.query_one("#law-list", OptionList).loading = False
+        self.laws = laws
         self._fill(self.query_one("#law-filter", Input).value.strip())
 
     def _fill(self, text: str) -> None:

@@ -12,16 +12,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
-from textual.worker import Worker, WorkerState
 
-from lawkb.tui.screens.hours import STATUS, ScreenCommands, hours, percent
+from lawkb.tui.jobs import Jobs
+from lawkb.tui.palette import PaletteCommand, ScreenCommands
+from lawkb.tui.screens.hours_format import STATUS, hours, percent
 
 if TYPE_CHECKING:
+    from lawkb.kb import KnowledgeBase
     from lawkb.records.models import AuditedEntry, Officer, Progress
     from lawkb.tui.services import Services
 
@@ -35,7 +37,7 @@ class OfficerYear:
     entries: list[AuditedEntry]
 
 
-class OfficerHoursScreen(Screen[None]):
+class OfficerHoursScreen(Jobs, Screen[None]):
     CSS_PATH = "officer_hours.tcss"
     COMMANDS: ClassVar = {ScreenCommands}
     BINDINGS: ClassVar = [
@@ -79,31 +81,25 @@ class OfficerHoursScreen(Screen[None]):
             self.officer_id = event.value.strip()
             self.load()
 
-    @work(thread=True, exclusive=True, group="officer-hours", exit_on_error=False)
-    def load(self) -> OfficerYear:
+    def load(self) -> None:
         officer_id, year = self.officer_id or "", self.year
 
-        def job() -> OfficerYear:
-            records = self.services.kb.records
+        def job(kb: KnowledgeBase) -> OfficerYear:
+            records = kb.records
             officer = records.officer(officer_id)
             rows = records.report(year, officer_id=officer_id).officers
             return OfficerYear(
                 officer, rows[0] if rows else None, records.audited_entries(officer_id, year)
             )
 
-        return self.services.kb_thread.call(job)
+        self.run_job("officer-hours", lambda: self.services.run(job), self._loaded, self._failed)
 
-    @on(Worker.StateChanged)
-    def _loaded(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "officer-hours":
-            return
-        if event.worker.state == WorkerState.ERROR:
-            self.query_one("#officer-title", Static).update(
-                Text(f"{event.worker.error}", style="red")
-            )
-        elif event.worker.state == WorkerState.SUCCESS:
-            self.data = event.worker.result  # type: ignore[assignment]
-            self.show()
+    def _failed(self, error: BaseException) -> None:
+        self.query_one("#officer-title", Static).update(Text(f"{error}", style="red"))
+
+    def _loaded(self, data: OfficerYear) -> None:
+        self.data = data
+        self.show()
 
     def show(self) -> None:
         data = self.data
@@ -180,7 +176,7 @@ class OfficerHoursScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss()
 
-    def palette_commands(self) -> list:
+    def palette_commands(self) -> list[PaletteCommand]:
         return [
             ("学时：上一年", "([)", lambda: self.action_year(-1)),
             ("学时：下一年", "(])", lambda: self.action_year(1)),

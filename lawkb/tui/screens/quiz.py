@@ -8,31 +8,41 @@ calls run in workers on the knowledge-base thread (see lawkb.tui.services).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Input, Label, Static
-from textual.worker import Worker, WorkerState
 
 from lawkb.quiz.models import AttemptResult, Question, QuestionType
+from lawkb.quiz.render import search_text
+from lawkb.quiz.service import PracticeScope, QuizService
+from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle, RecordsQueueChanged
+from lawkb.tui.palette import ScreenCommands
 from lawkb.tui.records_queue import RecordsQueue
-from lawkb.tui.screens.hours import ScreenCommands
-from lawkb.tui.screens.search import SearchScreen
+from lawkb.tui.screens.question_search import QuestionSearchScreen
+from lawkb.tui.screens.quiz_results import (
+    book_detail,
+    fill_book_table,
+    fill_wrong_table,
+    score_text,
+    wrong_detail,
+)
 from lawkb.tui.services import Services
-from lawkb.tui.widgets.question_card import QuestionCard, explanation_text
+from lawkb.tui.widgets.question_card import QuestionCard
 
 if TYPE_CHECKING:
-    from lawkb.quiz.service import QuizService
     from lawkb.quiz.session import QuizSession
 
 PRACTICE_COUNT = 10
+R = TypeVar("R")
 
 
 def clock_text(seconds: float) -> str:
@@ -40,26 +50,11 @@ def clock_text(seconds: float) -> str:
     return f"{s // 60:02d}:{s % 60:02d}"
 
 
-class QuestionSearchScreen(SearchScreen):
-    """The search screen opened on a quiz question; Esc goes back to the quiz."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "返回测验", id="quiz_search.back"),
-    ]
-
-    def __init__(self, services: Services, text: str) -> None:
-        super().__init__(services)
-        self.initial_text = text
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#query", Input).value = self.initial_text
-
-    def action_back(self) -> None:
-        self.dismiss()
+def _ignore(_error: BaseException) -> None:
+    """The waiting count is a courtesy: a records server that cannot be asked is not news."""
 
 
-class QuizScreen(Screen[None]):
+class QuizScreen(Jobs, Screen[None]):
     CSS_PATH = "quiz.tcss"
     AUTO_FOCUS = "#officer"
     COMMANDS: ClassVar = {ScreenCommands}
@@ -130,10 +125,8 @@ class QuizScreen(Screen[None]):
         self.refresh_queue()
 
     # -- attempts waiting for the records server ---------------------------------------------
-    @work(thread=True, exclusive=True, group="records-queue", exit_on_error=False)
     def refresh_queue(self) -> None:
-        queue = self.services.records_queue()
-        self.app.call_from_thread(self.show_queue, queue)
+        self.run_job("records-queue", self.services.records_queue, self.show_queue, _ignore)
 
     def on_records_queue_changed(self, message: RecordsQueueChanged) -> None:
         if isinstance(message.queue, RecordsQueue):
@@ -168,12 +161,11 @@ class QuizScreen(Screen[None]):
     # -- the service, on the knowledge-base thread ------------------------------------------
     def quiz(self) -> QuizService:
         if self._quiz is None:
-            kb = self.services.kb
-            self._quiz = self.services.kb_thread.call(kb.quiz_service)
+            self._quiz = self.services.run(lambda kb: kb.quiz_service())
         return self._quiz
 
-    def call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        return self.services.kb_thread.call(lambda: fn(*args, **kwargs))
+    def call(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+        return self.services.run(lambda _kb: fn(*args, **kwargs))
 
     def message(self, text: str) -> None:
         self.query_one("#setup-msg", Static).update(text)
@@ -195,14 +187,16 @@ class QuizScreen(Screen[None]):
         template = self.query_one("#template", Input).value.strip() or "default"
         kind = event.button.id or ""
         if kind == "show-book":
-            self.load_book(officer)
+            book = lambda: self.call(self.quiz().wrong_book, officer)  # noqa: E731
+            self.run_job("quiz-book", book, self._quiz_done(self.show_book), self._quiz_failed)
         else:
-            self.start(kind, officer, law, topic, template)
+            start = lambda: self.start(kind, officer, law, topic, template)  # noqa: E731
+            self.run_job("quiz-start", start, self._quiz_done(self.begin), self._quiz_failed)
 
-    @work(thread=True, exclusive=True, group="quiz-start", exit_on_error=False)
-    def start(self, kind: str, officer: str, law: str | None, topic: str | None, template: str):
-        from lawkb.quiz.service import PracticeScope
-
+    def start(
+        self, kind: str, officer: str, law: str | None, topic: str | None, template: str
+    ) -> QuizSession:
+        """A practice, review or exam session (on a job)."""
         quiz = self.quiz()
         if kind == "start-exam":
             return self.call(quiz.start_exam, officer, template)
@@ -211,35 +205,34 @@ class QuizScreen(Screen[None]):
         scope = PracticeScope(law=law, topic=topic, weak=kind == "start-weak")
         return self.call(quiz.start_practice, officer, scope, count=PRACTICE_COUNT)
 
-    @work(thread=True, exclusive=True, group="quiz-book", exit_on_error=False)
-    def load_book(self, officer: str) -> list[Any]:
-        return self.call(self.quiz().wrong_book, officer)
+    def submit(self) -> None:
+        session = self.session
+        self.run_job(
+            "quiz-submit",
+            lambda: self.call(self.quiz().submit, session),
+            self._quiz_done(self._submitted),
+            self._submit_failed,
+        )
 
-    @work(thread=True, exclusive=True, group="quiz-submit", exit_on_error=False)
-    def submit(self) -> AttemptResult:
-        return self.call(self.quiz().submit, self.session)
+    def _quiz_done(self, then: Callable[[R], None]) -> Callable[[R], None]:
+        def done(result: R) -> None:
+            self.busy = False
+            then(result)
 
-    @on(Worker.StateChanged)
-    def _worker_done(self, event: Worker.StateChanged) -> None:
-        group, state = event.worker.group, event.worker.state
-        if not group.startswith("quiz-") or state not in (WorkerState.SUCCESS, WorkerState.ERROR):
-            return
+        return done
+
+    def _quiz_failed(self, error: BaseException) -> None:
         self.busy = False
-        if state == WorkerState.ERROR:
-            error = event.worker.error
-            if group == "quiz-submit":
-                self.notify(f"无法保存：{error}", severity="error", timeout=10)
-                self.switch("setup")
-            self.message(str(error))
-            return
-        result = event.worker.result
-        if group == "quiz-start":
-            self.begin(result)
-        elif group == "quiz-book":
-            self.show_book(result)
-        elif group == "quiz-submit":
-            self.show_result(result)
-            self.refresh_queue()  # the attempt went to the server, or waits for it
+        self.message(str(error))
+
+    def _submit_failed(self, error: BaseException) -> None:
+        self.notify(f"无法保存：{error}", severity="error", timeout=10)
+        self.switch("setup")
+        self._quiz_failed(error)
+
+    def _submitted(self, result: AttemptResult) -> None:
+        self.show_result(result)
+        self.refresh_queue()  # the attempt went to the server, or waits for it
 
     # -- running ----------------------------------------------------------------------------
     def begin(self, session: QuizSession) -> None:
@@ -362,40 +355,9 @@ class QuizScreen(Screen[None]):
     def show_result(self, result: AttemptResult) -> None:
         self.result = result
         self.session = None
-        score = Text()
-        if result.mode == "exam":
-            verdict = "及格" if result.passed else "不及格"
-            score.append(f"得分 {result.score:g} / {result.max_score:g}  ", style="bold")
-            score.append(verdict, style="bold green" if result.passed else "bold red")
-            score.append(f"（{result.pass_mark:g} 分及格）")
-        answered, total = result.answered_count, max(result.questions, len(result.graded))
-        lead = "\n" if score.plain else ""
-        score.append(
-            f"{lead}已答 {answered} / {total} 题，答对 {result.correct_count} 题", style="bold"
-        )
-        if result.unanswered_count:
-            score.append(f"，未答 {result.unanswered_count} 题（不计入错题本）")
-        score.append(
-            f"\n错题 {len(result.wrong)} 道已记入错题本并安排复习；计入学习时间 "
-            f"{result.study_minutes} 分钟。选中一行看解析，按 o 打开条文。"
-        )
-        self.query_one("#result-score", Static).update(score)
+        self.query_one("#result-score", Static).update(score_text(result))
         table = self.query_one("#result-wrong", DataTable)
-        table.clear(columns=True)
-        for col in ("题号", "题型", "你的答案", "正确答案", "依据"):
-            table.add_column(col)
-        for n, g in enumerate(result.graded, start=1):
-            if g.correct:
-                continue
-            given = "、".join(g.response) or "（未答）"
-            table.add_row(
-                str(n),
-                g.question.type.label,
-                given,
-                g.question.answer_text[:30],
-                g.question.source.citation,
-                key=f"{n}",
-            )
+        fill_wrong_table(table, result, self.size.width or self.app.size.width)
         all_right = not result.wrong and not result.unanswered_count
         self.query_one("#result-detail", Static).update("全部答对！" if all_right else "")
         self.switch("result")
@@ -406,21 +368,13 @@ class QuizScreen(Screen[None]):
         if self.result is None or event.row_key.value is None:
             return
         g = self.result.graded[int(event.row_key.value) - 1]
-        q = g.question
-        detail = Text(q.stem + "\n", style="bold")
-        detail.append_text(explanation_text(q.explanation, q.highlights))
-        self.query_one("#result-detail", Static).update(detail)
+        self.query_one("#result-detail", Static).update(wrong_detail(g.question))
 
     def show_book(self, entries: list[Any]) -> None:
         self.book = entries
         self.message("")
         table = self.query_one("#book-table", DataTable)
-        table.clear(columns=True)
-        for col in ("依据", "题型", "错次", "题干"):
-            table.add_column(col)
-        for i, e in enumerate(entries):
-            q = e.question
-            table.add_row(q.source.citation, q.type.label, str(e.misses), q.stem[:40], key=str(i))
+        fill_book_table(table, entries, self.size.width or self.app.size.width)
         title = f"错题本：{len(entries)} 道未掌握的错题" if entries else "错题本是空的。"
         self.query_one("#book-title", Static).update(title)
         self.switch("book")
@@ -431,10 +385,7 @@ class QuizScreen(Screen[None]):
         if event.row_key.value is None or not self.book:
             return
         q = self.book[int(event.row_key.value)].question
-        detail = Text(q.stem + "\n", style="bold")
-        detail.append(f"答案：{q.answer_text}\n")
-        detail.append_text(explanation_text(q.explanation, q.highlights))
-        self.query_one("#book-detail", Static).update(detail)
+        self.query_one("#book-detail", Static).update(book_detail(q))
 
     # -- navigation ---------------------------------------------------------------------------
     def current_ref(self) -> str | None:
@@ -479,8 +430,6 @@ class QuizScreen(Screen[None]):
         if q is None:
             self.notify("作答后可以搜索本题（模拟考试中不可用）", timeout=3)
             return
-        from lawkb.quiz.render import search_text
-
         self.app.push_screen(QuestionSearchScreen(self.services, search_text(q)))
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -17,26 +17,29 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
+from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import BrowseLaw, OpenArticle
-from lawkb.tui.services import Link, Page, Related, Services, describe_ref, short_title
+from lawkb.tui.models import Page
+from lawkb.tui.services import Services
 from lawkb.tui.widgets.article_view import ArticleView
 from lawkb.tui.widgets.breadcrumb import Breadcrumb
 from lawkb.tui.widgets.status_badge import StatusBadge, badge_label
+from lawkb.views import Link, Related, describe_ref, short_title
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(Jobs, Screen[None]):
     CSS_PATH = "reader.tcss"
     AUTO_FOCUS = "ArticleView"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # 返回 first: at 80 columns the footer cannot show every key (F1 lists them all)
+        Binding("escape,backspace", "back", "返回", id="reader.back"),
         Binding("left,p", "prev", "上一条", id="reader.prev"),
         Binding("right,n", "next", "下一条", id="reader.next"),
         Binding("u", "up", "本章目录", id="reader.up"),
         Binding("tab", "next_link", "下一处引用", id="reader.next_link"),
         Binding("shift+tab", "prev_link", "上一处引用", show=False, id="reader.prev_link"),
         Binding("enter", "follow", "打开引用", id="reader.follow"),
-        Binding("escape,backspace", "back", "返回", id="reader.back"),
         Binding("s", "bookmark", "收藏", id="reader.bookmark"),
         Binding("g", "successor", "法典对应条文", id="reader.successor"),
         Binding("r", "related", "相关条文", id="reader.related"),
@@ -74,27 +77,22 @@ class ReaderScreen(Screen[None]):
     # -- loading an article (on a worker: the knowledge base may be busy) ------------------
     def load(self, ref: str) -> None:
         self.query_one(ArticleView).loading = True
-        self.load_page(ref)
+        self.run_job("page", lambda: self.services.page(ref), self._page_loaded, self._not_found)
 
-    @work(thread=True, exclusive=True, group="page", exit_on_error=False)
-    def load_page(self, ref: str) -> Page:
-        return self.services.page(ref)
+    def _page_loaded(self, page: Page) -> None:
+        self.query_one(ArticleView).loading = False
+        self.show(page)
 
-    @on(Worker.StateChanged)
-    def _page_loaded(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == "page" and worker.state == WorkerState.SUCCESS:
-            self.query_one(ArticleView).loading = False
-            self.show(worker.result)  # type: ignore[arg-type]
-        elif worker.group == "page" and worker.state == WorkerState.ERROR:
-            self.query_one(ArticleView).loading = False
-            self.query_one("#title", Static).update(f"找不到条文 {self.ref}：{worker.error}")
-        elif worker.group == "star" and worker.state == WorkerState.SUCCESS:
-            starred: bool = worker.result  # type: ignore[assignment]
-            self._show_star(starred)
-            self.notify("已收藏" if starred else "已取消收藏", timeout=2)
-        elif worker.group == "star" and worker.state == WorkerState.ERROR:
-            self.notify(f"收藏失败：{worker.error}", severity="error")
+    def _not_found(self, error: BaseException) -> None:
+        self.query_one(ArticleView).loading = False
+        self.query_one("#title", Static).update(f"找不到条文 {self.ref}：{error}")
+
+    def _starred(self, starred: bool) -> None:
+        self._show_star(starred)
+        self.notify("已收藏" if starred else "已取消收藏", timeout=2)
+
+    def _star_failed(self, error: BaseException) -> None:
+        self.notify(f"收藏失败：{error}", severity="error")
 
     def show(self, page: Page) -> None:
         article = page.article
@@ -217,11 +215,10 @@ class ReaderScreen(Screen[None]):
         self.dismiss()
 
     def action_bookmark(self) -> None:
-        self.toggle_star(self.ref)
-
-    @work(thread=True, exclusive=True, group="star", exit_on_error=False)
-    def toggle_star(self, ref: str) -> bool:
-        return self.services.toggle_bookmark(ref)
+        ref = self.ref
+        self.run_job(
+            "star", lambda: self.services.toggle_bookmark(ref), self._starred, self._star_failed
+        )
 
     def action_successor(self) -> None:
         if self.page is None or not self.page.successors:

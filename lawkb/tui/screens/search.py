@@ -10,16 +10,18 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
+from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle
-from lawkb.tui.services import Filters, Services, Startup, Superseded
+from lawkb.tui.models import Filters, SearchOutcome, Startup
+from lawkb.tui.services import Services, Superseded
 from lawkb.tui.widgets.filter_bar import FilterBar
 from lawkb.tui.widgets.hit_preview import HitPreview
 from lawkb.tui.widgets.result_table import ResultTable, hit_ref
@@ -34,11 +36,11 @@ RESULT_LIMIT = 50
 PLACEHOLDER = "搜索法条，例如 按日连续处罚；或直达条文：环保法59条、法典第1003条"
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(Jobs, Screen[None]):
     CSS_PATH = "search.tcss"
     AUTO_FOCUS = "#query"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "toggle_versions", "现行/全部版本", id="search.versions"),
+        Binding("f2", "toggle_versions", "切换版本范围", id="search.versions"),
         Binding("f3", "cycle_category", "类别", id="search.category"),
         Binding("f4", "pick_law", "限定法规", id="search.law"),
         Binding("escape", "clear", "清空", id="search.clear"),
@@ -80,14 +82,18 @@ class SearchScreen(Screen[None]):
         self.call_after_refresh(self.start_services)
 
     # -- start-up --------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
-    def start_services(self) -> Startup:
-        return self.services.start(progress=self._progress_from_worker)
+    def start_services(self) -> None:
+        def work() -> Startup:
+            return self.services.start(progress=self._progress_from_worker)
 
-    @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
-    def import_worker(self) -> Startup:
-        self.services.import_builtin(progress=self._progress_from_worker)
-        return self.services.start(progress=self._progress_from_worker)
+        self.run_job("startup", work, self._started, self._start_failed)
+
+    def import_worker(self) -> None:
+        def work() -> Startup:
+            self.services.import_builtin(progress=self._progress_from_worker)
+            return self.services.start(progress=self._progress_from_worker)
+
+        self.run_job("startup", work, self._started, self._start_failed)
 
     def _progress_from_worker(self, stage: str, done: int, total: int) -> None:
         # call_from_thread waits for the UI: throttle so a rebuild is not slowed down
@@ -97,24 +103,15 @@ class SearchScreen(Screen[None]):
         self._progress_at = now
         self.app.call_from_thread(self.query_one(StatusPanel).progress, stage, done, total)
 
-    @on(Worker.StateChanged)
-    def _worker_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == "startup":
-            self._startup_changed(worker)
-        elif worker.group == "search":
-            self._search_changed(worker)
-
-    def _startup_changed(self, worker: Worker) -> None:
-        status = self.query_one(StatusPanel)
-        if worker.state == WorkerState.ERROR:
-            self.importing = False
-            status.error(f"无法打开资料库：{worker.error}\n\n资料目录：{self.services.home}")
-            return
-        if worker.state != WorkerState.SUCCESS:
-            return
+    def _start_failed(self, error: BaseException) -> None:
         self.importing = False
-        report: Startup = worker.result  # type: ignore[assignment]
+        self.query_one(StatusPanel).error(
+            f"无法打开资料库：{error}\n\n资料目录：{self.services.home}"
+        )
+
+    def _started(self, report: Startup) -> None:
+        status = self.query_one(StatusPanel)
+        self.importing = False
         if report.empty:
             status.empty()  # the focus stays in the search box: nothing typed is lost
             self.refresh_bindings()
@@ -182,10 +179,12 @@ class SearchScreen(Screen[None]):
             return
         self.run_search(self.query_text, self.filters)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(
-        self, query: str, filters: Filters
-    ) -> tuple[str, Filters, list[Hit], float, str | None] | None:
+    def run_search(self, query: str, filters: Filters) -> None:
+        self.run_job(
+            "search", lambda: self._search(query, filters), self._searched, self._search_failed
+        )
+
+    def _search(self, query: str, filters: Filters) -> SearchOutcome | None:
         started = time.perf_counter()
         try:
             hits = self.services.search(query, filters, limit=RESULT_LIMIT)
@@ -195,18 +194,17 @@ class SearchScreen(Screen[None]):
             return None
         elapsed = time.perf_counter() - started
         missing = None if hits and hits[0].exact else self.services.missing_reference(query)
-        return query, filters, hits, elapsed, missing
+        return SearchOutcome(query, filters, hits, elapsed, missing)
 
-    def _search_changed(self, worker: Worker) -> None:
-        if worker.state == WorkerState.ERROR:
-            self.query_one(HitPreview).update(f"搜索出错：{worker.error}")
+    def _search_failed(self, error: BaseException) -> None:
+        self.query_one(HitPreview).update(f"搜索出错：{error}")
+
+    def _searched(self, outcome: SearchOutcome | None) -> None:
+        if outcome is None:
             return
-        if worker.state != WorkerState.SUCCESS or worker.result is None:
-            return
-        query, filters, hits, elapsed, missing = worker.result
-        if query != self.query_text or filters != self.filters:
+        if outcome.query != self.query_text or outcome.filters != self.filters:
             return  # the officer has typed on since: a newer search is coming
-        self._show_results(query, hits, elapsed, missing)
+        self._show_results(outcome.query, outcome.hits, outcome.elapsed, outcome.missing)
 
     def _show_results(
         self, query: str, hits: list[Hit], elapsed: float, missing: str | None = None
@@ -302,9 +300,7 @@ class SearchScreen(Screen[None]):
         """A search is waiting for the typing to stop, queued or running."""
         if self._debounce is not None:
             return True
-        return any(
-            w.node is self and w.group == "search" and not w.is_finished for w in self.workers
-        )
+        return self.job_running("search")
 
     def focus_query(self) -> None:
         self.query_one("#query", Input).focus()

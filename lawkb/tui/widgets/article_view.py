@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.style import Style
 
 from lawkb.tui.css import widget_css
-from lawkb.tui.services import Link, article_lines
 from lawkb.tui.widgets.cjk_text import CjkText
+from lawkb.views import Link, article_lines
 
 if TYPE_CHECKING:
     from lawkb.models import Article

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from lawkb.tui.css import widget_css
-from lawkb.tui.services import Filters
+from lawkb.tui.models import Filters
 
 
 class FilterBar(Static):
@@ -22,7 +22,8 @@ class FilterBar(Static):
 
     def set_state(self, filters: Filters, note: str = "") -> None:
         self.filters, self.note = filters, note
-        version = ("全部版本", "bold $warning") if filters.include_all else ("现行有效", "")
+        # the default view holds 已修改 laws too (with their badge): say so
+        version = (filters.versions, "bold $warning" if filters.include_all else "")
         category = (filters.category, "bold $accent") if filters.category else ("全部类别", "")
         law = (filters.law, "bold $accent") if filters.law else ("全部法规", "")
         parts: list[str | tuple[str, str]] = [

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from lawkb.tui.css import widget_css
-from lawkb.tui.services import describe_ref, short_title
 from lawkb.tui.widgets.cjk_text import CjkText
+from lawkb.views import describe_ref, short_title
 
 if TYPE_CHECKING:
     from lawkb.models import Hit
