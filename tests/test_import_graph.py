@@ -15,27 +15,8 @@ import lawkb
 LIBRARY = Path(lawkb.__file__).parent
 APP = ("lawkb.cli", "lawkb.tui")
 
-# Imports of the facade that issue 13's other steps remove (discretion takes its parts).
-PENDING_EDGES = {
-    (f"lawkb.discretion.{name}", "lawkb.kb")
-    for name in ("calculator", "refs", "standard", "table", "xlsx_import")
-}
-# Modules of issue 13's other steps whose imports inside functions are still to be justified.
-PENDING_FILES = {
-    "compare.py",
-    "importer.py",
-    "search_links.py",
-    "discretion/calculator.py",
-    "discretion/models.py",
-    "discretion/standard.py",
-    "discretion/table.py",
-    "discretion/xlsx_import.py",
-    "index/analysis.py",
-    "index/build.py",
-    "quiz/cases.py",
-    "tabular.py",
-    "violation_match.py",
-}
+PENDING_EDGES: set[tuple[str, str]] = set()
+PENDING_FILES: set[str] = set()
 
 
 def _in_library(module: str) -> bool:

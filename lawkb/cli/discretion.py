@@ -27,9 +27,7 @@ if TYPE_CHECKING:
 
 
 def _discretion() -> Discretion:
-    from lawkb.discretion.service import discretion_for  # why: start-up cost (see above)
-
-    return discretion_for(open_kb())
+    return open_kb().discretion
 
 
 @contextmanager
@@ -54,9 +52,7 @@ def discretion() -> None:
 @click.option("--article", default=None, help="只看这一条，如 1107 或 第一千一百零七条。")
 @click.option("--stale", is_flag=True, help="只看条文已变化、需重新生成的行。")
 @common_options()
-def statutory_cmd(
-    law: str | None, article: str | None, stale: bool, as_json: bool
-) -> None:
+def statutory_cmd(law: str | None, article: str | None, stale: bool, as_json: bool) -> None:
     """列出法定幅度表：每条法律责任条文处罚什么、怎样处罚。
 
     每行写明法律、条号、款、违法行为（关键词）、处罚种类、罚款及其情形、可以/应当和处罚机关。
@@ -140,9 +136,7 @@ def _print_report(s: StandardReport) -> None:
 @click.option("--replace", is_flag=True, help="替换同名的已导入裁量基准。")
 @click.option("--dry-run", is_flag=True, help="只检查各行，不保存。")
 @common_options()
-def import_cmd(
-    file: Path, name: str | None, replace: bool, dry_run: bool, as_json: bool
-) -> None:
+def import_cmd(file: Path, name: str | None, replace: bool, dry_run: bool, as_json: bool) -> None:
     """从 XLSX 导入裁量基准：违法行为 | 违法依据 | 处罚依据 | 裁量阶次 | 适用情形 | 处罚标准。
 
     有问题的行（条文无法对应、幅度超出法定幅度、阶次重叠）连同行号报告并略过；有效的行导入

@@ -16,6 +16,7 @@ not from the UI thread, so that a long job (an index rebuild) never freezes keys
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import itertools
 from collections.abc import Callable
@@ -80,6 +81,10 @@ class Services:
         """`fn(kb)` on the knowledge-base thread: the one way feature screens reach the
         library (call it from a job, never from the UI thread)."""
         return self.kb_thread.call(lambda: fn(self.kb))
+
+    async def run_async(self, fn: Callable[[KnowledgeBase], R]) -> R:
+        """`fn(kb)` on the knowledge-base thread, awaited: for async handlers."""
+        return await asyncio.wrap_future(self.kb_thread.submit(lambda: fn(self.kb)))
 
     def close(self, timeout: float = 3.0) -> None:
         """Close the index, the collection and the records, on the thread that opened them.

@@ -11,7 +11,6 @@ factor question is shown in full beside its input (the labels wrap).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -94,14 +93,12 @@ class DiscretionScreen(Screen[None]):
 
     # -- the library, on the knowledge-base thread -------------------------------------------
     async def _on_kb(self, job: Callable[[], R]) -> R:
-        return await asyncio.wrap_future(self.services.kb_thread.submit(job))
+        return await self.services.run_async(lambda _kb: job())
 
     def discretion(self) -> Discretion:
         """Built once, on the knowledge-base thread (called from jobs only)."""
         if self._discretion is None:
-            from lawkb.discretion.service import discretion_for  # why: ~0.35 s, on first use
-
-            self._discretion = discretion_for(self.services.kb)
+            self._discretion = self.services.run(lambda kb: kb.discretion)
         return self._discretion
 
     # -- finding ---------------------------------------------------------------------------
