@@ -17,10 +17,11 @@ from lawkb.compare_residual import (
     residual_kinds,
     residual_pieces,
 )
+from lawkb.crosswalk import parse_parts
 from lawkb.models import Article, Paragraph
-from lawkb.numerals import NumeralError, cn_to_int
+from lawkb.numerals import CN_NUM, CN_SMALL, NumeralError, cn_to_int
 
-_CN = "零〇一二三四五六七八九十百千万两"
+_CN = CN_NUM
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN}]+(?:点[{_CN}]+)?)"
 # (kind, unit regex, factor to a common unit)
 _UNITS: list[tuple[str, str, float]] = [
@@ -285,7 +286,7 @@ def modal_changes(segments: list[Segment]) -> list[tuple[str, str]]:
     return out
 
 
-_ITEM_LABEL = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]")
+_ITEM_LABEL = re.compile(rf"^[（(]([{CN_SMALL}]+)[）)]")
 
 
 def _items(article: Article) -> list[str]:
@@ -321,8 +322,6 @@ def item_changes(old: Article, new: Article, threshold: float = 0.5) -> tuple[li
 
 def compare_link(old: Article, new: Article, part: str = "全", new_part: str = "全") -> Comparison:
     """Compare the part of an old article a crosswalk row carries with where it went."""
-    from lawkb.crosswalk import parse_parts
-
     cmp = compare_articles(
         *crime_clauses_only(
             select_parts(old, parse_parts(part)), select_parts(new, parse_parts(new_part))

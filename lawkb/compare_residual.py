@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from lawkb.models import Article, Paragraph
-from lawkb.numerals import NumeralError, cn_to_int
+from lawkb.numerals import CN_NUM, CN_SMALL, NumeralError, cn_to_int
 
 # the Code's systematic renames, old -> new (applied to both sides)
 RENAMES: tuple[tuple[str, str], ...] = (
@@ -38,10 +38,10 @@ _LEVEL_BEFORE_DEPT = re.compile(
     r"人民政府(?=[\u4e00-\u9fff]{2,12}?(?:主管部门|管理部门|部门))"
 )
 _ENACT = re.compile(r"(?<![关家的])规定(?=[。；]|$)")  # …办法由国务院规定。 = …由国务院制定。
-_ITEM_LABEL = re.compile(r"[（(][一二三四五六七八九十]+[）)]")
+_ITEM_LABEL = re.compile(rf"[（(][{CN_SMALL}]+[）)]")
 _FILLER = re.compile(r"有关|相关|以及|或者|及|和|并|的|之")
 _PUNCT = re.compile(r"[\s，。；：、“”‘’（）()《》！？,.;:]")
-_CN_NUM = re.compile(r"[零〇一二三四五六七八九十百千万两]{2,}|[一二三四五六七八九十]")
+_CN_NUM = re.compile(rf"[{CN_NUM}]{{2,}}|[{CN_SMALL}]")
 
 _AUTHORITY = re.compile(r"部门|人民政府|国务院|机构|机关|检察院|法院")
 _MODALS = ("应当", "可以", "必须", "不得", "禁止", "有权")

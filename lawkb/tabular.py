@@ -107,7 +107,7 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 # -- XLSX ------------------------------------------------------------------------------------
 def _open(path: Path, data_only: bool) -> Any:
-    from openpyxl import load_workbook  # only the importers need it (slow to import)
+    from openpyxl import load_workbook  # why: +75 ms, and only the importers need it
 
     try:
         return load_workbook(path, read_only=True, data_only=data_only)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from lawkb.errors import NotFound
-from lawkb.models import Article, Law
+from lawkb.models import Article, Law, short_title
 from lawkb.numerals import article_label, parse_article_key
 
 if TYPE_CHECKING:
@@ -195,10 +195,6 @@ class Bookmark:
     path: list[str]
     status: str
     missing: bool = False  # the law is no longer in the collection
-
-
-def short_title(title: str) -> str:
-    return title.removeprefix("中华人民共和国") or title
 
 
 def describe_ref(ref: str) -> str:

@@ -10,16 +10,15 @@ import re
 from dataclasses import dataclass
 
 from lawkb.errors import InvalidInput
+from lawkb.numerals import CN_NUM
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 # one number as written in a law or a table: 十万, 一千万, 5千, 1.5万, 20, ２０
-NUM = r"(?:[0-9０-９][0-9０-９.,，]*[0-9０-９]|[0-9０-９])?[零〇一二三四五六七八九十百千万亿两]*"
-_NUM_RE = re.compile(
-    r"[0-9][0-9.]*[零〇一二三四五六七八九十百千万亿两]*|[零〇一二三四五六七八九十百千万亿两]+"
-)
+NUM = rf"(?:[0-9０-９][0-9０-９.,，]*[0-9０-９]|[0-9０-９])?[{CN_NUM}亿]*"
+_NUM_RE = re.compile(rf"[0-9][0-9.]*[{CN_NUM}亿]*|[{CN_NUM}亿]+")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # bases that a multiple or a percentage is taken of, shortest name last-match wins
@@ -121,7 +120,7 @@ _MONEY = rf"({NUM})元"
 _RANGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^(?P<base>.*?)(?P<lo>{NUM})倍以上(?P<hi>{NUM})倍以下$"), "倍"),
     (re.compile(rf"^(?P<base>.*?)(?P<hi>{NUM})倍以下$"), "倍"),
-    (re.compile(rf"^(?P<base>.*?[^0-9零〇一二三四五六七八九十百千万两])(?P<fixed>{NUM})倍$"), "倍"),
+    (re.compile(rf"^(?P<base>.*?[^0-9{CN_NUM}])(?P<fixed>{NUM})倍$"), "倍"),
     (re.compile(rf"^(?P<base>.*?)百分之(?P<lo>{NUM})以上百分之(?P<hi>{NUM})以下$"), "%"),
     (re.compile(rf"^(?P<base>.*?)百分之(?P<hi>{NUM})以下$"), "%"),
     (re.compile(rf"^(?P<base>.*?)(?P<lo>{NUM})%以上(?P<hi>{NUM})%以下$"), "%"),
@@ -130,7 +129,7 @@ _RANGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^(?P<lo>{NUM})元以上$"), "元"),
     (re.compile(rf"^(?P<lo>{NUM})元$"), "元"),
 ]
-_PER_RE = re.compile(r"^(?P<per>每[^0-9０-９零〇一二三四五六七八九十百千万两]{1,6})")
+_PER_RE = re.compile(rf"^(?P<per>每[^0-9０-９{CN_NUM}]{{1,6}})")
 
 
 def short_base(phrase: str) -> str:

@@ -7,7 +7,7 @@ import re
 
 from lawkb.discretion.amounts import NUM, cn_number, parse_fine_expression
 from lawkb.discretion.models import Fine
-from lawkb.numerals import cn_to_int
+from lawkb.numerals import CN_SMALL, cn_to_int
 
 # where the violation ends and the penalty begins: '…的，由…' '…的，处…' '…的，对…处…'
 PENALTY_START = re.compile(
@@ -30,7 +30,7 @@ FINE_MULTIPLE_OF_RE = re.compile(
 FLOOR_RE = re.compile(rf"(?:货值金额|违法所得)不足(?P<f>{NUM})元的[，,]以(?P<g>{NUM})元计算")
 WHO_RE = re.compile(r"对(?P<who>[^，；。]{1,40}?)(?:可以)?(?:并)?(?:按次)?处(?!理|置|分)")
 WHO_VERB_RE = re.compile(r"对(?P<who>[^，；。]{1,40}?)(?=给予|可以|并处|处(?!理|置|分)|依法)")
-ITEMS_RE = re.compile(r"第([一二三四五六七八九十]+)项")
+ITEMS_RE = re.compile(rf"第([{CN_SMALL}]+)项")
 
 
 def plain(text: str) -> str:

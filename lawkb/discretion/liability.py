@@ -7,7 +7,7 @@ import hashlib
 import re
 
 from lawkb.discretion.fine_clauses import FINE_RE
-from lawkb.models import Article, Category, Law, Status
+from lawkb.models import Article, Category, Law, Status, short_title
 
 CODE_TITLE = "中华人民共和国生态环境法典"
 PUNISHMENT_LAW = "中华人民共和国行政处罚法"
@@ -20,8 +20,7 @@ def text_sha(text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
 
-def law_short(title: str) -> str:
-    return title.removeprefix("中华人民共和国") or title
+law_short = short_title  # the name the discretion modules use
 
 
 # -- which articles are legal-liability articles ------------------------------------------

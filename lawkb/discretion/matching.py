@@ -11,7 +11,7 @@ from lawkb.discretion.results import Candidate, Match
 from lawkb.discretion.standard import Standard
 from lawkb.discretion.table import StatutoryTable
 from lawkb.errors import InvalidInput, LawkbError
-from lawkb.numerals import ARTICLE_RE, NumeralError, parse_article_key
+from lawkb.numerals import ARTICLE_RE, CN_SMALL, NumeralError, parse_article_key
 
 MIN_SCORE = 0.35  # below this a row is not a candidate
 ARTICLE_BONUS = 2.0  # the words name the row's article (第1107条)
@@ -20,7 +20,7 @@ CLOSE = 0.2  # a runner-up this close to the best makes the match ambiguous
 RowTexts = dict[str, tuple[str, list[str]]]  # row id -> (paragraph head and items, items)
 
 _PUNCT = re.compile(r"[\s，。、；：:,.;（）()《》“”\"'!！?？]+")
-_ITEM_MARK = re.compile(r"^[（(][一二三四五六七八九十]+[)）]|[；;。]$")
+_ITEM_MARK = re.compile(rf"^[（(][{CN_SMALL}]+[)）]|[；;。]$")
 
 
 def find_candidates(

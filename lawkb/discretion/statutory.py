@@ -50,6 +50,7 @@ from lawkb.discretion.liability import (
 from lawkb.discretion.models import AGGRAVATION_RE, Fine, StatutoryRow
 from lawkb.discretion.penalty_kinds import KIND_PATTERNS, kinds_in, order_kinds
 from lawkb.models import Article, Law
+from lawkb.numerals import CN_SMALL
 
 __all__ = [
     "CODE_TITLE",
@@ -148,7 +149,7 @@ def _starts_new_row(text: str, has_items: bool) -> bool:
     # a violation of its own (个人擅自在岸滩…的，按次处…)
     start = PENALTY_START.search(text)
     lead = text[: start.start()] if start else text
-    if text.startswith("对") or re.search(r"前[两三]?款|本条|第[一二三四五六七八九十]+款", lead):
+    if text.startswith("对") or re.search(rf"前[两三]?款|本条|第[{CN_SMALL}]+款", lead):
         return False
     return bool(start) and lead.endswith("的")
 
@@ -161,7 +162,7 @@ def _summarise(violation: str, items: list[str]) -> str:
         subject = re.sub(r"[，,]?(?:有下列(?:情形|行为)之一|有下列[^，]{0,8}之一)$", "", v)
         subject = re.sub(r"^违反[^，]{0,40}?规定[，,]?", "", subject).strip("，")
         shown = [
-            shorten(re.sub(r"^[（(][一二三四五六七八九十]+[)）]", "", i).rstrip("；;。."), 14)
+            shorten(re.sub(rf"^[（(][{CN_SMALL}]+[)）]", "", i).rstrip("；;。."), 14)
             for i in items[:3]
         ]
         more = f"等{len(items)}项" if len(items) > 3 else ""

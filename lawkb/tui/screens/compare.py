@@ -17,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from lawkb.numerals import CN_NUM
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle
 from lawkb.tui.services import Services
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from lawkb.compare import Comparison
     from lawkb.kb import KnowledgeBase
 
-_NUMERALS = set("零〇一二三四五六七八九十百千万两0123456789.")
+_NUMERALS = set(CN_NUM + "0123456789.")
 OLD_STYLE = "bold red"
 NEW_STYLE = "bold green"
 NUMBER_STYLE = "bold black on yellow"
