@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lawkb import links
+from lawkb import links, views
 from lawkb.compare import Comparison, compare_articles, compare_link
 from lawkb.errors import NotFound
 from lawkb.importer import ImportReport, import_builtin, import_paths
@@ -180,7 +180,25 @@ class KnowledgeBase:
     def neighbours(self, article: Article) -> tuple[Article | None, Article | None]:
         return self.collection.neighbours(article)
 
+    def aliases(self) -> dict[str, str]:
+        """alias or short title -> full title, for every law in the collection."""
+        return self.collection.aliases()
+
+    def article_page(self, article: Article, *, tolerant: bool = False) -> views.ArticlePage:
+        """The article with its law and every link: what `show --json` and the reader render."""
+        return views.article_page(self.collection, self, article, tolerant=tolerant)
+
+    def superseded_by(self, successor: str) -> list[str]:
+        """The laws in the collection that the catalogue says `successor` replaced."""
+        present = {law.title for law in self.laws(include_all=True)}
+        entries = self.collection.catalogue.entries.values()
+        return [e.title for e in entries if e.superseded_by == successor and e.title in present]
+
     # -- search --------------------------------------------------------------------------
+    def index_status(self) -> str:
+        """ "ok", or why the index must be rebuilt (missing, stale, damaged)."""
+        return self.index.status()
+
     def ensure_index(self, progress: Progress | None = None) -> bool:
         """Build the index if it is missing, corrupt or stale. True when it was rebuilt."""
         return self.index.ensure(progress=progress)

@@ -11,6 +11,7 @@ import click
 from lawkb.cli.common import common_options, echo_json, fail, open_kb
 from lawkb.cli.progress import progress_bar
 from lawkb.models import Category
+from lawkb.views import law_view, page_dict
 
 
 @click.command("import")
@@ -173,10 +174,8 @@ def _say_repaired(kb) -> None:
 def show_cmd(law: str, article: str | None, as_json: bool) -> None:
     """显示一条条文（59、第五十九条、338之一）；不给 ARTICLE 时显示整部法规。"""
     kb = open_kb()
-    from lawkb.views import article_view, law_view  # why: 0.1 s start-up (measured), show only
-
     view = (
-        article_view(kb.collection, kb, kb.article(law, article))
+        page_dict(kb.article_page(kb.article(law, article)))
         if article
         else law_view(kb, kb.law(law))
     )

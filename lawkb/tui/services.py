@@ -109,7 +109,7 @@ class Services:
         if self.kb.is_empty():
             return Startup(empty=True)
         silence_jieba()
-        if progress and self.kb.index.status() != "ok":
+        if progress and self.kb.index_status() != "ok":
             # say so at once: the library's first progress call comes 200 articles in
             progress("index", 0, sum(s.article_count for s in self.laws()))
         rebuilt = bool(self.kb.ensure_index(progress=progress))
@@ -156,7 +156,7 @@ class Services:
         has no article 999, it has 70), or None when every reference in it exists."""
 
         def job() -> str | None:
-            for ref in parse_query(query, self.kb.collection.aliases()).refs:
+            for ref in parse_query(query, self.kb.aliases()).refs:
                 try:
                     self.kb.article(ref.law, f"{ref.number}{ref.suffix}")
                 except NotFound as exc:
@@ -213,7 +213,7 @@ class Services:
         """The reader's page for an article (lawkb.views.article_page). Raises NotFound."""
         article = self.article(ref)
         prev, nxt = self.neighbours(article)
-        page = views.article_page(self.kb.collection, self.kb, article, tolerant=True)
+        page = self.kb.article_page(article, tolerant=True)
         return Page(
             article=article,
             status=page.status,

@@ -59,9 +59,7 @@ class CrosswalkScreen(Jobs, Screen[None]):
 
     def load_laws(self) -> None:
         def job(kb: KnowledgeBase) -> list[str]:
-            entries = kb.collection.catalogue.entries.values()
-            present = {law.title for law in kb.laws(include_all=True)}
-            return [e.title for e in entries if e.superseded_by == CODE and e.title in present]
+            return kb.superseded_by(CODE)
 
         self.run_job("crosswalk-laws", lambda: self.services.run(job), self._laws_loaded)
 
