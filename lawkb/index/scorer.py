@@ -12,8 +12,8 @@ from __future__ import annotations
 import heapq
 from collections import Counter, OrderedDict
 from collections.abc import Iterator
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 
 B = 0.75
 K1 = 1.2
@@ -80,7 +80,7 @@ class TermScorer:
             return cached
         scores: dict[int, float] = {}
         if self.reader.doc_frequency(fieldname, word):
-            # whoosh.scoring.bm25, inlined: idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * fl / avgfl))
+            # whoosh.scoring.bm25 inlined: idf·tf·(K1+1) / (tf + K1·(1 - B + B·fl/avgfl))
             idf = self.searcher.idf(fieldname, word)
             lengths = self.lengths(fieldname)
             norm = K1 * B / self._avgfl[fieldname]
