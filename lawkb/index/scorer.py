@@ -164,16 +164,17 @@ class TermScorer:
         for t in tables[1:]:
             for doc, v in t.items():
                 scores[doc] = get(doc, 0.0) + v
-        docs = scores.keys() if allowed is None else scores.keys() & allowed
+        items = scores.items()
+        if allowed is not None:
+            items = [(doc, v) for doc, v in items if doc in allowed]
         if require_all:
-            out = [(doc, scores[doc]) for doc in docs if counts[doc] == n]
+            out = [(v, -doc) for doc, v in items if counts[doc] == n]
         else:
             share = [(i / n) ** coord for i in range(n + 1)]
-            out = [(doc, scores[doc] * share[counts[doc]]) for doc in docs]
-        if top is not None and len(out) > top:
-            return heapq.nlargest(top, out, key=lambda t: t[1])
-        out.sort(key=lambda t: -t[1])
-        return out
+            out = [(v * share[counts[doc]], -doc) for doc, v in items]
+        # (score, -doc) pairs compare without a key function: the best first, ties by docnum
+        best = heapq.nlargest(top, out) if top is not None and len(out) > top else sorted(out)[::-1]
+        return [(-doc, v) for v, doc in best]
 
 
 def _postings(matcher) -> Iterator[tuple[int, float]]:
