@@ -21,6 +21,7 @@ from lawkb.index.analysis import get_segmenter
 from lawkb.index.scorer import Alternative, Slot, TermScorer
 from lawkb.models import Article, Hit, Status
 from lawkb.query import ParsedQuery, parse_query
+from lawkb.search_intent import Intent
 from lawkb.search_links import LawLinks, is_penalty_question
 from lawkb.search_terms import QueryWords
 from lawkb.snippets import make_hit
@@ -96,6 +97,7 @@ class Searcher:
         self.links = links
         self.corpus: Path = links.corpus
         self._status_cache: tuple[str, dict[str, Status]] = ("", {})
+        self.intent = Intent(collection)
 
     def search(
         self,
@@ -139,7 +141,10 @@ class Searcher:
         words = QueryWords(get_segmenter(self.index.dictionary), scorer, self.corpus)
         terms = words.terms(parsed.text)
         slots = [s for s in (words.slot(t) for t in terms) if s is not None]
-        matched = list(terms)
+        # highlighted: the query words, and the synonyms and sub-words that stood in for them
+        matched = list(
+            dict.fromkeys([*terms, *(w for s in slots for a in s.alternatives for w in a.words)])
+        )
         allowed = self._docnums(filters.queries())
         strict = allowed
         for phrase in parsed.phrases:
@@ -160,6 +165,7 @@ class Searcher:
             if slots
             else []
         )
+        found = self.intent.rerank(found, parsed.text)
         if not filters.text_only:
             at = Context(parsed, allowed, scorer)
             found = self._with_violations(self._with_punishers(found, at), at)
