@@ -13,11 +13,7 @@ from lawkb.index.scorer import Alternative, Slot, TermScorer
 _QUESTION_WORDS = (
     "怎么办 怎么 怎样 如何 什么 哪些 哪个 多少 多久 几 吗 呢 吧 啊 么 是否 能否 能不能 可不可以 "
     "可以 会 要 需要 应该 有 没有 有没有 谁 哪里 哪 还 就 都 后 时 时候 我 我们 你 他 她 它 公司 "
-    "企业 单位 情况 问题 规定 法律 条文 条款 请问 一下 一个 这个 那个 给 让 里 中 上 下 "
-    # conversational fillers of lay questions: rare in law texts, so BM25 would weigh them high
-    "能 不能 这种 这样 这算 算不算 是不是 不会 会不会 怎么样 只 只是 才 现在 已经 一直 天天 "
-    "肯定 说 想 来 去 人 别人 我家 当时 后来 不用 呀 啦 哦 嘛 咱 咱们 他们 你们 自己 然后 其实 "
-    "真的 到底 究竟 行不行 对不对 算 还能 可不可以"
+    "企业 单位 情况 问题 规定 法律 条文 条款 请问 一下 一个 这个 那个 给 让 里 中 上 下"
 )
 QUERY_STOP_WORDS = STOP_WORDS | frozenset(_QUESTION_WORDS.split())
 SYNONYM_WEIGHT = 0.8
