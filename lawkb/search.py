@@ -21,7 +21,8 @@ from lawkb.index.analysis import get_segmenter
 from lawkb.index.scorer import Alternative, Slot, TermScorer
 from lawkb.models import Article, Hit, Status
 from lawkb.query import ParsedQuery, parse_query
-from lawkb.search_links import LawLinks, is_penalty_question
+from lawkb.search_intent import Intent
+from lawkb.search_links import LawLinks, is_grave_case, is_penalty_question
 from lawkb.search_terms import QueryWords
 from lawkb.snippets import make_hit
 
@@ -41,6 +42,7 @@ PUNISHER_SHARE = 0.9  # a punishing article enters at this share of its duty art
 PUNISHER_FROM = 10  # the duty articles looked at: the top ones
 VIOLATION_LIFT = 1.2  # named violation's articles go this much above the best full-text score
 PHRASE_WEIGHT = 2.0
+CRIME_AT = 1  # grave case facts: the best crime article enters second
 REPEALED_PRIOR = 0.5
 CATEGORY_PRIOR = {
     "法律": 1.0,
@@ -96,6 +98,7 @@ class Searcher:
         self.links = links
         self.corpus: Path = links.corpus
         self._status_cache: tuple[str, dict[str, Status]] = ("", {})
+        self.intent = Intent(collection)
 
     def search(
         self,
@@ -139,7 +142,10 @@ class Searcher:
         words = QueryWords(get_segmenter(self.index.dictionary), scorer, self.corpus)
         terms = words.terms(parsed.text)
         slots = [s for s in (words.slot(t) for t in terms) if s is not None]
-        matched = list(terms)
+        # highlighted: the query words, and the synonyms and sub-words that stood in for them
+        matched = list(
+            dict.fromkeys([*terms, *(w for s in slots for a in s.alternatives for w in a.words)])
+        )
         allowed = self._docnums(filters.queries())
         strict = allowed
         for phrase in parsed.phrases:
@@ -160,9 +166,11 @@ class Searcher:
             if slots
             else []
         )
+        found = self.intent.rerank(found, parsed.text)
         if not filters.text_only:
             at = Context(parsed, allowed, scorer)
             found = self._with_violations(self._with_punishers(found, at), at)
+            found = self._with_crime(found, at, slots)
         top = found[:limit]
         articles = self.collection.articles_by_refs([ref for ref, _ in top])
         return [(articles[ref], score, matched) for ref, score in top if ref in articles]
@@ -265,6 +273,28 @@ class Searcher:
                     first.append(ref)
         lifted = [(ref, top * (1 - 0.01 * i)) for i, ref in enumerate(first)]
         return lifted + [(r, s) for r, s in found if r not in first]
+
+    def _with_crime(self, found: Ranked, at: Context, slots: list[Slot]) -> Ranked:
+        """Grave case facts (a party, and amounts or serious harm) that name no crime: the
+        crime article that matches them best enters at place CRIME_AT, below the articles
+        that decide the administrative side."""
+        if len(found) <= CRIME_AT or not is_grave_case(at.parsed.text):
+            return found
+        if any(at.allows(ref) and ref in dict(found[: CRIME_AT + 1]) for ref in self._crimes()):
+            return found
+        crimes = {d for ref in self._crimes() if (d := at.scorer.docnum(ref)) is not None}
+        if at.allowed is not None:
+            crimes &= at.allowed
+        best = at.scorer.rank(slots, allowed=crimes, require_all=False, coord=COORDINATION, top=1)
+        if not best:
+            return found
+        ref = at.scorer.docs[best[0][0]][0]
+        rest = [(r, s) for r, s in found if r != ref]
+        score = (rest[CRIME_AT - 1][1] + rest[CRIME_AT][1]) / 2
+        return [*rest[:CRIME_AT], (ref, score), *rest[CRIME_AT:]]
+
+    def _crimes(self) -> list[str]:
+        return self.links.crime_articles()
 
     # -- repealed law ------------------------------------------------------------------------
     def _offer_successor_of_repealed(

@@ -33,8 +33,20 @@ _PUNISHES_SQL = (
 )
 
 
+# case facts (a party named 李某 / 某公司 …) with a mark of gravity (amounts, multiples of a
+# limit, serious harm): facts a prosecutor may charge, answered by a crime's 刑法 article
+CASE_PARTY = re.compile(r"[\u4e00-\u9fff]某|某(?:公司|企业|厂|单位)")
+GRAVITY = re.compile(
+    r"[十百千万]多?倍|[十百千万]多?吨|严重|死亡|中毒|巨大|万元|立方米|搬离|数[十百千]"
+)
+
+
 def is_penalty_question(text: str) -> bool:
     return bool(PENALTY_INTENT.search(text))
+
+
+def is_grave_case(text: str) -> bool:
+    return bool(CASE_PARTY.search(text) and GRAVITY.search(text))
 
 
 class LawLinks:
@@ -133,6 +145,12 @@ class LawLinks:
             if name in query and ref not in out:
                 out.append(ref)
         return out
+
+    def crime_articles(self) -> list[str]:
+        """Every 刑法 article crimes.tsv names (the crimes an officer transfers)."""
+        if self._crimes is None:
+            self._crimes = read_crimes(self.corpus / "crimes.tsv")
+        return list(dict.fromkeys(ref for _name, ref in self._crimes))
 
     def successors(self, ref: str) -> list[CrosswalkItem]:
         from lawkb.links import successors

@@ -79,8 +79,7 @@ def test_falls_back_gracefully_when_all_words_find_too_little(corpus_kb: Knowled
 
 
 def test_snippets_are_highlighted_without_segmentation_spaces(shared_kb: KnowledgeBase):
-    # on the smaller built-in collection the any-word fill-in reaches articles that hold only
-    # a sub-word (有效), which the snippet does not mark yet: a known gap (issue 10)
+    # an article that holds only a part of a query word (许可 of 排污许可证) shows that part
     hits = shared_kb.search("排污许可证 有效期", limit=10)
     assert hits
     for h in hits:
@@ -88,7 +87,8 @@ def test_snippets_are_highlighted_without_segmentation_spaces(shared_kb: Knowled
         assert body in h.text.replace("\n", "")
         assert h.highlights
         for s, e in h.highlights:
-            assert h.snippet[s:e] in ("排污许可证", "有效期", "排污", "许可证")
+            part = h.snippet[s:e]  # a query word or a word inside one, never a lone character
+            assert len(part) >= 2 and any(part in w for w in ("排污许可证", "有效期"))
 
 
 def test_the_code_article_on_daily_penalties_is_found_in_plain_words(corpus_kb: KnowledgeBase):

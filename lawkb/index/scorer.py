@@ -10,14 +10,15 @@ per (field, term) from the index's own statistics — the same formula as
 from __future__ import annotations
 
 import heapq
-from collections import OrderedDict
+from collections import Counter, OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-from whoosh.scoring import bm25
+from itertools import chain
 
 B = 0.75
 K1 = 1.2
 CACHE_TERMS = 8192
+CACHE_SLOTS = 2048
 
 
 @dataclass
@@ -47,6 +48,25 @@ class TermScorer:
         for docnum, stored in self.reader.iter_docs():
             self.docs[docnum] = (stored["ref"], stored["category"])
         self._docnums = {ref: doc for doc, (ref, _c) in enumerate(self.docs) if ref}
+        self._lengths: dict[str, list[float]] = {}
+        self._known: dict[str, bool] = {}
+        self._slots: OrderedDict[tuple, dict[int, float]] = OrderedDict()
+
+    def lengths(self, fieldname: str) -> list[float]:
+        """Every document's length of one field (Whoosh's stored byte, decoded), read once: a
+        term table then costs a list lookup per posting instead of a column read."""
+        out = self._lengths.get(fieldname)
+        if out is None:
+            n = len(self.docs)
+            perdoc = getattr(self.reader, "_perdoc", None)
+            fast = getattr(perdoc, "doc_field_length_reader", None)
+            if fast is not None:  # whoosh3: the column reader resolved once per field
+                get = fast(fieldname, 1)
+                out = [float(get(d) or 1) for d in range(n)]
+            else:
+                out = [float(self.reader.doc_field_length(d, fieldname, 1) or 1) for d in range(n)]
+            self._lengths[fieldname] = out
+        return out
 
     def docnum(self, ref: str) -> int | None:
         return self._docnums.get(ref)
@@ -60,12 +80,14 @@ class TermScorer:
             return cached
         scores: dict[int, float] = {}
         if self.reader.doc_frequency(fieldname, word):
+            # whoosh.scoring.bm25 inlined: idf·tf·(K1+1) / (tf + K1·(1 - B + B·fl/avgfl))
             idf = self.searcher.idf(fieldname, word)
-            avgfl = self._avgfl[fieldname]
-            postings = self.reader.postings(fieldname, word)
-            for docnum, weight in postings.items_as("weight"):
-                fl = self.reader.doc_field_length(docnum, fieldname, 1)
-                scores[docnum] = bm25(idf, weight, fl, avgfl, B, K1)
+            lengths = self.lengths(fieldname)
+            norm = K1 * B / self._avgfl[fieldname]
+            base = K1 * (1 - B)
+            top = idf * (K1 + 1)
+            for docnum, tf in _postings(self.reader.postings(fieldname, word)):
+                scores[docnum] = top * tf / (tf + base + norm * lengths[docnum])
         self._tables[key] = scores
         if len(self._tables) > CACHE_TERMS:
             self._tables.popitem(last=False)
@@ -88,11 +110,22 @@ class TermScorer:
         return out
 
     def known(self, word: str) -> bool:
-        return any(self.reader.doc_frequency(f, word) for f in self.boosts)
+        found = self._known.get(word)
+        if found is None:
+            found = any(self.reader.doc_frequency(f, word) for f in self.boosts)
+            if len(self._known) > CACHE_TERMS:
+                self._known.clear()
+            self._known[word] = found
+        return found
 
     def slot(self, slot: Slot) -> dict[int, float]:
         """Alternatives add up, as in a Whoosh Or: an article that says the word and its
-        legal synonym is more likely about it."""
+        legal synonym is more likely about it. Cached: questions share their words."""
+        key = tuple((tuple(a.words), a.boost) for a in slot.alternatives)
+        cached = self._slots.get(key)
+        if cached is not None:
+            self._slots.move_to_end(key)
+            return cached
         best: dict[int, float] = {}
         get = best.get
         for alt in slot.alternatives:
@@ -104,6 +137,9 @@ class TermScorer:
             elif tables:
                 for doc in set(tables[0]).intersection(*tables[1:]):
                     best[doc] = get(doc, 0.0) + alt.boost * sum(t[doc] for t in tables)
+        self._slots[key] = best
+        if len(self._slots) > CACHE_SLOTS:
+            self._slots.popitem(last=False)
         return best
 
     def rank(
@@ -122,19 +158,34 @@ class TermScorer:
         if not tables:
             return []
         n = len(tables)
-        scores: dict[int, float] = {}
-        counts: dict[int, int] = {}
-        for t in tables:
+        counts = Counter(chain.from_iterable(tables))  # a dict iterates its documents
+        scores: dict[int, float] = dict(tables[0])
+        get = scores.get
+        for t in tables[1:]:
             for doc, v in t.items():
-                scores[doc] = scores.get(doc, 0.0) + v
-                counts[doc] = counts.get(doc, 0) + 1
-        docs = scores.keys() if allowed is None else scores.keys() & allowed
+                scores[doc] = get(doc, 0.0) + v
+        items = scores.items()
+        if allowed is not None:
+            items = [(doc, v) for doc, v in items if doc in allowed]
         if require_all:
-            out = [(doc, scores[doc]) for doc in docs if counts[doc] == n]
+            out = [(v, -doc) for doc, v in items if counts[doc] == n]
         else:
             share = [(i / n) ** coord for i in range(n + 1)]
-            out = [(doc, scores[doc] * share[counts[doc]]) for doc in docs]
-        if top is not None and len(out) > top:
-            return heapq.nlargest(top, out, key=lambda t: t[1])
-        out.sort(key=lambda t: -t[1])
-        return out
+            out = [(v * share[counts[doc]], -doc) for doc, v in items]
+        # (score, -doc) pairs compare without a key function: the best first, ties by docnum
+        best = heapq.nlargest(top, out) if top is not None and len(out) > top else sorted(out)[::-1]
+        return [(-doc, v) for v, doc in best]
+
+
+def _postings(matcher) -> Iterator[tuple[int, float]]:
+    """(docnum, weight) of every posting. Whoosh3's leaf matcher is read a block at a time
+    (its ids and weights arrays), which costs a third of the per-posting matcher calls; any
+    other matcher goes through `items_as`."""
+    if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block")):
+        yield from matcher.items_as("weight")
+        return
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        yield from zip(matcher._ids, matcher._weights, strict=False)
+        matcher._next_block()

@@ -1,0 +1,69 @@
+"""What kind of answer a question asks for: a question about a time limit (多久, 期限) is
+answered by an article that states one, a question about an amount (罚多少) by one that states a
+fine, a question about who decides (谁来管, 哪个法院) by one that names an authority. Articles at
+the head of a ranking whose text gives that kind of answer are lifted a little."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lawkb.store import Collection
+
+INTENT_TOP = 40  # the documents looked at
+INTENT_LIFT = 1.2
+TEXT_CACHE = 4096
+
+_NUM = r"[一二三四五六七八九十百千两\d]+"
+INTENTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+    (
+        re.compile(
+            r"多久|多长时间|期限|几天|几日|多少天|多少日|时效|时限|什么时候|何时|几年|几个月|多少年"
+        ),
+        re.compile(rf"{_NUM}个?(?:日|天|月|年|工作日)|期限|时效"),
+    ),
+    (
+        re.compile(r"罚多少|多少钱|罚款多少|多少罚款|最高罚|最多罚|罚款上限|罚款数额|罚几"),
+        re.compile(rf"{_NUM}万?元|罚款|倍以上"),
+    ),
+    (
+        re.compile(r"谁来管|谁管|归谁|哪个部门|由谁|哪个机关|哪一级|哪个法院|哪里|去哪|向谁"),
+        re.compile(r"主管部门|机关|人民政府|人民法院|管辖"),
+    ),
+]
+
+
+class Intent:
+    """Lifts the head of a ranking by the kind of answer the question asks for; article texts
+    are cached per collection generation."""
+
+    def __init__(self, collection: Collection) -> None:
+        self.collection = collection
+        self._generation = ""
+        self._texts: dict[str, str] = {}
+
+    def texts(self, refs: list[str]) -> dict[str, str]:
+        generation = self.collection.generation()
+        if generation != self._generation or len(self._texts) > TEXT_CACHE:
+            self._texts, self._generation = {}, generation
+        missing = [r for r in refs if r not in self._texts]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            sql = f"SELECT ref, text FROM articles WHERE ref IN ({marks})"
+            for ref, text in self.collection.db.execute(sql, missing):
+                self._texts[ref] = text
+        return {r: self._texts.get(r, "") for r in refs}
+
+    def rerank(self, found: list[tuple[str, float]], question: str) -> list[tuple[str, float]]:
+        answers = [answer for asks, answer in INTENTS if asks.search(question)]
+        if not answers or len(found) < 2:
+            return found
+        head = found[:INTENT_TOP]
+        texts = self.texts([ref for ref, _s in head])
+        lifted = [
+            (ref, score * INTENT_LIFT if any(a.search(texts[ref]) for a in answers) else score)
+            for ref, score in head
+        ]
+        lifted.sort(key=lambda t: -t[1])
+        return lifted + found[INTENT_TOP:]
