@@ -161,11 +161,11 @@ def _article(catalog, q):
     return None if q.is_case or q.origin != "generated" else catalog.article(q.source.ref)
 
 
-# 判断 half keyed 正确, half 错误; cases as a paper draws them (a third "which article")
+# 判断 half keyed 正确, half 错误; cases as a paper draws them (no "which article")
 SAMPLE_TYPES = {
     "single": 12,
-    "case": 8,
-    "case_article": 4,
+    "case": 12,
+    "case_article": 0,
     "multi": 12,
     "judge_true": 7,
     "judge_false": 7,

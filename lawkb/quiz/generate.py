@@ -8,6 +8,8 @@ safe question (too few wrong options, a blank that could be filled two ways) is 
 from __future__ import annotations
 
 import random
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -62,13 +64,15 @@ def generate_for_law(
     types: Sequence[QuestionType] = ALL_TYPES,
     articles: Iterable[Article] | None = None,
     pool: DistractorPool | None = None,
+    dropped: Counter[str] | None = None,
 ) -> list[Question]:
-    """Every question the generator can make safely from `law` (or from some of its articles)."""
+    """Every question the generator can make safely from `law` (or from some of its articles);
+    the questions the linter rejects are dropped and counted by rule in `dropped`."""
     pool = pool or DistractorPool.from_articles(law.articles)
     out: list[Question] = []
     seen: set[str] = set()
     for article in articles if articles is not None else law.articles:
-        for q in questions_for_article(article, law, pool, types):
+        for q in questions_for_article(article, law, pool, types, dropped):
             if q.id not in seen:
                 seen.add(q.id)
                 out.append(q)
@@ -76,7 +80,11 @@ def generate_for_law(
 
 
 def questions_for_article(
-    article: Article, law: Law, pool: DistractorPool, types: Sequence[QuestionType] = ALL_TYPES
+    article: Article,
+    law: Law,
+    pool: DistractorPool,
+    types: Sequence[QuestionType] = ALL_TYPES,
+    dropped: Counter[str] | None = None,
 ) -> list[Question]:
     if article.deleted or not article.text.strip():
         return []
@@ -86,7 +94,7 @@ def questions_for_article(
         out.extend(maker.from_fact(fact, types))
     for lst in pool.lists_of(article):
         out.extend(maker.from_list(lst, types))
-    return [q for q in out if keeps(q)]
+    return [q for q in out if keeps(q, dropped)]
 
 
 @dataclass(frozen=True)
@@ -204,6 +212,9 @@ class _Maker:
                     **common,
                 )
             )
+        if side_clause(self.text, fact):
+            wrong = []  # 公安机关接收…的危险化学品: altering a side clause's body is no test
+        wrong = [x for x in wrong if not _not_really_false(fact, x, shown.after)]
         if QuestionType.JUDGE in types and (wrong or not self._bit(key)):
             out.append(self._judge(fact, key, wrong, w, head, shown, common))
         return out  # (a coin that says "alter" with nothing to alter to: no statement)
@@ -211,7 +222,6 @@ class _Maker:
     def _judge(
         self, fact: Fact, key: str, wrong: list[str], w: Window, head: str, shown: Shown, common
     ) -> Question:
-        wrong = [x for x in wrong if not _not_really_false(fact, x, shown.after)]
         altered = wrong[0] if wrong and self._bit(key) else None
         value = altered or fact.text
         if altered:
@@ -463,6 +473,21 @@ def _difficulty(qtype: QuestionType, fact: Fact, wrong: list[str], w: Window) ->
 # a body named by its function may be the very department the article names (审批部门 is the
 # EIA approver, i.e. the 生态环境 department): putting it in makes no false statement
 FUNCTIONAL_BODIES = ("审批部门", "有关部门", "主管部门", "行政机关", "监督管理部门")
+
+
+# words that make the body the subject of the sentence's own predicate, not of a 的-phrase
+MAIN_VERBS = ("应当", "可以", "负责", "责令", "不得", "必须", "有权", "会同", "按照", "依照")
+
+
+def side_clause(text: str, fact: Fact) -> bool:
+    """An authority inside a 的-phrase (公安机关接收或者有关部门没收的危险化学品，…): it is not
+    what the sentence says, so a statement that changes it is not false about the main point."""
+    if fact.kind is not FactKind.AUTHORITY:
+        return False
+    rest = re.split(r"[，；。：\n]", text[fact.end :], maxsplit=1)[0]
+    if "的" not in rest or text[: fact.start].endswith(("由", "经", "报")):
+        return False
+    return not any(w in rest[: rest.index("的")] for w in MAIN_VERBS)
 
 
 def _not_really_false(fact: Fact, altered: str, after: str) -> bool:

@@ -183,10 +183,10 @@ def draw_mixed(
     picked: dict[QuestionType, list[Question]] = {t: [] for t in need}
     if targets.cases and QuestionType.SINGLE in need:
         want = min(targets.cases, need[QuestionType.SINGLE])
-        # the exam asks for the authority, the fine or the deadline far more than for an
-        # article's number: "which article applies" cases take at most a third of the cases
+        # the exam asks for the fine or the deadline, not for an article's number: "which
+        # article applies" cases only fill in when the others run out
         applied = [q for q in cases if q.kind is not FactKind.CASE_ARTICLE]
-        got = picker.pick(shuffled(applied, rng), want - want // 3)
+        got = picker.pick(shuffled(applied, rng), want)
         got += picker.pick(shuffled(cases, rng), want - len(got))
         picked[QuestionType.SINGLE] += got
     order = (QuestionType.MULTI, QuestionType.JUDGE, QuestionType.CLOZE, QuestionType.SINGLE)

@@ -260,6 +260,13 @@ def authority_class(norm: str) -> str:
     return "gov" if norm.endswith("人民政府") or norm == "国务院" else "dept"
 
 
+def authority_tier(norm: str) -> str:
+    """ "national" for a body of the State Council (国务院生态环境主管部门), "" for a local
+    one or one named without a level: a wrong option names a body of the same tier as the key
+    (no 海警机构 for a 国务院 ministry, no ministry for a county bureau)."""
+    return "national" if norm.startswith("国务院") else ""
+
+
 def fills_between(text: str, before: str, after: str, limit: int = 60) -> list[str]:
     """Every text the article has between `before` and `after` (1–limit chars, one line).
 
