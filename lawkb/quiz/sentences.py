@@ -49,7 +49,7 @@ def list_head(lead: str) -> str:
     """The head noun of what a list holds, its last two characters: 下列行政复议案件 -> 案件,
     下列情形之一的 -> 情形, 行政复议证据包括 -> 证据, 行政处罚的种类 -> 种类 (as 措施); "" when
     the lead-in does not say."""
-    known = next((n for n in LIST_NOUNS if f"{LIST_WORD}{n}" in lead), None)
+    known = next((n for n in LIST_NOUNS if f"{LIST_WORD}{n}" in lead or f"以下{n}" in lead), None)
     m = _HEAD_RE.search(lead)
     bare = lead.rstrip("：: ")
     if known is None and m is None:
