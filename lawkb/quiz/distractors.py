@@ -37,6 +37,7 @@ from lawkb.quiz.text import (
 ITEM_SIMILARITY_LIMIT = 0.5  # a foreign item this close to one of the article's is too close
 LEAD_SIMILARITY_LIMIT = 0.8  # a list introduced by (almost) the same words is the same rule
 CONSEQUENCE_SIMILARITY_LIMIT = 0.6  # items followed by (almost) the same consequence
+_JUDICIAL = ("法院", "检察院")
 _PUNISHER_RE = re.compile(r"由([^，。；]{2,40}?)(?:按照|依照|依据|责令|处|没收|予以|给予|对)")
 # an authority named in this share of a law's articles is its default actor, not a test
 DEFAULT_ACTOR_SHARE = 0.15
@@ -185,6 +186,8 @@ class ArticleValues:
             norm, key_norm = c.value[0], key.value[0]
             if authority_class(norm) != authority_class(key_norm):
                 return False  # a government for a government, a department for a department
+            if _organ(norm) != _organ(key_norm):
+                return False  # a court for a court, an administrative body for one
             if authority_tier(norm) != authority_tier(key_norm):
                 return False  # a State Council body for one, a local body for a local one
             if authorities_overlap(norm, key_norm):
@@ -215,8 +218,20 @@ def same_consequence(a: str, b: str) -> bool:
         return False
     if similarity(x, y) >= CONSEQUENCE_SIMILARITY_LIMIT:
         return True
+    if "罚款" not in x or "罚款" not in y:
+        return False
+    if "元" not in x or "元" not in y:
+        return True  # 处以罚款 with no amount: any fined violation fits the stem
     bx, by = _PUNISHER_RE.search(x), _PUNISHER_RE.search(y)
-    return bool(bx and by and bx.group(1) == by.group(1) and "罚款" in x and "罚款" in y)
+    if not bx or not by:
+        return False
+    generic = ("负有", "有关", "其他")  # 负有…职责的部门 may be the other list's body too
+    return bx.group(1) == by.group(1) or any(w in bx.group(1) + by.group(1) for w in generic)
+
+
+def _organ(norm: str) -> str:
+    """法院 / 检察院 for a court / a procuratorate, "" for an administrative body."""
+    return next((e for e in _JUDICIAL if norm.endswith(e)), "")
 
 
 def _same_value(kind: FactKind, a: Candidate, b: Candidate) -> bool:

@@ -36,7 +36,7 @@ def topic_of(q: Question, article: Article | None = None) -> str:
     penalties = (FactKind.AMOUNT, FactKind.MULTIPLE, FactKind.CONDITION)
     if q.kind in (FactKind.CASE_PENALTY, FactKind.CASE_ARTICLE, *penalties):
         return "罚则"
-    if q.kind is FactKind.AUTHORITY:
+    if q.kind in (FactKind.AUTHORITY, FactKind.CASE_AUTHORITY):
         return "职权"
     chapter = " ".join(article.path) if article else ""
     text = q.stem + chapter

@@ -75,7 +75,7 @@ def opposite_lists(a: str, b: str) -> bool:
             return True
     for x, y in ((a, b), (b, a)):  # 不属于行政复议范围 / 可以申请行政复议
         m = re.search(r"不属于([\u4e00-\u9fff]{2,10}?)(?:的?范围)", x)
-        if m and m.group(1) in y and "不" not in y:
+        if m and f"申请{m.group(1)}" in y and "不" not in y:
             return True
     return False
 
