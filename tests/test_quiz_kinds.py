@@ -110,3 +110,62 @@ def test_a_statement_is_never_altered_in_a_side_clause(generated, catalog):
         assert not side_clause(text, fact), (q.id, q.stem)
         altered += 1
     assert altered > 100
+
+
+def test_no_statement_permits_what_only_a_duty_says(generated):
+    """含量可以符合质量标准 is nonsense a trainee rejects without the law, not a false rule."""
+    from lawkb.quiz.generate import DUTY_ONLY
+
+    altered = [
+        q
+        for q in generated
+        if q.type is QuestionType.JUDGE and q.kind is FactKind.MODAL and q.answer == ["B"]
+    ]
+    assert len(altered) > 200
+    for q in altered:
+        if q.shown == "可以":
+            assert not q.context[1].startswith(DUTY_ONLY), (q.id, q.stem)
+
+
+def test_a_list_offers_no_item_the_source_cut_off(generated, catalog):
+    """In a list whose items end on 。 or ；, an item without its ending was cut in the source
+    (运输工 for 运输工具): it is never an option."""
+    from lawkb.quiz.facts import ITEM_ENDS
+    from lawkb.quiz.text import item_text
+
+    checked = 0
+    for q in generated:
+        if q.kind is not FactKind.ITEMS:
+            continue
+        article = catalog.article(q.source.ref)
+        for p in article.paragraphs:
+            ended = [x.rstrip().endswith(ITEM_ENDS) for x in p.items]
+            if sum(ended) * 2 <= len(ended):
+                continue
+            cut = {item_text(x) for x, done in zip(p.items, ended, strict=True) if not done}
+            assert not cut & set(q.options), (q.id, cut)
+            checked += 1
+    assert checked > 100
+
+
+def test_areas_are_offered_among_areas(catalog):
+    """When every item of a list is a thing of one kind (…的区域), so is every wrong option the
+    pool offers for it (before: emergency water-taking situations among areas)."""
+    import random
+
+    from lawkb.quiz.distractors import THING_ENDS
+
+    lists = offered = 0
+    for title in catalog.law_titles():
+        pool = catalog.pool(title)
+        by_seq = {a.seq: a for a in catalog.law(title).articles}
+        for seq, _label, lst in pool.lists:
+            ends = {i[-2:] for i in lst.items if len(i) >= 4}
+            if len(ends) != 1 or (end := ends.pop()) not in THING_ENDS:
+                continue
+            lead = lst.lead.rstrip("：:")
+            got = pool.items_for(by_seq[seq], 3, random.Random(seq), "", lead)
+            assert all(item.endswith(end) for item, _ in got), (title, lst.lead, got)
+            lists += 1
+            offered += len(got)
+    assert lists >= 5

@@ -20,6 +20,7 @@ from lawkb.quiz.lint import DANGLING_RE
 from lawkb.quiz.models import FactKind
 from lawkb.quiz.sentences import list_head, opposite_lists
 from lawkb.quiz.text import (
+    ITEM_MARK_RE,
     authorities_overlap,
     authority_class,
     authority_tier,
@@ -37,6 +38,8 @@ from lawkb.quiz.text import (
 ITEM_SIMILARITY_LIMIT = 0.5  # a foreign item this close to one of the article's is too close
 LEAD_SIMILARITY_LIMIT = 0.8  # a list introduced by (almost) the same words is the same rule
 CONSEQUENCE_SIMILARITY_LIMIT = 0.6  # items followed by (almost) the same consequence
+# the things a list of 情形 may in fact hold: areas for areas, documents for documents
+THING_ENDS = ("区域", "地区", "场所", "设施", "项目", "单位", "文件", "物质", "材料", "产品", "资料")
 _JUDICIAL = ("法院", "检察院")
 _PUNISHER_RE = re.compile(r"由([^，。；]{2,40}?)(?:按照|依照|依据|责令|处|没收|予以|给予|对)")
 # an authority named in this share of a law's articles is its default actor, not a test
@@ -121,6 +124,9 @@ class DistractorPool:
         the same body would be a second right answer)."""
         own = [item_text(line) for line in article.text.splitlines()]
         own = [o for o in own if o]
+        ending = _common_ending(
+            [item_text(x) for x in article.text.splitlines() if ITEM_MARK_RE.match(x)]
+        )
         article_squashed = squash(article.text)
         head = list_head(lead) if lead else ""
         neighbours = sorted(
@@ -149,6 +155,8 @@ class DistractorPool:
                     return out
                 if squash(item) in article_squashed or DANGLING_RE.search(item):
                     continue
+                if ending and ending != head and not item.endswith(ending):
+                    continue  # areas for areas: 情形 lists whose items are all …的区域
                 if any(similarity(item, o) >= ITEM_SIMILARITY_LIMIT for o in own):
                     continue
                 if any(similarity(item, t) >= ITEM_SIMILARITY_LIMIT for t, _ in out):
@@ -227,6 +235,19 @@ def same_consequence(a: str, b: str) -> bool:
         return False
     generic = ("负有", "有关", "其他")  # 负有…职责的部门 may be the other list's body too
     return bx.group(1) == by.group(1) or any(w in bx.group(1) + by.group(1) for w in generic)
+
+
+def _common_ending(items: list[str]) -> str:
+    """The noun every listed item ends on (区域, 文件: `THING_ENDS`), "" when they differ or
+    end on anything else (…的 and …执行 say nothing of what the item is)."""
+    listed = [i for i in items if len(i) >= 4]
+    if len(listed) < 2:
+        return ""
+    ends = {i[-2:] for i in listed}
+    if len(ends) != 1:
+        return ""
+    end = ends.pop()
+    return end if end in THING_ENDS else ""
 
 
 def _organ(norm: str) -> str:

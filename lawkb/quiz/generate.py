@@ -490,9 +490,15 @@ def side_clause(text: str, fact: Fact) -> bool:
     return not any(w in rest[: rest.index("的")] for w in MAIN_VERBS)
 
 
+# verbs that only a duty takes: 可以符合 / 可以遵守 / 可以及时 read as nonsense, not as a rule
+DUTY_ONLY = ("符合", "遵守", "达到", "具备", "具有", "保证", "确保", "遵循", "及时", "严格")
+
+
 def _not_really_false(fact: Fact, altered: str, after: str) -> bool:
     """An alteration a 判断 must not use: a functional name for a body, or a condition put
     before 视为 (情节严重的，视为准予延续 is nonsense, answerable without the law)."""
+    if fact.kind is FactKind.MODAL and altered == "可以" and after.startswith(DUTY_ONLY):
+        return True  # 含量可以符合标准: a permission to comply is nonsense, not a rule
     if fact.kind is FactKind.AUTHORITY and altered.endswith(FUNCTIONAL_BODIES):
         return not any(w in altered for w in ("生态环境", "公安", "自然资源", "住房", "水行政"))
     return fact.kind is FactKind.CONDITION and "视为" in after
