@@ -73,14 +73,19 @@ def test_list_distractors_hold_the_same_kind_of_thing(generated, catalog):
                 if option in lst.usable_items()
             ]
             assert homes, (q.id, option)
-            assert any(list_head(h) == list_head(lead) or opposite_lists(h, lead) for h in homes), (
-                q.id,
-                option,
-                lead,
-                homes,
-            )
+            same = [h for h in homes if list_head(h) == list_head(lead) or opposite_lists(h, lead)]
+            assert same, (q.id, option, lead, homes)
+            # 处以罚款 with no amount (or the same body fining): a fined violation of another
+            # list would be a second right answer
+            assert not all(_fined_alike(h, lead) for h in same), (q.id, option, lead, homes)
             checked += 1
     assert checked > 200
+
+
+def _fined_alike(a: str, b: str) -> bool:
+    """Both lead-ins end in a fine, and one names no amount: any fined violation fits it."""
+    x, y = (t.split("的，", 1)[-1] if "的，" in t else "" for t in (a, b))
+    return "罚款" in x and "罚款" in y and ("元" not in x or "元" not in y)
 
 
 def test_a_state_council_body_has_state_council_bodies_for_wrong_options(generated):
