@@ -174,3 +174,34 @@ def test_areas_are_offered_among_areas(catalog):
             lists += 1
             offered += len(got)
     assert lists >= 5
+
+
+def test_no_stem_opens_on_the_details_of_what_it_does_not_show(generated):
+    """具体办法由国务院…制定: the 办法 of the rule in the sentence before, which the stem
+    leaves out."""
+    from lawkb.quiz.lint import stem_body
+
+    assert generated
+    assert not [q.id for q in generated if stem_body(q.stem).startswith("具体")]
+
+
+def test_rules_are_offered_among_rules(catalog):
+    """A list of rules (所申请信息可以公开的，向申请人提供) gets no bare condition for a wrong
+    option, and a list of conditions no rule."""
+    import random
+
+    from lawkb.quiz.distractors import is_rule
+
+    lists = 0
+    for title in catalog.law_titles():
+        pool = catalog.pool(title)
+        by_seq = {a.seq: a for a in catalog.law(title).articles}
+        for seq, _label, lst in pool.lists:
+            forms = {is_rule(i) for i in lst.items}
+            if len(forms) != 1:
+                continue
+            form = forms.pop()
+            got = pool.items_for(by_seq[seq], 3, random.Random(seq), "", lst.lead.rstrip("：:"))
+            assert all(is_rule(item) == form for item, _ in got), (title, lst.lead, got)
+            lists += form
+    assert lists >= 5  # lists of rules were checked, not only lists of conditions

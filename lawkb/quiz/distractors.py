@@ -39,7 +39,10 @@ ITEM_SIMILARITY_LIMIT = 0.5  # a foreign item this close to one of the article's
 LEAD_SIMILARITY_LIMIT = 0.8  # a list introduced by (almost) the same words is the same rule
 CONSEQUENCE_SIMILARITY_LIMIT = 0.6  # items followed by (almost) the same consequence
 # the things a list of 情形 may in fact hold: areas for areas, documents for documents
-THING_ENDS = ("区域", "地区", "场所", "设施", "项目", "单位", "文件", "物质", "材料", "产品", "资料")
+THING_ENDS = (
+    *("区域", "地区", "场所", "设施", "项目", "单位"),
+    *("文件", "物质", "材料", "产品", "资料"),
+)
 _JUDICIAL = ("法院", "检察院")
 _PUNISHER_RE = re.compile(r"由([^，。；]{2,40}?)(?:按照|依照|依据|责令|处|没收|予以|给予|对)")
 # an authority named in this share of a law's articles is its default actor, not a test
@@ -124,9 +127,9 @@ class DistractorPool:
         the same body would be a second right answer)."""
         own = [item_text(line) for line in article.text.splitlines()]
         own = [o for o in own if o]
-        ending = _common_ending(
-            [item_text(x) for x in article.text.splitlines() if ITEM_MARK_RE.match(x)]
-        )
+        listed = [item_text(x) for x in article.text.splitlines() if ITEM_MARK_RE.match(x)]
+        ending = _common_ending(listed)
+        form = _form(listed)
         article_squashed = squash(article.text)
         head = list_head(lead) if lead else ""
         neighbours = sorted(
@@ -155,6 +158,8 @@ class DistractorPool:
                     return out
                 if squash(item) in article_squashed or DANGLING_RE.search(item):
                     continue
+                if form is not None and is_rule(item) != form:
+                    continue  # a rule (所申请信息可以公开的，向申请人提供) for a rule
                 if ending and ending != head and not item.endswith(ending):
                     continue  # areas for areas: 情形 lists whose items are all …的区域
                 if any(similarity(item, o) >= ITEM_SIMILARITY_LIMIT for o in own):
@@ -235,6 +240,17 @@ def same_consequence(a: str, b: str) -> bool:
         return False
     generic = ("负有", "有关", "其他")  # 负有…职责的部门 may be the other list's body too
     return bx.group(1) == by.group(1) or any(w in bx.group(1) + by.group(1) for w in generic)
+
+
+def is_rule(item: str) -> bool:
+    """An item that is a rule of its own: a condition and what follows (X的，Y)."""
+    return "的，" in item or "的," in item
+
+
+def _form(items: list[str]) -> bool | None:
+    """True when every listed item is a rule, False when none is, None when mixed."""
+    rules = {is_rule(i) for i in items}
+    return rules.pop() if len(rules) == 1 else None
 
 
 def _common_ending(items: list[str]) -> str:

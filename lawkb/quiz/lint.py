@@ -36,6 +36,7 @@ CUT_START = (
     "上述",
     "对此",
     "为此",
+    "具体",  # 具体办法由……制定: the 办法 of what the sentence before says
 )
 GLUED_STOPS = ("：。", "；。", "，。", "、。", "：？", "。。", "，，")
 _PREFIX_RE = re.compile(r"^(?:【[^】]*】)?(?:根据(?:已废止的)?《[^》]+》(?:的规定)?，)?")

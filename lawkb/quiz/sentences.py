@@ -68,7 +68,7 @@ def list_head(lead: str) -> str:
     return SAME_KIND.get(head, head)
 
 
-_PAIRED_VERBS = ("属于", "受理", "适用", "予以")
+_PAIRED_VERBS = ("属于", "受理", "适用", "予以", "设")
 
 
 def opposite_lists(a: str, b: str) -> bool:
