@@ -94,7 +94,8 @@ def questions_for_article(
         out.extend(maker.from_fact(fact, types))
     for lst in pool.lists_of(article):
         out.extend(maker.from_list(lst, types))
-    return [q for q in out if keeps(q, dropped)]
+    kept = [q for q in out if keeps(q, dropped)]
+    return kept or [q for q in maker.spare if keeps(q, dropped)][:1]
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class _Maker:
         self.short = law.short_title
         self.old = law.status != Status.CURRENT
         self.source = QuestionSource.of(law, article)
+        self.spare: list[Question] = []  # true statements with no false twin
 
     # -- shared pieces ----------------------------------------------------------------------
     @property
@@ -215,9 +217,13 @@ class _Maker:
         if side_clause(self.text, fact):
             wrong = []  # 公安机关接收…的危险化学品: altering a side clause's body is no test
         wrong = [x for x in wrong if not _not_really_false(fact, x, shown.after)]
-        if QuestionType.JUDGE in types and (wrong or not self._bit(key)):
+        if QuestionType.JUDGE in types and wrong:
             out.append(self._judge(fact, key, wrong, w, head, shown, common))
-        return out  # (a coin that says "alter" with nothing to alter to: no statement)
+        elif QuestionType.JUDGE in types and not self._bit(key):
+            # nothing to alter to: a true statement would tilt 判断 towards 正确, so it is kept
+            # only for an article that gives no other question
+            self.spare.append(self._judge(fact, key, wrong, w, head, shown, common))
+        return out
 
     def _judge(
         self, fact: Fact, key: str, wrong: list[str], w: Window, head: str, shown: Shown, common

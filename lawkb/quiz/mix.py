@@ -93,7 +93,10 @@ class Picker:
         bucket = self.t.bucket(q.source.law)
         if bucket is None:
             return -math.inf
-        law_gap = self.t.law_target(bucket) - self.laws[bucket]
+        target = self.t.law_target(bucket)
+        # the gap in questions, and in its share of the target: a law of 4 % is not left to
+        # the last slots, where it may have no question of the type they need
+        law_gap = target - self.laws[bucket] + 8 * (1 - self.laws[bucket] / max(1.0, target))
         topic = self.topic[q.id]
         topic_gap = self.t.topic_target(topic) - self.topics[topic] if self.t.topic_share else 0
         spread = 0.25 * self.kinds[(q.type, q.kind)]  # no kind of fact takes over a section
