@@ -85,9 +85,16 @@ def opposite_lists(a: str, b: str) -> bool:
     return False
 
 
+_PAIR_RE = re.compile(r"下列([\u4e00-\u9fff]{2,4}(?:和|或者)[\u4e00-\u9fff]{2,4})(?=[，。：；:]|$)")
+
+
 def list_noun(lead: str) -> str:
     """What the list holds: the word right after 下列 (下列规范性文件 -> 规范性文件), else its
-    head noun (下列行政复议案件 -> 案件), else the first known noun in the lead-in, else 事项."""
+    head noun (下列行政复议案件 -> 案件), else the first known noun in the lead-in, else 事项;
+    both nouns of a pair (下列权利和义务 -> 权利和义务)."""
+    pair = _PAIR_RE.search(lead)
+    if pair:
+        return pair.group(1)
     for noun in LIST_NOUNS:
         if f"{LIST_WORD}{noun}" in lead:
             return noun
