@@ -187,11 +187,13 @@ def _article(catalog, q):
     return None if q.is_case or q.origin != "generated" else catalog.article(q.source.ref)
 
 
-# 判断 half keyed 正确, half 错误; cases as a paper draws them (no "which article")
+# 判断 half keyed 正确, half 错误; cases as a paper draws them (fine, deadline and competent
+# body in turn, no "which article")
 SAMPLE_TYPES = {
     "single": 12,
-    "case": 12,
-    "case_article": 0,
+    "case_penalty": 4,
+    "case_deadline": 4,
+    "case_authority": 4,
     "multi": 12,
     "judge_true": 7,
     "judge_false": 7,
@@ -201,7 +203,7 @@ SAMPLE_TYPES = {
 
 def _stratum(q) -> str:
     if q.is_case:
-        return "case_article" if q.kind.name == "CASE_ARTICLE" else "case"
+        return q.kind.value
     if q.type.value == "judge":
         return "judge_true" if q.answer == ["A"] else "judge_false"
     return q.type.value
