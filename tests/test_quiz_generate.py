@@ -156,7 +156,7 @@ def test_the_validator_refuses_a_flipped_judgement_and_a_listed_distractor(gener
 
 def test_a_judge_never_alters_to_an_alias_or_to_nonsense():
     from lawkb.quiz.facts import Fact
-    from lawkb.quiz.generate import _not_really_false
+    from lawkb.quiz.judging import _not_really_false
 
     body = Fact(FactKind.AUTHORITY, "生态环境主管部门", "生态环境主管部门", 0, 8)
     assert _not_really_false(body, "审批部门", "")  # may be the same department

@@ -9,7 +9,8 @@ import pytest
 
 from lawkb.quiz.catalog import QuestionCatalog
 from lawkb.quiz.facts import Fact
-from lawkb.quiz.generate import generate_for_law, side_clause
+from lawkb.quiz.generate import generate_for_law
+from lawkb.quiz.judging import side_clause
 from lawkb.quiz.lint import keeps, lint_question
 from lawkb.quiz.models import FactKind, QuestionType
 from lawkb.quiz.sentences import list_head, opposite_lists
@@ -119,7 +120,7 @@ def test_a_statement_is_never_altered_in_a_side_clause(generated, catalog):
 
 def test_no_statement_permits_what_only_a_duty_says(generated):
     """含量可以符合质量标准 is nonsense a trainee rejects without the law, not a false rule."""
-    from lawkb.quiz.generate import DUTY_ONLY
+    from lawkb.quiz.judging import DUTY_ONLY
 
     altered = [
         q
