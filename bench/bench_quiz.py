@@ -49,12 +49,18 @@ def open_home(home: Path | None):
 
 
 def generation(kb) -> dict:
+    from lawkb.quiz.generate import generate_for_law
     from lawkb.quiz.validate import validate_all
 
     catalog = kb.question_catalog(bank_dirs=[])
     titles = catalog.law_titles()
     t = time.perf_counter()
-    questions = [q for title in titles for q in catalog.generated(title)]
+    dropped: Counter[str] = Counter()
+    questions = [
+        q
+        for title in titles
+        for q in generate_for_law(catalog.law(title), pool=catalog.pool(title), dropped=dropped)
+    ]
     gen_s = time.perf_counter() - t
     articles = sum(len(catalog.law(title).articles) for title in titles)
     t = time.perf_counter()
@@ -67,6 +73,8 @@ def generation(kb) -> dict:
         "articles": articles,
         "articles_with_questions": covered,
         "questions": len(questions),
+        "dropped_by_rule": dict(dropped.most_common()),
+        "cases_dropped_by_rule": case_drops(kb, catalog),
         "generate_seconds": round(gen_s, 2),
         "validate_seconds": round(val_s, 2),
         "validated": report.checked,
@@ -89,6 +97,23 @@ def generation(kb) -> dict:
             ).most_common()
         ),
     }
+
+
+def case_drops(kb, catalog) -> dict:
+    """The case questions the case builders make, and which linter rule drops each one the
+    catalogue leaves out (the catalogue runs the same builders and `keeps`)."""
+    from lawkb.discretion.table import load_table
+    from lawkb.quiz.cases import article_cases, deadline_cases, penalty_cases
+    from lawkb.quiz.catalog import _violations
+    from lawkb.quiz.lint import broken_rule
+
+    laws = {t: catalog.law(t) for t in catalog.law_titles()}
+    made = (
+        penalty_cases(load_table(kb).rows, laws)
+        + deadline_cases({law.short_title: law for law in laws.values()})
+        + article_cases(_violations(), laws)
+    )
+    return dict(Counter(r for q in made if (r := broken_rule(q))).most_common())
 
 
 CORE_LAWS = ("行政处罚法", "行政许可法", "行政强制法", "行政复议法", "行政诉讼法")
@@ -134,6 +159,7 @@ def exam_shape(kb, seeds: int = 5) -> dict:
                 "cases_percent": rep["cases"][0],
                 "worst_gap_points": round(max(abs(h - w) for _, _, h, w in rows), 1),
                 "judge_true": sum(q.answer == ["A"] for q in qs if q.type.value == "judge"),
+                "case_kinds": dict(Counter(q.kind.label for q in qs if q.is_case)),
                 "lint_failures": sum(bool(lint_question(q)) for q in qs),
                 "mix": [
                     (k, n.removeprefix("中华人民共和国"), round(h, 1), w) for k, n, h, w in rows
@@ -155,11 +181,13 @@ def _article(catalog, q):
     return None if q.is_case or q.origin != "generated" else catalog.article(q.source.ref)
 
 
-# 判断 half keyed 正确, half 错误; cases as a paper draws them (a third "which article")
+# 判断 half keyed 正确, half 错误; cases as a paper draws them (fine, deadline and competent
+# body in turn, no "which article")
 SAMPLE_TYPES = {
     "single": 12,
-    "case": 8,
-    "case_article": 4,
+    "case_penalty": 4,
+    "case_deadline": 4,
+    "case_authority": 4,
     "multi": 12,
     "judge_true": 7,
     "judge_false": 7,
@@ -169,7 +197,7 @@ SAMPLE_TYPES = {
 
 def _stratum(q) -> str:
     if q.is_case:
-        return "case_article" if q.kind.name == "CASE_ARTICLE" else "case"
+        return q.kind.value
     if q.type.value == "judge":
         return "judge_true" if q.answer == ["A"] else "judge_false"
     return q.type.value
@@ -194,21 +222,37 @@ def write_sample(kb, path: Path, seed: int) -> int:
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
         w.writerow(
-            ["n", "id", "type", "kind", "stem", "options", "key", "basis", "verdict", "reason"]
+            [
+                "n",
+                "id",
+                "type",
+                "kind",
+                "law",
+                "article",
+                "stem",
+                "options",
+                "key",
+                "explanation",
+                "verdict",
+                "reason",
+            ]
         )
         for n, q in enumerate(picked, start=1):
             options = " | ".join(f"{'ABCD'[i]}. {o}" for i, o in enumerate(q.options))
             key = q.answer_text if q.type.value != "judge" else q.options["AB".index(q.answer[0])]
+            article = catalog.article(q.source.ref).label
             w.writerow(
                 [
                     n,
                     q.id,
                     q.type.label,
                     q.kind.label,
+                    q.source.short_title,
+                    article,
                     q.stem,
                     options,
                     key,
-                    q.source.citation,
+                    q.explanation.replace("\n", " "),
                     "",
                     "",
                 ]
@@ -282,7 +326,7 @@ def print_shape(shape: dict) -> None:
         print(
             f"default paper seed {p['seed']}: cases {p['cases_percent']:.1f} %, worst gap "
             f"{p['worst_gap_points']} points, 判断 正确 {p['judge_true']}/20, "
-            f"lint failures {p['lint_failures']}"
+            f"lint failures {p['lint_failures']}, cases {p['case_kinds']}"
         )
     print("mix of seed 1 (share % / target %):")
     for kind, name, have, want in shape["papers"][0]["mix"]:
@@ -322,6 +366,8 @@ def main() -> None:
     )
     for qid, problems in gen["failures"].items():
         print(f"  FAIL {qid}: {'; '.join(problems)}")
+    print(f"dropped by the linter at generation: {gen['dropped_by_rule']}")
+    print(f"case questions dropped by the linter: {gen['cases_dropped_by_rule']}")
     for key in ("by_type", "by_kind", "by_type_kind", "by_difficulty", "by_category", "by_law_top"):
         print(f"{key}: " + ", ".join(f"{k} {v}" for k, v in gen[key].items()))
     print(f"laws with questions: {gen['laws_with_questions']}")

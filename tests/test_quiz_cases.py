@@ -142,3 +142,37 @@ def test_article_cases_are_investigated_by_the_body_the_article_names(cases, cat
             assert named.group(1).endswith(body) and "、" not in named.group(1), q.id
         seen.add(authority)
     assert "某市生态环境局" in seen and len(seen) > 1
+
+
+def test_authority_keys_follow_from_the_violation_catalogue(cases, corpus_kb):
+    """ "Which department punishes this?": the key is the body the first penalty paragraph
+    names (read here with its own pattern), no wrong option is named by any article of the
+    violation, and 生态环境 is keyed no more often than the other bodies together."""
+    violations = pytest.importorskip("lawkb.violations")
+    catalogue = {v.id: v for v in violations.default_violations()}
+    by_key = {True: 0, False: 0}
+    for q in (c for c in cases if c.kind is FactKind.CASE_AUTHORITY):
+        v = catalogue[q.case_ref]
+        first = next(r for r in v.penalty if r.law == v.law)
+        article = corpus_kb.article_by_ref(first.ref)
+        para = article.paragraphs[first.paragraph - 1] if first.paragraph else None
+        text = "\n".join([para.text, *para.items]) if para else article.text
+        punisher = r"由([^，。；由]{2,40}?)(?:按照|依照|依据|责令|处|没收|予以|给予|对)"
+        named = re.search(punisher, text)
+        assert named, q.id
+        body = named.group(1)
+        key = q.keyed_options[0]
+        assert "、" not in body and "或者" not in body, q.id
+        if key == "生态环境主管部门":
+            assert "生态环境" in body or "环境保护" in body, (q.id, body)
+        else:
+            assert body.endswith(key), (q.id, body, key)
+        refs = [r for r in (*v.penalty, *v.duty) if r.law == v.law]
+        said = squash("".join(corpus_kb.article_by_ref(r.ref).text for r in refs))
+        for option in q.options:
+            if option != key:
+                assert squash(option) not in said, (q.id, option)
+                assert key not in option and option not in key, (q.id, option)
+        assert v.name in q.stem and article.label not in q.stem
+        by_key[key == "生态环境主管部门"] += 1
+    assert by_key[False] >= 8 and by_key[True] <= by_key[False]

@@ -42,7 +42,7 @@ def test_thousands_of_questions_all_pass_the_independent_validator(generated, co
     assert all(types[t] > 100 for t in QuestionType)
     kinds = Counter(q.kind for q in generated)
     made_elsewhere = {FactKind.CURATED, FactKind.CASE_PENALTY, FactKind.CASE_DEADLINE}
-    made_elsewhere.add(FactKind.CASE_ARTICLE)
+    made_elsewhere |= {FactKind.CASE_ARTICLE, FactKind.CASE_AUTHORITY}
     assert all(kinds[k] > 20 for k in FactKind if k not in made_elsewhere)
 
 
@@ -155,7 +155,7 @@ def test_the_validator_refuses_a_flipped_judgement_and_a_listed_distractor(gener
 
 def test_a_judge_never_alters_to_an_alias_or_to_nonsense():
     from lawkb.quiz.facts import Fact
-    from lawkb.quiz.generate import _not_really_false
+    from lawkb.quiz.judging import _not_really_false
 
     body = Fact(FactKind.AUTHORITY, "生态环境主管部门", "生态环境主管部门", 0, 8)
     assert _not_really_false(body, "审批部门", "")  # may be the same department

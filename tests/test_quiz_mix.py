@@ -47,6 +47,7 @@ def test_the_default_paper_follows_the_template_mix(catalog, corpus_kb, seed):
     cases = [q for q in qs if q.is_case]
     articles = [q for q in cases if q.kind is FactKind.CASE_ARTICLE]
     assert len(articles) <= len(cases) // 3 + 1  # the article's number is rarely what is asked
+    assert articles == []  # the fine, the deadline or the body; never the article's number
     assert all(
         len(q.options) == 4 for q in qs if q.type in (QuestionType.SINGLE, QuestionType.MULTI)
     )

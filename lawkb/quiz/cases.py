@@ -26,6 +26,7 @@ from lawkb.errors import InvalidInput
 from lawkb.models import Article, Law, Status
 from lawkb.numerals import int_to_cn
 from lawkb.paths import quizzes_dir
+from lawkb.quiz.case_bodies import authority_cases
 from lawkb.quiz.facts import is_usable_item
 from lawkb.quiz.lint import DANGLING_RE
 from lawkb.quiz.models import (
@@ -417,10 +418,16 @@ def _penalty_question(row, law, article, item, violation, fine, ranges) -> Quest
 
 # -- applicable-article cases from the violation catalogue -------------------------------------
 def article_cases(violations: Iterable, laws: dict[str, Law]) -> list[Question]:
-    """ "Which article punishes this?" for catalogued violations (corpus/violations.tsv): the key
-    is the violation's first penalty article in its law; the wrong options punish other
-    catalogued violations of that law and are neither a penalty nor a duty of this one."""
+    """The cases on catalogued violations (corpus/violations.tsv): "which department punishes
+    this?" (lawkb/quiz/case_bodies.py; what papers draw) and "which article punishes this?"
+    (practice only: the key is the violation's first penalty article in its law; the wrong
+    options punish other catalogued violations of that law and are neither a penalty nor a
+    duty of this one)."""
     violations = [v for v in violations if v.law in laws and v.penalty]
+    return authority_cases(violations, laws) + _article_number_cases(violations, laws)
+
+
+def _article_number_cases(violations: list, laws: dict[str, Law]) -> list[Question]:
     punished: dict[str, set[str]] = {}
     for v in violations:
         for r in v.penalty:

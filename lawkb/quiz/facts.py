@@ -31,6 +31,7 @@ _PENALTY_WORDS = ("罚款", "罚金")
 _MODAL_RE = re.compile(r"不适用|应当|可以|不得|必须|有权|书面")
 ITEM_START_RE = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 MAX_MODAL = 3  # words to judge per article
+ITEM_ENDS = ("。", "；", ";", "，", "、", "：", ":")  # how a whole item ends in a list
 # a catch-all item is true of every list: never a key, never a distractor
 CATCH_ALL = ("其他", "其它", "规定的其他", "等情形")
 
@@ -94,7 +95,13 @@ def extract_lists(article: Article) -> list[ListFact]:
         return []
     out = []
     for i, p in enumerate(article.paragraphs):
-        items = tuple(t for t in (item_text(x) for x in p.items) if t)
+        ended = [x.rstrip().endswith(ITEM_ENDS) for x in p.items]
+        cut = sum(ended) * 2 > len(ended)  # most items end on 。/；: one that does not is cut
+        items = tuple(
+            t
+            for t, done in zip((item_text(x) for x in p.items), ended, strict=True)
+            if t and (done or not cut)
+        )
         lead = p.text.strip()
         if len(items) >= 2 and lead.endswith(("：", ":")):
             out.append(ListFact(lead=lead, items=items, paragraph=i))

@@ -8,6 +8,7 @@ safe question (too few wrong options, a blank that could be filled two ways) is 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,6 +16,7 @@ from functools import cached_property
 from lawkb.models import Article, Law, Status
 from lawkb.quiz.distractors import ArticleValues, DistractorPool
 from lawkb.quiz.facts import Fact, ListFact
+from lawkb.quiz.judging import _not_really_false, side_clause
 from lawkb.quiz.lint import CUT_START, DANGLING_RE, keeps
 from lawkb.quiz.models import (
     BLANK,
@@ -62,13 +64,15 @@ def generate_for_law(
     types: Sequence[QuestionType] = ALL_TYPES,
     articles: Iterable[Article] | None = None,
     pool: DistractorPool | None = None,
+    dropped: Counter[str] | None = None,
 ) -> list[Question]:
-    """Every question the generator can make safely from `law` (or from some of its articles)."""
+    """Every question the generator can make safely from `law` (or from some of its articles);
+    the questions the linter rejects are dropped and counted by rule in `dropped`."""
     pool = pool or DistractorPool.from_articles(law.articles)
     out: list[Question] = []
     seen: set[str] = set()
     for article in articles if articles is not None else law.articles:
-        for q in questions_for_article(article, law, pool, types):
+        for q in questions_for_article(article, law, pool, types, dropped):
             if q.id not in seen:
                 seen.add(q.id)
                 out.append(q)
@@ -76,7 +80,11 @@ def generate_for_law(
 
 
 def questions_for_article(
-    article: Article, law: Law, pool: DistractorPool, types: Sequence[QuestionType] = ALL_TYPES
+    article: Article,
+    law: Law,
+    pool: DistractorPool,
+    types: Sequence[QuestionType] = ALL_TYPES,
+    dropped: Counter[str] | None = None,
 ) -> list[Question]:
     if article.deleted or not article.text.strip():
         return []
@@ -86,7 +94,8 @@ def questions_for_article(
         out.extend(maker.from_fact(fact, types))
     for lst in pool.lists_of(article):
         out.extend(maker.from_list(lst, types))
-    return [q for q in out if keeps(q)]
+    kept = [q for q in out if keeps(q, dropped)]
+    return kept or [q for q in maker.spare if keeps(q, dropped)][:1]
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,7 @@ class _Maker:
         self.short = law.short_title
         self.old = law.status != Status.CURRENT
         self.source = QuestionSource.of(law, article)
+        self.spare: list[Question] = []  # true statements with no false twin
 
     # -- shared pieces ----------------------------------------------------------------------
     @property
@@ -204,14 +214,20 @@ class _Maker:
                     **common,
                 )
             )
-        if QuestionType.JUDGE in types and (wrong or not self._bit(key)):
+        if side_clause(self.text, fact):
+            wrong = []  # 公安机关接收…的危险化学品: altering a side clause's body is no test
+        wrong = [x for x in wrong if not _not_really_false(fact, x, shown.after)]
+        if QuestionType.JUDGE in types and wrong:
             out.append(self._judge(fact, key, wrong, w, head, shown, common))
-        return out  # (a coin that says "alter" with nothing to alter to: no statement)
+        elif QuestionType.JUDGE in types and not self._bit(key):
+            # nothing to alter to: a true statement would tilt 判断 towards 正确, so it is kept
+            # only for an article that gives no other question
+            self.spare.append(self._judge(fact, key, wrong, w, head, shown, common))
+        return out
 
     def _judge(
         self, fact: Fact, key: str, wrong: list[str], w: Window, head: str, shown: Shown, common
     ) -> Question:
-        wrong = [x for x in wrong if not _not_really_false(fact, x, shown.after)]
         altered = wrong[0] if wrong and self._bit(key) else None
         value = altered or fact.text
         if altered:
@@ -458,16 +474,3 @@ def _difficulty(qtype: QuestionType, fact: Fact, wrong: list[str], w: Window) ->
     if w.end - w.start > 80:
         level += 1
     return max(1, min(5, level))
-
-
-# a body named by its function may be the very department the article names (审批部门 is the
-# EIA approver, i.e. the 生态环境 department): putting it in makes no false statement
-FUNCTIONAL_BODIES = ("审批部门", "有关部门", "主管部门", "行政机关", "监督管理部门")
-
-
-def _not_really_false(fact: Fact, altered: str, after: str) -> bool:
-    """An alteration a 判断 must not use: a functional name for a body, or a condition put
-    before 视为 (情节严重的，视为准予延续 is nonsense, answerable without the law)."""
-    if fact.kind is FactKind.AUTHORITY and altered.endswith(FUNCTIONAL_BODIES):
-        return not any(w in altered for w in ("生态环境", "公安", "自然资源", "住房", "水行政"))
-    return fact.kind is FactKind.CONDITION and "视为" in after

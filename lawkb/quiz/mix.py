@@ -36,7 +36,7 @@ def topic_of(q: Question, article: Article | None = None) -> str:
     penalties = (FactKind.AMOUNT, FactKind.MULTIPLE, FactKind.CONDITION)
     if q.kind in (FactKind.CASE_PENALTY, FactKind.CASE_ARTICLE, *penalties):
         return "罚则"
-    if q.kind is FactKind.AUTHORITY:
+    if q.kind in (FactKind.AUTHORITY, FactKind.CASE_AUTHORITY):
         return "职权"
     chapter = " ".join(article.path) if article else ""
     text = q.stem + chapter
@@ -93,7 +93,10 @@ class Picker:
         bucket = self.t.bucket(q.source.law)
         if bucket is None:
             return -math.inf
-        law_gap = self.t.law_target(bucket) - self.laws[bucket]
+        target = self.t.law_target(bucket)
+        # the gap in questions, and in its share of the target: a law of 4 % is not left to
+        # the last slots, where it may have no question of the type they need
+        law_gap = target - self.laws[bucket] + 8 * (1 - self.laws[bucket] / max(1.0, target))
         topic = self.topic[q.id]
         topic_gap = self.t.topic_target(topic) - self.topics[topic] if self.t.topic_share else 0
         spread = 0.25 * self.kinds[(q.type, q.kind)]  # no kind of fact takes over a section

@@ -62,6 +62,7 @@ class FactKind(StrEnum):
     CASE_PENALTY = "case_penalty"  # 案例：违法事实 -> 罚款幅度（corpus/statutory.tsv）
     CASE_DEADLINE = "case_deadline"  # 案例：日期 -> 期限届满之日（quizzes/cases.tsv）
     CASE_ARTICLE = "case_article"  # 案例：违法行为 -> 适用的罚则条款（corpus/violations.tsv）
+    CASE_AUTHORITY = "case_authority"  # 案例：违法行为 -> 实施处罚的部门（corpus/violations.tsv）
     CURATED = "curated"  # a question from a bank, written by a person
 
     @property
@@ -69,6 +70,12 @@ class FactKind(StrEnum):
         return KIND_LABELS[self]
 
 
+CASE_KINDS = (
+    FactKind.CASE_PENALTY,
+    FactKind.CASE_DEADLINE,
+    FactKind.CASE_ARTICLE,
+    FactKind.CASE_AUTHORITY,
+)
 KIND_LABELS = {
     FactKind.AMOUNT: "罚款数额",
     FactKind.MULTIPLE: "倍数",
@@ -80,6 +87,7 @@ KIND_LABELS = {
     FactKind.CASE_PENALTY: "案例·罚款幅度",
     FactKind.CASE_DEADLINE: "案例·期限计算",
     FactKind.CASE_ARTICLE: "案例·适用条款",
+    FactKind.CASE_AUTHORITY: "案例·处罚部门",
     FactKind.CURATED: "题库",
 }
 
@@ -140,7 +148,7 @@ class Question(BaseModel):
 
     @property
     def is_case(self) -> bool:
-        return self.kind in (FactKind.CASE_PENALTY, FactKind.CASE_DEADLINE, FactKind.CASE_ARTICLE)
+        return self.kind in CASE_KINDS
 
     # -- answers --------------------------------------------------------------------------
     @property

@@ -183,10 +183,15 @@ def draw_mixed(
     picked: dict[QuestionType, list[Question]] = {t: [] for t in need}
     if targets.cases and QuestionType.SINGLE in need:
         want = min(targets.cases, need[QuestionType.SINGLE])
-        # the exam asks for the authority, the fine or the deadline far more than for an
-        # article's number: "which article applies" cases take at most a third of the cases
+        # the exam asks for the fine, the deadline or the competent body, each in turn, not
+        # for an article's number: "which article applies" only fills in when they run out
         applied = [q for q in cases if q.kind is not FactKind.CASE_ARTICLE]
-        got = picker.pick(shuffled(applied, rng), want - want // 3)
+        kinds = sorted({q.kind for q in applied}, key=lambda k: k.value)
+        got: list[Question] = []
+        for kind in kinds:
+            share = want // len(kinds)
+            got += picker.pick(shuffled([q for q in applied if q.kind is kind], rng), share)
+        got += picker.pick(shuffled(applied, rng), want - len(got))
         got += picker.pick(shuffled(cases, rng), want - len(got))
         picked[QuestionType.SINGLE] += got
     order = (QuestionType.MULTI, QuestionType.JUDGE, QuestionType.CLOZE, QuestionType.SINGLE)

@@ -153,7 +153,9 @@ _BODY = (
     r"(?:最高人民法院|高级人民法院|中级人民法院|基层人民法院|公安机关|海事管理机构|海警机构|海关|人民法院|人民检察院|监察机关|审计机关|税务机关"
     r"|行政复议机关|行政复议机构|复议机关|赔偿义务机关|作出行政处罚决定的行政机关"
     r"|上一级行政机关|上级行政机关|原发证机关|发证机关|审批部门|原审批部门|原审批机关"
-    r"|流域管理机构|消防救援机构)"
+    r"|流域管理机构|消防救援机构"
+    # 管辖: the court of a place (不动产所在地人民法院), a classic of the exam
+    r"|(?:被告|原告|不动产|被申请人|申请人|最初作出行政行为的行政机关)所在地人民法院)"
 )
 _AUTHORITY = (
     rf"{_LEVEL}(?:{_DEPT}|{_ANY_DEPT}|{_BODY})"  # a level and its department
@@ -258,6 +260,18 @@ def sentence_bounds(text: str, start: int, end: int, stops: str = SENTENCE_END) 
 def authority_class(norm: str) -> str:
     """ "gov" for a people's government (or 国务院), "dept" for a department or other body."""
     return "gov" if norm.endswith("人民政府") or norm == "国务院" else "dept"
+
+
+def authority_tier(norm: str) -> str:
+    """ "national" for a body of the State Council (国务院生态环境主管部门), "local" for one with
+    a local level (县级以上…, 省级…, 设区的市…), "" for a body named without a level: a
+    wrong option names a body of the same tier as the key (no 海警机构 for a 国务院 ministry,
+    no bare 交通管理部门 beside 省级人民政府生态环境主管部门)."""
+    if norm.startswith("国务院"):
+        return "national"
+    if _level(norm) is not None or norm.startswith(("省、自治区", "乡", "市、县")):
+        return "local"
+    return ""
 
 
 def fills_between(text: str, before: str, after: str, limit: int = 60) -> list[str]:
