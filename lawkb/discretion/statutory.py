@@ -69,7 +69,6 @@ __all__ = [
     "text_sha",
 ]
 
-_split_violation = split_violation  # quiz/cases.py reads it under this name
 
 
 class _Draft:

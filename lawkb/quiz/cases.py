@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lawkb.discretion.amounts import format_yuan
+from lawkb.discretion.fine_clauses import split_violation
 from lawkb.discretion.models import Fine, StatutoryRow
 from lawkb.errors import InvalidInput
 from lawkb.models import Article, Law, Status
@@ -330,10 +331,8 @@ def case_fine(row: StatutoryRow, item: int | None = None) -> Fine | None:
 
 def _violations(article: Article, row: StatutoryRow) -> list[tuple[int | None, str]]:
     """(item, violation words as the article writes them) for the row's paragraph."""
-    from lawkb.discretion.statutory import _split_violation
-
     para = article.paragraphs[row.paragraph - 1]
-    head = _LEAD_VIOLATION_RE.sub("", _split_violation(para.text.strip())[0]).removesuffix("的")
+    head = _LEAD_VIOLATION_RE.sub("", split_violation(para.text.strip())[0]).removesuffix("的")
     if not para.items:
         ok = head and len(head) <= MAX_VIOLATION and not DANGLING_RE.search(head)
         ok = ok and not head.startswith(NOT_A_COMPANY)
