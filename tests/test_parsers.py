@@ -482,8 +482,6 @@ def builtin() -> dict[str, Law]:
 def test_builtin_code_and_criminal_law(builtin: dict[str, Law]) -> None:
     code = builtin[CODE]
     assert len(code.articles) == 1242  # with the two laws.db glued on (corpus/builtin_splits.tsv)
-        len(code.articles) == 1242
-    )  # the two laws.db glued onto their neighbours are cut out again (corpus/builtin_splits.tsv)
     assert by_label(code, "第一百四十八条").path == [
         "第二编 污染防治",
         "第一分编 通则",
