@@ -66,7 +66,7 @@ def test_log_report_json(run) -> None:
 
 
 def test_bad_input_is_refused_and_nothing_written(run, home: Path) -> None:
-    future = (TODAY + dt.timedelta(days=1)).isoformat()
+    future = (dt.date.today() + dt.timedelta(days=2)).isoformat()  # not TODAY: midnight may pass
     out = run("hours", "log", "L001", "1.33h", "--date", DAY, "-a", "自学", code=2)
     assert "DURATION" in out and "79.8 minutes" in out
     out = run("hours", "log", "L001", "1h", "--date", future, "-a", "自学", code=1)
