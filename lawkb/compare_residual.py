@@ -27,6 +27,9 @@ RENAMES: tuple[tuple[str, str], ...] = (
     ("自然环境", "生态环境"),
     ("的以外", "的外"),
     ("周围", "周边"),
+    ("本法所称", ""),  # an item of the old definitions article is a sentence of its own now
+    # the old 海洋环境保护法 defines 工程建设项目 as these two (its article 4)
+    ("海岸工程和海洋工程建设项目", "工程建设项目"),
     ("国家或者地方规定的", ""),  # 超过(国家或者地方规定的)排放标准: every standard is one of them
     ("水利主管部门", "水行政主管部门"),
     ("省、自治区、直辖市", "省级"),
