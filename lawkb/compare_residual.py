@@ -31,6 +31,8 @@ RENAMES: tuple[tuple[str, str], ...] = (
     # the old 海洋环境保护法 defines 工程建设项目 as these two (its article 4)
     ("海岸工程和海洋工程建设项目", "工程建设项目"),
     ("国家或者地方规定的", ""),  # 超过(国家或者地方规定的)排放标准: every standard is one of them
+    ("国家或者地方", ""),
+    ("违反本法规定，", ""),  # the Code's penalty articles all open so
     ("水利主管部门", "水行政主管部门"),
     ("省、自治区、直辖市", "省级"),
     ("土地利用总体规划和城乡规划", "国土空间规划"),
@@ -61,7 +63,9 @@ _AUTHORITY = re.compile(r"部门|人民政府|国务院|机构|机关|检察院|
 # 可以 against 应当 is, and shows in how often 可以 is written
 _MODALS = ("可以", "必须", "不得", "禁止", "有权")
 # pure wording left after normalising: a piece made only of these changes nothing
-_WORDING = re.compile(r"^(?:应当|方面|实际|有效|部门|分别)+$")
+_WORDING = re.compile(r"^(?:应当|方面|实际|有效|部门|分别|依法)+$")
+# the lead of an old definitions article (本法中下列用语的含义是：) whose items went one by one
+_DEFINITIONS_LEAD = re.compile(r"本法中?下列用语的?含义是?[:：]?")
 SMALL_WORDING = 4  # characters left over in all, none of them one a rule turns on
 _MEANING = re.compile(
     r"向社会|公开|公布|国外|国家|境外|主体|单位|个人|企业|及时|立即|书面|每|年|日|有害|住宅|城市|固体|技术|规|制"
@@ -83,7 +87,7 @@ def _numerals(text: str) -> str:
 
 def normalise(text: str) -> str:
     """The text with the Code's systematic rewording taken out (both sides get the same)."""
-    text = _ENACT.sub("制定", _ITEM_LABEL.sub("", text))
+    text = _ENACT.sub("制定", _ITEM_LABEL.sub("", _DEFINITIONS_LEAD.sub("", text)))
     for old, new in RENAMES:
         text = text.replace(old, new)
     text = _LEVEL_BEFORE_DEPT.sub("", text)

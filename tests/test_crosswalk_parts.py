@@ -392,6 +392,11 @@ def test_routine_wording_is_no_change_on_made_up_sentences() -> None:
     assert changes("除应急救援的以外，禁止夜间施工。", "除应急的外，禁止夜间施工。") == []
     assert changes("保护海洋自然环境。", "保护海洋生态环境。") == []
     assert changes("市、县人民政府负责。", "设区的市、县级人民政府负责。") == []
+    assert (
+        changes("本法中下列用语的含义是：（二）内水，是指某海域。", "本法所称内水，是指某海域。")
+        == []
+    )
+    assert changes("排放应当符合国家或者地方排放标准。", "排放应当符合排放标准。") == []
     assert "modal" in changes("可以移送公安机关。", "移送公安机关。")
     assert changes("执行国家标准。", "执行标准。")  # 国家 is a word a rule turns on
     assert "scope" in changes("运输车辆应当密闭。", "运输车辆和船舶应当密闭。")
