@@ -17,7 +17,22 @@ from lawkb.numerals import CN_NUM, CN_SMALL, NumeralError, cn_to_int
 
 # the Code's systematic renames, old -> new (applied to both sides)
 RENAMES: tuple[tuple[str, str], ...] = (
+    ("各级人民政府环境保护主管部门和其他负有", "负有"),
+    ("环境保护行政主管部门", "生态环境主管部门"),
+    ("环境保护主管部门和其他负有", "负有"),  # the Code names the supervising departments once
     ("环境保护主管部门", "生态环境主管部门"),
+    ("设区的市、县级", "市、县"),  # the same two levels, spelt out
+    ("特别重大", "特大"),
+    ("动植物栖息生长环境", "生境"),  # a term spelt out
+    ("自然环境", "生态环境"),
+    ("的以外", "的外"),
+    ("周围", "周边"),
+    ("本法所称", ""),  # an item of the old definitions article is a sentence of its own now
+    # the old 海洋环境保护法 defines 工程建设项目 as these two (its article 4)
+    ("海岸工程和海洋工程建设项目", "工程建设项目"),
+    ("国家或者地方规定的", ""),  # 超过(国家或者地方规定的)排放标准: every standard is one of them
+    ("国家或者地方", ""),
+    ("违反本法规定，", ""),  # the Code's penalty articles all open so
     ("水利主管部门", "水行政主管部门"),
     ("省、自治区、直辖市", "省级"),
     ("土地利用总体规划和城乡规划", "国土空间规划"),
@@ -34,7 +49,7 @@ RENAMES: tuple[tuple[str, str], ...] = (
 )
 # a local government level before a department only says where the department sits
 _LEVEL_BEFORE_DEPT = re.compile(
-    r"(?:县级以上地方各级|县级以上地方|县级以上|设区的市级以上地方|设区的市级以上|地方各级)"
+    r"(?:县级以上地方各级|县级以上地方|县级以上|设区的市级以上地方|设区的市级以上|地方各级|各级)"
     r"人民政府(?=[\u4e00-\u9fff]{2,12}?(?:主管部门|管理部门|部门))"
 )
 _ENACT = re.compile(r"(?<![关家的])规定(?=[。；]|$)")  # …办法由国务院规定。 = …由国务院制定。
@@ -44,7 +59,17 @@ _PUNCT = re.compile(r"[\s，。；：、“”‘’（）()《》！？,.;:]")
 _CN_NUM = re.compile(rf"[{CN_NUM}]{{2,}}|[{CN_SMALL}]")
 
 _AUTHORITY = re.compile(r"部门|人民政府|国务院|机构|机关|检察院|法院")
-_MODALS = ("应当", "可以", "必须", "不得", "禁止", "有权")
+# 应当 written or left out (应当报告 / 报告, a rule stated as a duty either way) is no change;
+# 可以 against 应当 is, and shows in how often 可以 is written
+_MODALS = ("可以", "必须", "不得", "禁止", "有权")
+# pure wording left after normalising: a piece made only of these changes nothing
+_WORDING = re.compile(r"^(?:应当|方面|实际|有效|部门|分别|依法)+$")
+# the lead of an old definitions article (本法中下列用语的含义是：) whose items went one by one
+_DEFINITIONS_LEAD = re.compile(r"本法中?下列用语的?含义是?[:：]?")
+SMALL_WORDING = 4  # characters left over in all, none of them one a rule turns on
+_MEANING = re.compile(
+    r"向社会|公开|公布|国外|国家|境外|主体|单位|个人|企业|及时|立即|书面|每|年|日|有害|住宅|城市|固体|技术|规|制"
+)
 _DUTY = re.compile(r"应当|不得|必须|禁止|负责|实行|建立|制定|公开|公布|报告|备案|责令|保险|许可")
 _CONDITION = re.compile(r"未|不|情形|确需|影响|造成|除|经|拒|逾期|严重|需要")
 
@@ -62,7 +87,7 @@ def _numerals(text: str) -> str:
 
 def normalise(text: str) -> str:
     """The text with the Code's systematic rewording taken out (both sides get the same)."""
-    text = _ENACT.sub("制定", _ITEM_LABEL.sub("", text))
+    text = _ENACT.sub("制定", _ITEM_LABEL.sub("", _DEFINITIONS_LEAD.sub("", text)))
     for old, new in RENAMES:
         text = text.replace(old, new)
     text = _LEVEL_BEFORE_DEPT.sub("", text)
@@ -79,7 +104,11 @@ def residual_pieces(old: str, new: str) -> tuple[list[str], list[str]]:
     dropped = [a[i1:i2] for op, i1, i2, _j1, _j2 in sm.get_opcodes() if op in ("delete", "replace")]
     added = [b[j1:j2] for op, _i1, _i2, j1, j2 in sm.get_opcodes() if op in ("insert", "replace")]
     moved = set(dropped) & set(added)
-    return [p for p in dropped if p not in moved], [p for p in added if p not in moved]
+
+    def keep(p: str) -> bool:
+        return p not in moved and not _WORDING.match(p)
+
+    return [p for p in dropped if keep(p)], [p for p in added if keep(p)]
 
 
 def modal_counts_differ(old: str, new: str) -> bool:
@@ -109,7 +138,13 @@ def residual_kinds(old: str, new: str) -> list[str]:
     listed = any(_listed(p, old) for p in dropped) or any(_listed(p, new) for p in added)
     if listed or (not out and any(len(p) >= 4 for p in pieces)):
         out.append("scope")  # a member of a 、 list (贮存、利用、处置) added or dropped
-    return out or ["wording"]
+    if out:
+        return out
+    # a word or two put otherwise (应急救援 -> 应急, 单位 -> 主体 is not: see _MEANING) with
+    # nothing a rule turns on: the rule is the same
+    if sum(len(p) for p in pieces) <= SMALL_WORDING and not any(_MEANING.search(p) for p in pieces):
+        return []
+    return ["wording"]
 
 
 def _listed(piece: str, text: str) -> bool:

@@ -310,10 +310,10 @@ def _side(cmp: Comparison, side: str) -> str:
 
 def to_links(results: list[Result], code: Law) -> list[CrosswalkLink]:
     code_articles = [a for a in code.articles if a.kind == "article"]
-    inbound: dict[int, set[str]] = defaultdict(set)
+    inbound: dict[int, list[tuple[str, set[str] | None]]] = defaultdict(list)
     for r in results:
         for lk in r.links:
-            inbound[lk.index].add(r.old.ref)
+            inbound[lk.index].append((r.old.ref, _new_labels(lk, code_articles)))
     out: list[CrosswalkLink] = []
     for r in results:
         old = r.old
@@ -331,7 +331,8 @@ def to_links(results: list[Result], code: Law) -> list[CrosswalkLink]:
             if lk.new_parts:
                 new_part = format_parts(_expand(lk.new_parts, new), article_parts(new.paragraphs))
             cmp = compare_link(old, new, part, new_part)
-            kind = "changed" if cmp.changes else "merged" if len(inbound[lk.index]) > 1 else "same"
+            shared = _shared(inbound[lk.index], old.ref, _new_labels(lk, code_articles))
+            kind = "changed" if cmp.changes else "merged" if shared else "same"
             note = "; ".join(b for b in (lk.note, change_note(cmp)) if b)
             out.append(
                 CrosswalkLink(
@@ -363,6 +364,25 @@ def to_links(results: list[Result], code: Law) -> list[CrosswalkLink]:
                 )
             )
     return out
+
+
+def _new_labels(lk: Link, code: list[Article]) -> set[str] | None:
+    """The Code article's parts a link lands on; None for the whole article."""
+    return set(_expand(lk.new_parts, code[lk.index])) if lk.new_parts else None
+
+
+def _shared(inbound: list[tuple[str, set[str] | None]], ref: str, mine: set[str] | None) -> bool:
+    """merged: another old article lands on the same part of the Code article (several old
+    provisions combined there); a Code article whose other paragraphs came from elsewhere
+    carries this one's rule unchanged: same."""
+    for other, theirs in inbound:
+        if other == ref:
+            continue
+        if mine is None or theirs is None or mine & theirs:
+            return True
+        if any(a.startswith(b) or b.startswith(a) for a in mine for b in theirs):
+            return True
+    return False
 
 
 def explain(code: Law, olds: list[Law], dictionary: Path, law_name: str, key: str) -> None:
