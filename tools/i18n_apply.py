@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import i18n_rules as rules  # noqa: E402
+import i18n_rules as rules
 
 Edit = tuple[int, int, str]  # start byte, end byte, replacement
 
@@ -58,7 +58,17 @@ class Positions:
 
 def english_edits(s: rules.Scan, pos: Positions, english: dict, unmapped: list) -> list[Edit]:
     edits: list[Edit] = []
-    for lit in s.english:
+    english_ids = {id(lit.node) for lit in s.english}
+    mapped = [
+        lit
+        for lit in s.candidates
+        if id(lit.node) not in english_ids
+        and (
+            (s.path, rules.template(lit.node)) in english
+            or ("*", rules.template(lit.node)) in english
+        )
+    ]
+    for lit in s.english + mapped:
         if lit.docstring_of is not None:
             key = inspect.cleandoc(ast.get_docstring(lit.docstring_of, clean=False) or "")
         else:
@@ -77,7 +87,7 @@ def english_edits(s: rules.Scan, pos: Positions, english: dict, unmapped: list) 
 
 
 def fstring(text: str) -> str:
-    src = rules.py_str(text)
+    src = rules.py_str(text, width=10**6)  # never split inside a field
     return "\n".join("f" + p if p.startswith('"') else p for p in src.split("\n"))
 
 
@@ -112,9 +122,13 @@ def wrap_edits(s: rules.Scan, pos: Positions) -> list[Edit]:
             edits += docstring_edits(s, pos, lit, doc)
         else:
             edits.append((pos.start(lit.node), pos.end(lit.node), rules.gettext_call(lit.node)))
-    if edits and not has_import(s.tree):
+    uses = edits or any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_"
+        for n in ast.walk(s.tree)
+    )
+    if uses and not has_import(s.tree):
         edits.append(import_edit(s, pos))
-    if edits or has_import(s.tree):
+    if uses or has_import(s.tree):
         for node in s.binds_underscore:
             start = pos.start(node)
             edits.append((start, start + 1, "_ignored"))
@@ -123,7 +137,9 @@ def wrap_edits(s: rules.Scan, pos: Positions) -> list[Edit]:
 
 def has_import(tree: ast.Module) -> bool:
     return any(
-        isinstance(n, ast.ImportFrom) and n.module == "lawkb.i18n" and any(a.name == "_" for a in n.names)
+        isinstance(n, ast.ImportFrom)
+        and n.module == "lawkb.i18n"
+        and any(a.name == "_" for a in n.names)
         for n in tree.body
     )
 
@@ -138,7 +154,9 @@ def import_edit(s: rules.Scan, pos: Positions) -> Edit:
             break
     if last is None:
         return (0, 0, rules.IMPORT_LINE)
-    at = pos.starts[last.end_lineno] if last.end_lineno < len(pos.starts) else len(s.source.encode())  # type: ignore[operator]
+    at = (
+        pos.starts[last.end_lineno] if last.end_lineno < len(pos.starts) else len(s.source.encode())
+    )  # type: ignore[operator]
     return (at, at, rules.IMPORT_LINE)
 
 
@@ -179,17 +197,22 @@ def main(argv: list[str] | None = None) -> int:
         pending = []
         for path in files:
             s = rules.scan(path, errors, keep)
-            pending += [(s.path, lit.node.lineno, rules.template(lit.node)) for lit in s.literals + s.english]  # type: ignore[attr-defined]
+            pending += [
+                (s.path, lit.node.lineno, rules.template(lit.node))
+                for lit in s.literals + s.english
+            ]  # type: ignore[attr-defined]
         for item in pending:
-            print("%s:%d: %r" % item)
+            print("{}:{}: {!r}".format(*item))
         return 1 if pending else 0
     changed = [p for p in files if process(p, english, errors, keep, unmapped)]
     for path, line, text in unmapped:
         print(f"{path}:{line}: English with no mapping: {text!r}")
     if changed and shutil.which("ruff"):
         names = [str(p) for p in changed]
-        subprocess.run(["ruff", "check", "-q", "--fix", "--select", "I,F401", *names], check=False)
-        subprocess.run(["ruff", "format", "-q", *names], check=False)
+        quiet = {"check": False, "stdout": subprocess.DEVNULL}
+        subprocess.run(["ruff", "format", "-q", *names], **quiet)  # type: ignore[call-overload]
+        subprocess.run(["ruff", "check", "-q", "--fix", *names], **quiet)  # type: ignore[call-overload]
+        subprocess.run(["ruff", "format", "-q", *names], **quiet)  # type: ignore[call-overload]
     print(f"{len(changed)} files changed, {len(unmapped)} English literals without a mapping")
     return 0
 

@@ -50,6 +50,7 @@ ENGLISH_FILE = ROOT / "tools" / "i18n" / "english_to_chinese.tsv"
 IMPORT_LINE = "from lawkb.i18n import _\n"
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][^{}]*)\}")  # a str.format field, not "{{"
 GETTEXT = {"_", "ngettext", "gettext"}
 DATA_METHODS = {
     "compile", "match", "search", "fullmatch", "sub", "subn", "findall", "finditer", "split",
@@ -64,7 +65,7 @@ DATA_KEYWORDS = {
 UI_CALLS = {
     "echo", "secho", "confirm", "prompt", "UsageError", "ClickException", "BadParameter",
     "fail", "notify", "Label", "Static", "Button", "Binding", "SystemCommand", "add_column",
-    "add_columns", "Table", "Column", "Text", "Panel", "LawkbError",
+    "add_columns", "Table", "Column", "Text", "Panel", "LawkbError", "print",
 }  # fmt: skip
 UI_KEYWORDS = {"help", "prompt", "title", "placeholder", "tooltip", "description", "label"}
 ERROR_BASES = {"LawkbError"}
@@ -88,7 +89,9 @@ def error_classes(files: list[Path]) -> set[str]:
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ClassDef):
-                names = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases}
+                names = {
+                    b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases
+                }
                 bases.setdefault(node.name, set()).update(names)
     found = set(ERROR_BASES)
     while True:
@@ -165,7 +168,7 @@ def looks_english(text: str) -> bool:
     """Two or more English words outside code, options, fields, constants and file names,
     with at least as many letters in them as there are Han characters."""
     words = re.findall(r"\b[A-Za-z][a-z]{2,}\b", _NOT_ENGLISH.sub(" ", text))
-    return len(words) >= 2 and sum(map(len, words)) >= len(HAN.findall(text))
+    return len(words) >= 2 and sum(map(len, words)) > 3 * len(HAN.findall(text))
 
 
 @dataclass
@@ -184,6 +187,7 @@ class Scan:
     parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
     literals: list[Literal] = field(default_factory=list)  # user-facing, not yet wrapped
     english: list[Literal] = field(default_factory=list)  # user-facing and English
+    candidates: list[Literal] = field(default_factory=list)  # every user-facing literal
     binds_underscore: list[ast.AST] = field(default_factory=list)
 
 
@@ -206,6 +210,7 @@ def scan(path: Path, errors: set[str], keep: set[tuple[str, str]]) -> Scan:
         text = template(node)
         if reason is None or text is None or (s.path, text) in keep or _excluded(s, node):
             continue
+        s.candidates.append(Literal(node, reason))
         if looks_english(plain_text(node)) and (reason != "U1"):
             s.english.append(Literal(node, reason))
         elif HAN.search(plain_text(node)):
@@ -247,9 +252,12 @@ def _docstring_nodes(tree: ast.Module) -> list[ast.AST]:
 
 def command_decorator(func: ast.FunctionDef) -> ast.Call | None:
     for dec in func.decorator_list:
-        if isinstance(dec, ast.Call) and call_name(dec) in ("command", "group"):
-            if not any(k.arg == "help" for k in dec.keywords):
-                return dec
+        if (
+            isinstance(dec, ast.Call)
+            and call_name(dec) in ("command", "group")
+            and not any(k.arg == "help" for k in dec.keywords)
+        ):
+            return dec
     return None
 
 
@@ -259,7 +267,7 @@ def _command_docstring(s: Scan, func: ast.FunctionDef) -> None:
     if dec is None or not doc:
         return
     lit = Literal(func.body[0].value, "U3", docstring_of=func, decorator=dec)  # type: ignore[attr-defined]
-    if looks_english(doc) and not HAN.search(doc):
+    if looks_english(doc):
         s.english.append(lit)
     else:
         s.literals.append(lit)
@@ -311,15 +319,16 @@ def _reason(s: Scan, node: ast.AST, errors: set[str]) -> str | None:
 # -- rewriting --------------------------------------------------------------------------------
 
 
-def py_str(text: str, width: int = 60) -> str:
+def py_str(text: str, width: int = 64) -> str:
     """Python source for `text`: one double-quoted literal, or several (implicitly joined,
     one per line) when long, split after newlines and punctuation."""
-    pieces, cur = [], ""
+    pieces, cur, cols = [], "", 0
     for ch in text:
         cur += ch
-        if len(cur) >= width and (ch in "\n，。；：、 " or len(cur) >= width + 20):
+        cols += 2 if ord(ch) > 0x2E7F else 1  # CJK takes two columns, as ruff counts
+        if cols >= width and (ch in "\n，。；：、 " or cols >= width + 10):
             pieces.append(cur)
-            cur = ""
+            cur, cols = "", 0
     if cur or not pieces:
         pieces.append(cur)
     lits = [_quote(p) for p in pieces]
@@ -333,6 +342,9 @@ def _quote(text: str) -> str:
     return body
 
 
+_WRAPPERS = {"join", "int", "str", "float", "repr", "escape", "abs", "round", "sorted", "list"}
+
+
 def field_name(expr: ast.expr) -> str:
     """A readable placeholder name for an f-string field."""
     if isinstance(expr, ast.Name):
@@ -343,6 +355,10 @@ def field_name(expr: ast.expr) -> str:
         name = str(expr.slice.value)
     elif isinstance(expr, ast.Call) and call_name(expr) == "len" and expr.args:
         name = "n_" + field_name(expr.args[0])
+    elif isinstance(expr, ast.Call) and expr.args and call_name(expr) in _WRAPPERS:
+        name = field_name(expr.args[0])  # ", ".join(missing) -> missing, int(x) -> x
+    elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute):
+        name = field_name(expr.func.value)  # day.isoformat() -> day
     elif isinstance(expr, ast.Call):
         name = call_name(expr) or "value"
     elif isinstance(expr, ast.Subscript):

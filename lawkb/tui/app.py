@@ -14,10 +14,13 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
+from lawkb.i18n import _
 from lawkb.kb import KnowledgeBase
-from lawkb.tui import registry
+from lawkb.tui import palette_text, registry
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.keymap import binding_ids, default_keymap_path, load_keymap
 from lawkb.tui.messages import BrowseLaw, OpenArticle, RecordsQueueChanged
@@ -171,7 +174,14 @@ class LawkbApp(Jobs, App[None]):
             yield SystemCommand(
                 feature.title, feature.help, partial(self.open_feature, feature, ref)
             )
-        yield from super().get_system_commands(screen)
+        yield from palette_text.translate(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(palette_text.Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        self.push_screen(palette_text.Palette([ThemeProvider], placeholder=_("搜索配色主题…")))
 
 
 def create_app(home: str | Path | None = None, *, keymap_path: Path | None = None) -> LawkbApp:
