@@ -161,7 +161,7 @@ async def test_the_command_palette_speaks_chinese_by_default(home, tmp_path):
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: app.screen.query("CommandInput"), "the palette")
         titles = {c.title for c in app.get_system_commands(app.screen_stack[0])}
-        assert {"退出", "按键", "截图", "主题", "搜索法条"} <= titles
+        assert {"退出", "按键", "截图", "配色主题", "搜索法条"} <= titles
         assert not {"Quit", "Keys", "Screenshot", "Theme"} & titles
         assert app.screen.query_one("CommandInput").placeholder == "搜索命令…"
         await pilot.press(*"zzzqqq")

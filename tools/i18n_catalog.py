@@ -61,6 +61,13 @@ def english() -> dict[str, str]:
     return out
 
 
+def same_spacing(msgid: str, text: str) -> str:
+    """The translation with the msgid's leading and trailing blanks (they lay out columns)."""
+    lead = msgid[: len(msgid) - len(msgid.lstrip())]
+    trail = msgid[len(msgid.rstrip()) :]
+    return lead + text.strip() + trail
+
+
 def po_path(lang: str) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / "lawkb.po"
 
@@ -78,9 +85,8 @@ def build_po(template: Catalog, lang: str, en: dict[str, str]) -> Catalog:
         if lang == "zh_CN":
             string = msg.id
         else:
-            string = (
-                en.get(msg.id if isinstance(msg.id, str) else msg.id[0]) or old.get(msg.id) or ""
-            )
+            key = msg.id if isinstance(msg.id, str) else msg.id[0]
+            string = same_spacing(key, en[key]) if key in en else old.get(msg.id) or ""
             if isinstance(msg.id, tuple) and not isinstance(string, tuple):
                 string = (string, string)
         cat.add(msg.id, string, flags=[f for f in msg.flags if f != "fuzzy"])

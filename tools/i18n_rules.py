@@ -57,6 +57,7 @@ DATA_METHODS = {
     "startswith", "endswith", "replace", "strip", "lstrip", "rstrip", "partition",
     "rpartition", "find", "rfind", "count", "index", "removeprefix", "removesuffix",
     "translate", "maketrans", "get", "setdefault", "pop", "execute", "executemany", "escape",
+    "set", "frozenset",
 }  # fmt: skip
 DATA_KEYWORDS = {
     "id", "classes", "key", "law", "category", "status", "kind", "style", "sep", "end",
@@ -161,14 +162,20 @@ def plain_text(node: ast.AST) -> str:
     return "".join(str(v.value) for v in getattr(node, "values", []) if isinstance(v, ast.Constant))
 
 
-_NOT_ENGLISH = re.compile(r"`[^`]*`|--?[\w-]+|\{[^}]*\}|\b[A-Z0-9_]{2,}\b|\[/?[a-z #]*\]|\S+\.\w+")
+_NOT_ENGLISH = re.compile(
+    r"`[^`]*`|--?[\w-]+|\{[^}]*\}|\b[A-Z0-9_]{2,}\b|\[/?[a-z #]*\]|\S+\.\w+|[\w<>.-]*/[\w<>/.-]*"
+)
 
 
 def looks_english(text: str) -> bool:
     """Two or more English words outside code, options, fields, constants and file names,
     with at least as many letters in them as there are Han characters."""
-    words = re.findall(r"\b[A-Za-z][a-z]{2,}\b", _NOT_ENGLISH.sub(" ", text))
-    return len(words) >= 2 and sum(map(len, words)) > 3 * len(HAN.findall(text))
+    rest = _NOT_ENGLISH.sub(" ", text)
+    words = re.findall(r"\b[A-Za-z][a-z]{2,}\b", rest)
+    if len(words) >= 2 and sum(map(len, words)) > 3 * len(HAN.findall(text)):
+        return True
+    grammar = re.findall(r"\b(?:expected|should|must|cannot|is|are|or|and|the|of|not)\b", rest)
+    return bool(grammar) and len(re.findall(r"\b[a-z]{2,}\b", rest)) >= 3
 
 
 @dataclass
