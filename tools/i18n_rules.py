@@ -289,7 +289,11 @@ def _excluded(s: Scan, node: ast.AST) -> bool:
             return True
         if isinstance(parent, ast.Dict) and any(child is k for k in parent.keys):
             return True
-        if isinstance(parent, ast.keyword) and parent.arg in DATA_KEYWORDS:
+        if (
+            isinstance(parent, ast.keyword)
+            and parent.arg in DATA_KEYWORDS
+            and call_name(s.parents[parent]) != "format"  # the codemod's own placeholders
+        ):
             return True
         if isinstance(parent, ast.Call) and child is not parent.func:
             name = call_name(parent)
@@ -349,6 +353,16 @@ def _quote(text: str) -> str:
     return body
 
 
+def _constant(node: ast.expr) -> object:
+    """The value of a constant subscript, -1 included (a UnaryOp in the tree)."""
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _constant(node.operand)
+        return -inner if isinstance(inner, int) else None
+    return None
+
+
 _WRAPPERS = {"join", "int", "str", "float", "repr", "escape", "abs", "round", "sorted", "list"}
 
 
@@ -358,10 +372,17 @@ def field_name(expr: ast.expr) -> str:
         name = expr.id
     elif isinstance(expr, ast.Attribute):
         name = expr.attr
-    elif isinstance(expr, ast.Subscript) and isinstance(expr.slice, ast.Constant):
-        name = str(expr.slice.value)
+    elif isinstance(expr, ast.Subscript) and _constant(expr.slice) is not None:
+        key = _constant(expr.slice)
+        if isinstance(key, str):
+            name = key  # info["where"] -> where
+        else:  # valid[0] -> valid_first, valid[-1] -> valid_last, ident[3] -> ident_3
+            suffix = {0: "first", -1: "last"}.get(key, str(key).replace("-", "m"))  # type: ignore[call-overload]
+            name = f"{field_name(expr.value)}_{suffix}"
     elif isinstance(expr, ast.Call) and call_name(expr) == "len" and expr.args:
         name = "n_" + field_name(expr.args[0])
+    elif isinstance(expr, ast.Call) and call_name(expr) == "map" and len(expr.args) > 1:
+        name = field_name(expr.args[1])  # ", ".join(map(str, rows)) -> rows
     elif isinstance(expr, ast.Call) and expr.args and call_name(expr) in _WRAPPERS:
         name = field_name(expr.args[0])  # ", ".join(missing) -> missing, int(x) -> x
     elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute):
