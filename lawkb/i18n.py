@@ -65,3 +65,15 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for `n` in the user's language."""
     return _translations.ngettext(singular, plural, n)
+
+
+def route_stdlib_gettext() -> None:
+    """Let the stdlib's global gettext answer from lawkb's catalogue in lawkb's language.
+
+    click marks its own messages (Usage:, Options:, Error: …) with `gettext.gettext`, whose
+    domain and language are process-wide: the command line calls this once, so that they come
+    from lawkb.po (tools/i18n/click_zh.tsv) like every other message. It sets LANGUAGE, which
+    the stdlib reads first, to the language chosen above (zh_CN under LANG=C.UTF-8 too)."""
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = LANGUAGE

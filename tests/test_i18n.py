@@ -52,7 +52,7 @@ def test_every_message_is_in_both_catalogues_and_translated_in_english():
     untranslated = sorted(i for i in ids if not en[i].string)
     assert untranslated == [], "no English: add them to tools/i18n/en.tsv"
     assert [i for i in ids if en[i].fuzzy or zh[i].fuzzy] == []
-    assert [i for i in ids if zh[i].string != i] == []  # zh_CN is the identity
+    assert [i for i in ids if zh[i].string != i] == []  # zh_CN is the identity for lawkb's own
     english = sorted(i for i in ids if i18n_rules.looks_english(i))
     assert english == [], "msgids are the Chinese source strings"
 
@@ -62,6 +62,17 @@ def test_english_keeps_every_placeholder():
     for msgid in code_msgids():
         wanted = sorted(i18n_rules.FIELD.findall(msgid))
         assert sorted(i18n_rules.FIELD.findall(str(en[msgid].string))) == wanted, msgid
+
+
+def test_clicks_own_messages_have_chinese_with_the_same_placeholders():
+    zh = catalogue("zh_CN")
+    for english, chinese in i18n_catalog.click_messages().items():
+        first = english if isinstance(english, str) else english[0]
+        assert zh[first].string, english
+        fields = set(
+            i18n_rules.FIELD.findall(" ".join([english] if isinstance(english, str) else english))
+        )
+        assert set(i18n_rules.FIELD.findall(chinese)) <= fields, english
 
 
 def test_the_compiled_catalogues_are_up_to_date():
@@ -105,9 +116,13 @@ def test_help_is_chinese_by_default_and_english_with_lang(home):
     assert zh.returncode == en.returncode == 0
     assert "在终端中检索、阅读和学习生态环境法律法规" in zh.stdout
     assert "数据文件夹" in zh.stdout
+    assert (
+        "用法：" in zh.stdout and "显示此帮助并退出" in zh.stdout
+    )  # click's own, from click_zh.tsv
+    assert "Usage:" not in zh.stdout and "Show this message" not in zh.stdout
     assert "search, read and study" in en.stdout.lower()
-    assert "Data folder" in en.stdout
-    assert "数据文件夹" not in en.stdout
+    assert "Data folder" in en.stdout and "Usage:" in en.stdout
+    assert "数据文件夹" not in en.stdout and "用法" not in en.stdout
 
 
 def test_an_error_is_chinese_by_default_and_english_with_lang(home):
@@ -115,8 +130,8 @@ def test_an_error_is_chinese_by_default_and_english_with_lang(home):
     zh = run_lawkb(args, None, home)
     en = run_lawkb(args, "en_US.UTF-8", home)
     assert zh.returncode != 0 and en.returncode != 0
-    assert "没有单位" in zh.stderr and "2h" in zh.stderr
-    assert "no unit" in en.stderr and "2h" in en.stderr
+    assert "没有单位" in zh.stderr and "2h" in zh.stderr and "的值无效" in zh.stderr
+    assert "no unit" in en.stderr and "2h" in en.stderr and "Invalid value" in en.stderr
     assert "Traceback" not in zh.stderr + en.stderr
 
 

@@ -26,6 +26,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "lawkb" / "locale"
 EN_TSV = ROOT / "tools" / "i18n" / "en.tsv"
+CLICK_TSV = ROOT / "tools" / "i18n" / "click_zh.tsv"  # click's own messages, in Chinese
 LANGS = ("zh_CN", "en")
 FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
@@ -90,7 +91,22 @@ def build_po(template: Catalog, lang: str, en: dict[str, str]) -> Catalog:
             if isinstance(msg.id, tuple) and not isinstance(string, tuple):
                 string = (string, string)
         cat.add(msg.id, string, flags=[f for f in msg.flags if f != "fuzzy"])
+    if lang == "zh_CN":
+        for msgid, chinese in click_messages().items():
+            cat.add(msgid, (chinese,) if isinstance(msgid, tuple) else chinese)
     return cat
+
+
+def click_messages() -> dict[str | tuple[str, str], str]:
+    """click's English msgids (a plural as a pair) -> Chinese (zh_CN has one plural form)."""
+    out: dict[str | tuple[str, str], str] = {}
+    for line in CLICK_TSV.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            english, _, chinese = line.partition("\t")
+            forms = tuple(unescape(f) for f in english.split(" || "))
+            key = forms[0] if len(forms) == 1 else (forms[0], forms[1])
+            out[key] = unescape(chinese)
+    return out
 
 
 def po_bytes(cat: Catalog) -> bytes:

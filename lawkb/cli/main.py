@@ -9,6 +9,9 @@ import click
 
 from lawkb.cli.common import chosen_home, home_option
 from lawkb.cli.tui import run_tui
+from lawkb.i18n import _, route_stdlib_gettext
+
+route_stdlib_gettext()  # click's own messages in lawkb's language
 
 # command name -> "module:attribute" holding the click command or group
 COMMANDS: dict[str, str] = {
