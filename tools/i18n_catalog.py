@@ -153,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         po_path(lang).write_bytes(po_bytes(build_po(template, lang, en)))
     compile_all()
     missing = [m.id for m in build_po(template, "en", en) if m.id and not m.string]
+    unused = sorted(set(en) - {m.id if isinstance(m.id, str) else m.id[0] for m in template})
+    if unused:
+        print(f"{len(unused)} entries of {EN_TSV.name} are no longer in the code (kept, harmless)")
     for msgid in missing:
         print("no English yet:", repr(msgid))
     print(f"{len(template)} messages; {len(missing)} without English (add them to {EN_TSV.name})")

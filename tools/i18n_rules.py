@@ -11,6 +11,9 @@ USER-FACING LITERALS (a str constant or f-string):
       through `a if c else b`, `a + b` and f-string wrapping.
   U3. The docstring of a click command or group (a function decorated with `@….command(…)`
       or `@….group(…)`), which click shows as its help: moved into `help=_("…")`.
+  U5. Anywhere in lawkb/: a literal listed (as English or as its Chinese) for its file in
+      tools/i18n/english_to_chinese.tsv: a reviewed decision that a reader sees it (an error
+      message built in a variable, a label in a tuple).
   U4. In the UI packages, by call site (English literals are caught here, and the Chinese ones
       too by U1): click `help=`/`prompt=` keywords, click.echo/secho/confirm/prompt,
       UsageError, ClickException, BadParameter, fail(); Textual notify/Label/Static/Button/
@@ -198,6 +201,27 @@ class Scan:
     binds_underscore: list[ast.AST] = field(default_factory=list)
 
 
+def load_marked() -> set[tuple[str, str]]:
+    """(path, text) of every literal the mapping lists for its file, English and Chinese (U5)."""
+    marked: set[tuple[str, str]] = set()
+    for line in ENGLISH_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            path, english, chinese = line.split("\t")
+            if path != "*":
+                marked |= {(path, unescape(english)), (path, unescape(chinese))}
+    return marked
+
+
+_MARKED: set[tuple[str, str]] | None = None
+
+
+def marked(path: str, text: str | None) -> bool:
+    global _MARKED
+    if _MARKED is None:
+        _MARKED = load_marked()
+    return (path, text) in _MARKED
+
+
 def scan(path: Path, errors: set[str], keep: set[tuple[str, str]]) -> Scan:
     source = path.read_text(encoding="utf-8")
     tree = ast.parse(source)
@@ -215,6 +239,8 @@ def scan(path: Path, errors: set[str], keep: set[tuple[str, str]]) -> Scan:
             continue
         reason = _reason(s, node, errors)
         text = template(node)
+        if reason is None and marked(s.path, text):
+            reason = "U5"
         if reason is None or text is None or (s.path, text) in keep or _excluded(s, node):
             continue
         s.candidates.append(Literal(node, reason))
