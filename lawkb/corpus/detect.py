@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from lawkb.errors import ParseError
+from lawkb.i18n import _
 from lawkb.numerals import ARTICLE_HEADING, CN_SMALL
 
 LAWREFBOOK = "lawrefbook-md"
@@ -26,7 +27,7 @@ _MARKUP = re.compile(r"^(?:#{1,6} |<!--|:::)", re.M)
 
 
 def _not_a_law(path: Path | str | None, why: str) -> ParseError:
-    return ParseError(path or "<text>", None, f"not a law text: {why}")
+    return ParseError(path or "<text>", None, _("不是法规文本：{why}").format(why=why))
 
 
 def _markdown_format(lines: list[str], start: int, path: Path | str | None) -> str:
@@ -38,7 +39,7 @@ def _markdown_format(lines: list[str], start: int, path: Path | str | None) -> s
             s = lines[i].strip().strip("\u200b\ufeff")
             if s and not _INFO_LINE.match(s):
                 why = f"expected only dated lines (2014年4月24日 …) above {_INFO_END}"
-                raise ParseError(path or "<text>", i + 1, f"not a law text: {why}")
+                raise ParseError(path or "<text>", i + 1, _("不是法规文本：{why}").format(why=why))
         return CLM if _CLM_MARK.search(text) else LAWREFBOOK
     if _FENCE.search(text):
         raise _not_a_law(path, "Markdown with code blocks")
