@@ -5,8 +5,9 @@
 
 msgids are the Chinese source strings; zh_CN is the identity catalogue (msgstr = msgid, so a
 tool that reads it sees it complete), en holds the English, from tools/i18n/en.tsv (msgid,
-English; `\\n` for a newline) where the .po has none. The .mo files are compiled with Babel's
-own writer, deterministically (no creation date), so the --check and the test can compare bytes.
+English; `\\n` for a newline; a line without a tab is a comment) where the .po has none. The
+.mo files are compiled with Babel's own writer, deterministically (no creation date), so the
+--check and the test can compare bytes.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def english() -> dict[str, str]:
     out: dict[str, str] = {}
     if EN_TSV.is_file():
         for line in EN_TSV.read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
+            # a comment is a "#" line without a tab: a msgid may start with "#" (Markdown)
+            if "\t" in line:
                 msgid, _, text = line.partition("\t")
                 out[unescape(msgid)] = unescape(text)
     return out
