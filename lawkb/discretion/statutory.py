@@ -70,7 +70,6 @@ __all__ = [
 ]
 
 
-
 class _Draft:
     def __init__(self, paragraph: int, violation: str, items: list[int]) -> None:
         self.paragraph = paragraph

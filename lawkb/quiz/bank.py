@@ -93,14 +93,14 @@ def build_question(entry: dict[str, Any], catalog: QuestionCatalog, origin: str)
         raise InvalidInput(_("题型"), str(exc)) from None
     stem = str(entry.get("stem") or "").strip()
     if not stem:
-        raise InvalidInput(_("题干"), "missing")
+        raise InvalidInput(_("题干"), _("未填写"))
     options = [str(o).strip() for o in entry.get("options") or [] if str(o or "").strip()]
     raw_answer = entry.get("answer")
     answer_text = "" if raw_answer is None else str(raw_answer).strip()
     if isinstance(raw_answer, list):
         answer_text = "".join(str(a).strip() for a in raw_answer)
     if not answer_text:
-        raise InvalidInput(_("答案"), "missing")
+        raise InvalidInput(_("答案"), _("未填写"))
     answer = _answer(qtype, answer_text, options)
     if qtype is QuestionType.JUDGE:
         options = list(JUDGE_OPTIONS)
@@ -241,7 +241,7 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     missing = [c for c in ("题型", "题干", "答案", "依据") if c not in header]
     if missing:
         raise InvalidInput(
-            "header",
+            _("表头"),
             _("{path}：第 1 行缺少列 {missing}（应为 {columns}）").format(
                 path=path, missing=", ".join(missing), columns=",".join(COLUMNS)
             ),
