@@ -33,8 +33,11 @@ class TableError(ParseError):
     def __init__(self, path: Path | str, row: int | None, message: str, column: int | None = None):
         self.row = row
         self.column = column
-        where = f"column {column_letter(column)}: " if column is not None else ""
-        super().__init__(path, row, where + message)
+        if column is not None:
+            message = _("第 {letter} 列：{message}").format(
+                letter=column_letter(column), message=message
+            )
+        super().__init__(path, row, message)
 
 
 def column_letter(index: int) -> str:

@@ -401,7 +401,10 @@ def test_bad_fixtures_name_file_line_and_expectation(
         (["第二条"], "首条应为 第一条，实际为 第二条"),
         (["第一条", "第一条之二"], "条文序号跳号：应为 第二条 或 第一条之一，实际为 第一条之二"),
         (["第一条", "第二条", "第一条之一"], "条文序号倒退：第 5 行的第二条之后是第一条之一"),
-        (["第一条", "第一条之一", "第一条之一"], "条文序号重复：第 5 行的第一条之一之后是第一条之一"),
+        (
+            ["第一条", "第一条之一", "第一条之一"],
+            "条文序号重复：第 5 行的第一条之一之后是第一条之一",
+        ),
     ],
 )
 def test_suffix_order_is_checked(tmp_path: Path, labels: list[str], message: str) -> None:
@@ -442,7 +445,8 @@ def test_edited_real_files_fail_where_the_number_breaks(
     skipped = tmp_path / "skip.md"
     edited = lines[:at] + lines[at + 1 :]
     skipped.write_text("\n".join(edited), "utf-8")
-    with pytest.raises(ParseError, match="条文序号跳号：应为 第十条 或 第九条之一，实际为 第十一条") as e:
+    expected = "条文序号跳号：应为 第十条 或 第九条之一，实际为 第十一条"
+    with pytest.raises(ParseError, match=expected) as e:
         parse_file(skipped)
     assert e.value.line == next(i for i, s in enumerate(edited) if s.startswith("第十一条 ")) + 1
     cee = shared_corpus / "部门规章" / "环境保护主管部门实施查封、扣押办法.md"

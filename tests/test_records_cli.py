@@ -160,7 +160,7 @@ def test_settings_export_officers_backup(run, home: Path, tmp_path: Path) -> Non
     roster = tmp_path / "roster.csv"
     roster.write_text("工号,姓名,单位\nS1,甲,监测站\nS1,乙,监测站\n", encoding="utf-8")
     out = run("officers", "import", str(roster), code=1)
-    assert "第 3 行" in out and "duplicate" in out
+    assert "第 3 行" in out and "重复" in out
     listed = json.loads(run("officers", "list", "--json"))
     assert {o["id"] for o in listed} == {"L001", "L002", "L003", "S1"}
     run("officers", "leave", "L003", "--date", DAY)

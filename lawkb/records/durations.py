@@ -21,8 +21,12 @@ _CLOCK = re.compile(r"^(?P<h>\d+):(?P<m>[0-5]\d)$")
 _BARE_INT = re.compile(r"^\d+$")
 _BARE_DEC = re.compile(r"^\d*\.\d+$")
 
-EXAMPLES = "90m, 1.5h, 2h30m, 1:30, 1.5 (hours) or 90 (minutes)"
-WITH_UNIT = "90m, 1.5h, 2h30m or 1:30"  # where a bare number is refused
+
+def _examples(require_unit: bool = False) -> str:
+    """The accepted forms, for messages; with `require_unit` a bare number is refused."""
+    if require_unit:
+        return _("90m、1.5h、2h30m 或 1:30")
+    return _("90m、1.5h、2h30m、1:30、1.5（小时）或 90（分钟）")
 
 
 def parse_duration(text: str | int, field: str = "duration", *, require_unit: bool = False) -> int:
@@ -31,13 +35,15 @@ def parse_duration(text: str | int, field: str = "duration", *, require_unit: bo
     With `require_unit` (what people type: the CLI, the app) a bare number is refused: "2"
     is two hours to one reader and two minutes to another."""
     if isinstance(text, bool):
-        raise InvalidInput(field, _("应为 {examples} 这样的时长").format(examples=EXAMPLES))
+        raise InvalidInput(field, _("应为 {examples} 这样的时长").format(examples=_examples()))
     if isinstance(text, int):
         return _positive(text, field, str(text))
     raw = str(text)
     s = unicodedata.normalize("NFKC", raw).strip().replace(" ", "").lower()
     if not s:
-        raise InvalidInput(field, _("为空；应为 {examples} 这样的时长").format(examples=EXAMPLES))
+        raise InvalidInput(
+            field, _("为空；应为 {examples} 这样的时长").format(examples=_examples())
+        )
     if s.startswith("-"):
         raise InvalidInput(field, _("'{raw}' 是负数；时长必须大于零").format(raw=raw))
     if require_unit and (_BARE_INT.match(s) or _BARE_DEC.match(s)):
@@ -63,7 +69,7 @@ def parse_duration(text: str | int, field: str = "duration", *, require_unit: bo
         if units["m"]:
             minutes += int(units["m"])
         return _positive(minutes, field, raw)
-    examples = WITH_UNIT if require_unit else EXAMPLES
+    examples = _examples(require_unit)
     raise InvalidInput(
         field, _("'{raw}' 不是时长；应为 {examples} 这样的时长").format(raw=raw, examples=examples)
     )

@@ -238,7 +238,7 @@ def _check_attendees(
     seen: set[str] = set()
     for officer_id in ids:
         if officer_id in seen:
-            problems.append(f"{officer_id}: listed twice")
+            problems.append(_("{officer_id}：列出了两次").format(officer_id=officer_id))
             continue
         seen.add(officer_id)
         try:

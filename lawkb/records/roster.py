@@ -108,7 +108,9 @@ def import_roster(
                 RowError(
                     row=number,
                     field="id",
-                    message=f"duplicate id '{officer_id}' (first on row {first_seen[officer_id]})",
+                    message=_("编号 '{officer_id}' 重复（首次出现在第 {first} 行）").format(
+                        officer_id=officer_id, first=first_seen[officer_id]
+                    ),
                 )
             )
             continue
