@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lawkb.errors import ParseError
+from lawkb.i18n import _
 from lawkb.models import Category, Law, Status
 
 
@@ -44,13 +45,13 @@ class Catalogue:
                 )
             except (ValueError, KeyError) as exc:
                 raise ParseError(
-                    corpus / "catalogue.tsv", lineno, f"bad catalogue row: {exc}"
+                    corpus / "catalogue.tsv", lineno, _("目录行有误：{exc}").format(exc=exc)
                 ) from exc
             cat.entries[entry.title] = entry
             cat.order.append(entry.title)
         for lineno, row in _rows(corpus / "aliases.tsv", header=("alias", "title")):
             if not row.get("title"):
-                raise ParseError(corpus / "aliases.tsv", lineno, "expected 'alias<TAB>title'")
+                raise ParseError(corpus / "aliases.tsv", lineno, _("应为“别名<TAB>标题”"))
             cat.aliases[row["alias"]] = row["title"]
         return cat
 

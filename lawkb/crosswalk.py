@@ -27,6 +27,7 @@ from pathlib import Path
 
 from lawkb.atomic import atomic_write
 from lawkb.errors import ParseError
+from lawkb.i18n import _
 from lawkb.models import Paragraph
 from lawkb.numerals import NumeralError, parse_article_key, suffix_index
 
@@ -114,7 +115,7 @@ def _data_lines(path: Path) -> list[tuple[int, str]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise ParseError(path, None, f"cannot read: {exc}") from exc
+        raise ParseError(path, None, _("无法读取：{exc}").format(exc=exc)) from exc
     return [
         (n, line)
         for n, line in enumerate(text.splitlines(), start=1)
@@ -131,13 +132,19 @@ def table_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str
     head_no, head = lines[0]
     header = tuple(head.split("\t"))
     if header != columns:
-        raise ParseError(path, head_no, f"expected the header {'<TAB>'.join(columns)}")
+        raise ParseError(
+            path, head_no, _("表头应为 {columns}").format(columns="<TAB>".join(columns))
+        )
     out: list[tuple[int, dict[str, str]]] = []
     for n, line in lines[1:]:
         cells = line.split("\t")
         if len(cells) != len(columns):
             raise ParseError(
-                path, n, f"expected {len(columns)} tab-separated cells ({', '.join(columns)})"
+                path,
+                n,
+                _("应有 {n_columns} 个以制表符分隔的单元格（{columns}）").format(
+                    n_columns=len(columns), columns=", ".join(columns)
+                ),
             )
         out.append((n, dict(zip(columns, (c.strip() for c in cells), strict=True))))
     return out
@@ -152,7 +159,13 @@ def read_crosswalk(path: Path) -> list[CrosswalkLink]:
         part = row["part"] if row["kind"] == "none" else ""
         ident = (row["old_law"], row["old_key"], row["new_law"], row["new_key"], part)
         if ident in seen:
-            raise ParseError(path, n, f"duplicate link {ident[0]}#{ident[1]} -> {ident[3]}")
+            raise ParseError(
+                path,
+                n,
+                _("重复的对照 {ident_first}#{ident_1} -> {ident_3}").format(
+                    ident_first=ident[0], ident_1=ident[1], ident_3=ident[3]
+                ),
+            )
         seen.add(ident)
     return links
 
@@ -305,11 +318,15 @@ def read_sources(path: Path) -> dict[str, SourceRecord]:
     for n, row in table_rows(path, SOURCE_COLUMNS):
         sha = row["sha256"].lower()
         if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
-            raise ParseError(path, n, f"sha256={row['sha256']!r}: expected 64 hex digits")
+            raise ParseError(
+                path, n, _("sha256={sha256!r}：应为 64 位十六进制数字").format(sha256=row["sha256"])
+            )
         try:
             articles = int(row["articles"] or 0)
         except ValueError:
-            raise ParseError(path, n, f"articles={row['articles']!r}: expected a count") from None
+            raise ParseError(
+                path, n, _("articles={articles!r}：应为条文数").format(articles=row["articles"])
+            ) from None
         out[row["title"]] = SourceRecord(
             row["title"], sha, row["path"], articles, row["builtin_sha256"].lower()
         )

@@ -17,6 +17,7 @@ from lawkb.atomic import atomic_write
 from lawkb.compare_residual import CRIME, is_general_crime_clause
 from lawkb.crosswalk import CrosswalkLink, article_parts, key_order, parse_parts, table_rows
 from lawkb.errors import ParseError
+from lawkb.i18n import _
 from lawkb.models import Article
 
 NEW_FILE = "crosswalk.new.tsv"
@@ -67,11 +68,17 @@ def read_new(path: Path) -> dict[str, NewArticle]:
         return out
     for n, row in table_rows(path, NEW_COLUMNS):
         if not row["reason"]:
-            raise ParseError(path, n, "reason: expected why the article is new in the Code")
+            raise ParseError(path, n, _("reason：应写明该条为何是法典新增条文"))
         if len(row["reason"]) > MAX_REASON:
-            raise ParseError(path, n, f"reason: at most {MAX_REASON} characters, never law text")
+            raise ParseError(
+                path,
+                n,
+                _("reason：至多 {max_reason} 个字，不得抄录法条原文").format(max_reason=MAX_REASON),
+            )
         if row["reviewed"] not in ("y", "n"):
-            raise ParseError(path, n, f"reviewed={row['reviewed']!r}: expected y or n")
+            raise ParseError(
+                path, n, _("reviewed={reviewed!r}：应为 y 或 n").format(reviewed=row["reviewed"])
+            )
         out[row["new_key"]] = NewArticle(row["new_key"], row["reason"], row["reviewed"] == "y")
     return out
 

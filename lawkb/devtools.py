@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from lawkb.errors import LawkbError
+from lawkb.i18n import _
 from lawkb.kb import KnowledgeBase
 
 REPO = Path(__file__).resolve().parents[1]  # the checkout an editable install points at
@@ -32,7 +33,7 @@ def import_corpus(kb: KnowledgeBase, corpus: Path | None = None, *, builtin: boo
     report = kb.import_builtin() if builtin else kb.import_paths([corpus or shared_corpus()])
     if not report.ok:
         failed = "; ".join(f"{f.path}:{f.line or ''}: {f.message}" for f in report.failed)
-        raise LawkbError(f"导入失败：{failed}")
+        raise LawkbError(_("导入失败：{failed}").format(failed=failed))
 
 
 @contextmanager

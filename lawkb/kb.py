@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from lawkb import links, views
 from lawkb.compare import Comparison, compare_articles, compare_link
 from lawkb.errors import NotFound
+from lawkb.i18n import _
 from lawkb.importer import ImportReport, import_builtin, import_paths
 from lawkb.index.build import IndexManager
 from lawkb.links import Citation, CrosswalkItem, LinkReport, Reference
@@ -225,7 +226,7 @@ class KnowledgeBase:
         """Accept 中华人民共和国环境保护法#59 and also 环保法#第五十九条: -> the stored ref."""
         law, sep, key = ref.partition("#")
         if not sep or not key:
-            raise NotFound(f"article {ref!r}: expected LAW#ARTICLE, e.g. 环境保护法#59")
+            raise NotFound(_("条文 {ref!r}：应为 法规#条文，例如 环境保护法#59").format(ref=ref))
         try:
             number, suffix = parse_article_key(key)
         except NumeralError:
@@ -267,7 +268,7 @@ class KnowledgeBase:
         if new_ref is None:
             found = self.successors(old.ref) or self.predecessors(old.ref)
             if not found:
-                raise NotFound(f"{old.ref}: no successor or predecessor in the crosswalk")
+                raise NotFound(_("{ref}：新旧对照表中没有承继或前身条文").format(ref=old.ref))
             new_ref = found[0].ref
         new = self.article_by_ref(self._link_ref(new_ref))
         link = next((s for s in self.successors(old.ref) if s.ref == new.ref), None)

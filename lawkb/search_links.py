@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lawkb.errors import LawkbError, NotFound
+from lawkb.i18n import _
 
 if TYPE_CHECKING:
     from lawkb.links import CrosswalkItem
@@ -177,6 +178,10 @@ def read_crimes(path: Path) -> list[tuple[str, str]]:
             continue
         parts = line.split("\t")
         if len(parts) != 3:
-            raise LawkbError(f"{path}:{lineno}: expected name, law and article separated by tabs")
+            raise LawkbError(
+                _("{path}:{lineno}：应为以制表符分隔的名称、法规和条文").format(
+                    path=path, lineno=lineno
+                )
+            )
         rows.append((_plain(parts[0]), f"{parts[1].strip()}#{parts[2].strip()}"))
     return sorted(rows, key=lambda r: -len(r[0]))

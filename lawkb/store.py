@@ -22,6 +22,7 @@ from lawkb.catalogue import Catalogue
 from lawkb.dbcheck import DatabaseDamaged, check_once, is_corruption
 from lawkb.dbconn import ImmediateConnection
 from lawkb.errors import NotFound
+from lawkb.i18n import _
 from lawkb.models import Article, Category, Law, Paragraph, Source, Status
 from lawkb.numerals import NumeralError, parse_article_key
 
@@ -244,13 +245,15 @@ class Collection:
             return matches[0]
         hint = f"; did you mean {', '.join(matches[:5])}?" if matches else ""
         raise NotFound(
-            f"law {name!r}: not in the collection (give a title, short title or alias){hint}"
+            _("法规 {name!r}：不在法规库中（请给出标题、简称或别名）{hint}").format(
+                name=name, hint=hint
+            )
         )
 
     def law(self, title: str) -> Law:
         row = self.law_row(title)
         if row is None:
-            raise NotFound(f"law {title!r}: not in the collection")
+            raise NotFound(_("法规 {title!r}：不在法规库中").format(title=title))
         law = _law_from_row(row)
         law.articles = list(self.iter_articles(title))
         return law
@@ -259,7 +262,7 @@ class Collection:
         """The law without its articles (cheap)."""
         row = self.law_row(title)
         if row is None:
-            raise NotFound(f"law {title!r}: not in the collection")
+            raise NotFound(_("法规 {title!r}：不在法规库中").format(title=title))
         return _law_from_row(row)
 
     # -- reading articles ----------------------------------------------------------------
@@ -283,12 +286,16 @@ class Collection:
             count = self.db.execute(
                 "SELECT COUNT(*) FROM articles WHERE law = ? AND kind = 'article'", [title]
             ).fetchone()[0]
-            raise NotFound(f"{title} has no article {article} (it has {count} articles)") from None
+            raise NotFound(
+                _("{title}没有第 {article} 条（共 {count} 条）").format(
+                    title=title, article=article, count=count
+                )
+            ) from None
 
     def article_by_ref(self, ref: str) -> Article:
         rows = list(self.db["articles"].rows_where("ref = ?", [ref]))
         if not rows:
-            raise NotFound(f"article {ref!r}: not in the collection")
+            raise NotFound(_("条文 {ref!r}：不在法规库中").format(ref=ref))
         return _article_from_row(rows[0])
 
     def article_by_seq(self, law: str, seq: int) -> Article | None:

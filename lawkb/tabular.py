@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lawkb.errors import ParseError
+from lawkb.i18n import _
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -32,8 +33,11 @@ class TableError(ParseError):
     def __init__(self, path: Path | str, row: int | None, message: str, column: int | None = None):
         self.row = row
         self.column = column
-        where = f"column {column_letter(column)}: " if column is not None else ""
-        super().__init__(path, row, where + message)
+        if column is not None:
+            message = _("第 {letter} 列：{message}").format(
+                letter=column_letter(column), message=message
+            )
+        super().__init__(path, row, message)
 
 
 def column_letter(index: int) -> str:
@@ -55,8 +59,8 @@ def read_table(path: Path | str, *, kind: str = "table") -> list[list[str]]:
     if suffix in CSV_SUFFIXES:
         return _csv_rows(path)
     if suffix == ".xls":
-        raise TableError(path, None, "old .xls workbooks are not supported; save it as .xlsx")
-    raise TableError(path, None, f"expected a .csv or .xlsx {kind}")
+        raise TableError(path, None, _("不支持旧的 .xls 工作簿；请另存为 .xlsx"))
+    raise TableError(path, None, _("应为 .csv 或 .xlsx 的{kind}").format(kind=kind))
 
 
 # -- CSV -------------------------------------------------------------------------------------
@@ -64,17 +68,19 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise TableError(path, None, "no such file") from None
+        raise TableError(path, None, _("文件不存在")) from None
     except OSError as exc:
-        raise TableError(path, None, f"cannot read the file ({exc.strerror})") from None
+        raise TableError(
+            path, None, _("无法读取文件（{strerror}）").format(strerror=exc.strerror)
+        ) from None
 
 
 def decode_text(data: bytes, path: Path) -> str:
     """UTF-8 (BOM or not), else GB18030; binary data is refused rather than decoded."""
     if data.startswith(b"PK\x03\x04"):
-        raise TableError(path, None, "this is an XLSX workbook, not CSV text: name it .xlsx")
+        raise TableError(path, None, _("这是 XLSX 工作簿，不是 CSV 文本：请命名为 .xlsx"))
     if b"\x00" in data:
-        raise TableError(path, None, "a binary file, not CSV text (save it as CSV or .xlsx)")
+        raise TableError(path, None, _("二进制文件，不是 CSV 文本（请另存为 CSV 或 .xlsx）"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as first:
@@ -83,11 +89,11 @@ def decode_text(data: bytes, path: Path) -> str:
         except UnicodeDecodeError:
             line = data[: first.start].count(b"\n") + 1
             raise TableError(
-                path, line, "neither UTF-8 nor GBK text (save the sheet as CSV UTF-8 or .xlsx)"
+                path, line, _("既不是 UTF-8 也不是 GBK 文本（请把工作表另存为 CSV UTF-8 或 .xlsx）")
             ) from None
     controls = sum(1 for c in text if c < " " and c not in "\t\r\n")
     if controls > max(8, len(text) // 100):
-        raise TableError(path, None, "a binary file, not CSV text (save it as CSV or .xlsx)")
+        raise TableError(path, None, _("二进制文件，不是 CSV 文本（请另存为 CSV 或 .xlsx）"))
     return text
 
 
@@ -101,7 +107,9 @@ def _csv_rows(path: Path) -> list[list[str]]:
         for cells in reader:
             rows.append([c.strip() for c in cells])
     except csv.Error as exc:
-        raise TableError(path, len(rows) + 1, f"not readable as CSV ({exc})") from None
+        raise TableError(
+            path, len(rows) + 1, _("无法作为 CSV 读取（{exc}）").format(exc=exc)
+        ) from None
     return rows
 
 
@@ -112,10 +120,12 @@ def _open(path: Path, data_only: bool) -> Any:
     try:
         return load_workbook(path, read_only=True, data_only=data_only)
     except FileNotFoundError:
-        raise TableError(path, None, "no such file") from None
+        raise TableError(path, None, _("文件不存在")) from None
     except Exception as exc:  # openpyxl raises many kinds (zip, xml, key errors)
         raise TableError(
-            path, None, f"not an XLSX workbook ({exc.__class__.__name__}: {exc})"
+            path,
+            None,
+            _("不是 XLSX 工作簿（{name}：{exc}）").format(name=exc.__class__.__name__, exc=exc),
         ) from None
 
 
@@ -124,14 +134,16 @@ def _sheet_rows(path: Path, data_only: bool) -> list[tuple[Any, ...]]:
     wb = _open(path, data_only)
     try:
         if not wb.worksheets:
-            raise TableError(path, None, "the workbook has no worksheet")
+            raise TableError(path, None, _("工作簿中没有工作表"))
         ws = wb.worksheets[0]
         ws.reset_dimensions()  # the stored dimension may be stale: read every row there is
         return [tuple(row) for row in ws.iter_rows(values_only=data_only)]
     except TableError:
         raise
     except Exception as exc:  # a damaged sheet inside a readable zip
-        raise TableError(path, None, f"not a readable XLSX workbook ({exc})") from None
+        raise TableError(
+            path, None, _("不是可读取的 XLSX 工作簿（{exc}）").format(exc=exc)
+        ) from None
     finally:
         wb.close()
 
@@ -153,8 +165,10 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
                 raise TableError(
                     path,
                     r + 1,
-                    f"the cell holds a formula ({values[r][c]}) without a saved value; "
-                    "open the file in Excel or WPS and save it, or paste the cells as values",
+                    _(
+                        "单元格中是公式（{values}），没有保存的计算结果；请在 Excel 或 WPS "
+                        "中打开并保存，或把单元格粘贴为数值"
+                    ).format(values=values[r][c]),
                     column=c,
                 )
             values[r][c] = saved
@@ -175,8 +189,10 @@ def cell_text(value: Any, *, path: Path | str = "", row: int | None = None, colu
             raise TableError(
                 path,
                 row,
-                f"the number {value:.15g} is too long to be kept exactly (a spreadsheet keeps "
-                "15 digits); format the column as text (文本), type the value again and save",
+                _(
+                    "数字 {value:.15g} 太长，无法精确保存（电子表格只保留 15 位）；请把该列设为"
+                    "文本格式，重新输入数值后保存"
+                ).format(value=value),
                 column=column,
             )
         if value.is_integer():

@@ -34,6 +34,7 @@ from lawkb.crosswalk import (
 )
 from lawkb.discretion.refs import ArticleRef, parse_ref, split_refs
 from lawkb.errors import InvalidInput, LawkbError, NotFound, ParseError
+from lawkb.i18n import _
 from lawkb.models import Article, Law, Status
 from lawkb.paths import corpus_dir
 from lawkb.violation_match import expand, matcher_for, variants
@@ -164,9 +165,9 @@ def load_sources(path: Path | None = None) -> dict[str, Source]:
     out: dict[str, Source] = {}
     for n, row in table_rows(path, SOURCE_COLUMNS):
         if not row["id"] or not row["title"]:
-            raise ParseError(path, n, "expected an id and a title")
+            raise ParseError(path, n, _("应有编号和名称"))
         if row["id"] in out:
-            raise ParseError(path, n, f"id={row['id']!r}: duplicate source id")
+            raise ParseError(path, n, _("id={id!r}：来源编号重复").format(id=row["id"]))
         out[row["id"]] = Source(**row)
     return out
 
@@ -180,12 +181,18 @@ def load_violations(path: Path | None = None, *, sources: Path | None = None) ->
     for n, row in table_rows(path, COLUMNS):
         v = _violation(path, n, row)
         if v.id in seen:
-            raise ParseError(path, n, f"id={v.id!r}: duplicate of line {seen[v.id]}")
+            raise ParseError(
+                path, n, _("id={id!r}：与第 {seen} 行重复").format(id=v.id, seen=seen[v.id])
+            )
         seen[v.id] = n
         missing = [s for s in v.source if s not in known]
         if missing:
             raise ParseError(
-                path, n, f"source={'|'.join(missing)!r}: expected ids of {SOURCES_FILE}"
+                path,
+                n,
+                _("source={missing!r}：应为 {sources_file} 中的编号").format(
+                    missing="|".join(missing), sources_file=SOURCES_FILE
+                ),
             )
         out.append(v)
     return out

@@ -14,6 +14,10 @@ from pathlib import Path
 
 import pytest
 
+# the suite asserts the Chinese UI: the catalogue is chosen from the environment at import
+# (lawkb/i18n.py), so a developer's LANG=en_US.UTF-8 must not switch it
+os.environ["LANGUAGE"] = "zh_CN"
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = Path(os.environ.get("LAWKB_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
 HAVE_SHARED = (SHARED_CORPUS / "MANIFEST.tsv").is_file()

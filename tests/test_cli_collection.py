@@ -96,7 +96,7 @@ def test_show_one_article_and_a_whole_law(corpus_home: Path):
 def test_show_unknown_article_says_what_exists(corpus_home: Path):
     out = run(corpus_home, "show", "环保法", "999")
     assert out.returncode == 1
-    assert "70 articles" in out.stderr
+    assert "共 70 条" in out.stderr
 
 
 def test_laws_json(corpus_home: Path, corpus_source: str):
@@ -131,7 +131,7 @@ def test_import_reports_a_bad_file_and_exits_nonzero(tmp_path: Path):
     home = tmp_path / "home"
     out = run(home, "import", str(FIXTURES / "spine"), str(FIXTURES / "spine_bad"))
     assert out.returncode == 1
-    assert "跳号条例.txt:5" in out.stderr and "expected 第二条" in out.stderr
+    assert "跳号条例.txt:5" in out.stderr and "应为 第二条" in out.stderr
     assert "导入 1 部法规" in out.stdout
     show = run(home, "show", "示例市河道清洁条例", "3之一", "--json")
     assert json.loads(show.stdout)["paragraphs"][0]["items"] == [

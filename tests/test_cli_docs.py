@@ -54,7 +54,7 @@ def test_docs_cli_md_lists_every_command() -> None:
     text = (ROOT / "docs" / "cli.md").read_text("utf-8")
     for e in commands():
         assert f"`{e.name}`" in text, e.name
-        assert f"Usage: {e.name} " in text, e.name
+        assert f"用法： {e.name} " in text, e.name
 
 
 def test_the_readme_command_table_lists_every_command() -> None:

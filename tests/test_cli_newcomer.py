@@ -60,9 +60,9 @@ def test_a_bare_number_is_refused_showing_both_units(home: Path, bare: str) -> N
 def test_a_negative_duration_is_called_negative(home: Path) -> None:
     invoke("--home", str(home), "officers", "add", "X1", "--name", "丙")
     out = invoke("--home", str(home), "hours", "log", "X1", "-1h", "-a", "自学", code=2).output
-    assert "No such option" not in out and "negative" in out
+    assert "没有选项" not in out and "负数" in out
     group = ["hours", "group", "-30m", "X1", "-a", "自学", "-t", "x"]
-    assert "negative" in invoke("--home", str(home), *group, code=2).output
+    assert "负数" in invoke("--home", str(home), *group, code=2).output
     assert entries(home, "X1") == []
 
 

@@ -173,7 +173,7 @@ def test_imported_free_text_situations_become_a_question(kb_copy, tmp_path: Path
 def test_not_a_workbook_and_missing_columns(kb_copy, tmp_path: Path) -> None:
     junk = tmp_path / "junk.xlsx"
     junk.write_text("not a workbook", encoding="utf-8")
-    with pytest.raises(ParseError, match="not an XLSX"):
+    with pytest.raises(ParseError, match="不是 XLSX 工作簿"):
         import_xlsx(kb_copy, load_table(kb_copy), junk)
     path = tmp_path / "cols.xlsx"
     wb = xlsxwriter.Workbook(str(path))

@@ -114,4 +114,4 @@ def test_front_matter_with_an_impossible_date_is_a_parse_error(tmp_path: Path) -
     )
     r = cli(tmp_path / "home", "import", str(path))
     assert r.exit_code == 1 and isinstance(r.exception, SystemExit)
-    assert f"{path}:1: front matter" in r.stderr and "day is out of range" in r.stderr
+    assert f"{path}:1: 开头的元数据" in r.stderr and "day is out of range" in r.stderr

@@ -329,11 +329,11 @@ def test_bad_manifest_rows_name_the_line(tmp_path: Path) -> None:
     (tmp_path / "MANIFEST.tsv").write_text(
         header + "a.txt\t示例\t法律\t3\t\nb.txt\t示例二\t法律\tmany\t\n", "utf-8"
     )
-    with pytest.raises(ParseError, match="articles 'many': expected a whole number") as e:
+    with pytest.raises(ParseError, match="条文数 'many'：应为整数") as e:
         read_manifest(tmp_path)
     assert e.value.line == 3
     (tmp_path / "MANIFEST.tsv").write_text(header + "a.txt\t示例\t条例\t3\t\n", "utf-8")
-    with pytest.raises(ParseError, match="category '条例'") as e:
+    with pytest.raises(ParseError, match="类别 '条例'") as e:
         read_manifest(tmp_path)
     assert e.value.line == 2
 
@@ -342,7 +342,7 @@ def test_a_count_that_differs_from_the_manifest_is_an_error(
     manifest: dict[str, ManifestRow],
 ) -> None:
     key, row = next((k, r) for k, r in manifest.items() if r.title == "中华人民共和国环境保护法")
-    with pytest.raises(ParseError, match="lists 71 articles, the file has 70"):
+    with pytest.raises(ParseError, match="列出 71 条，文件中有 70 条"):
         parse_file(Path(key), manifest=dataclasses.replace(row, articles=71))
 
 
@@ -377,10 +377,10 @@ def test_plain_text_document_with_sections() -> None:
 @pytest.mark.parametrize(
     ("name", "line", "message"),
     [
-        ("示例跳号.txt", 7, "skipped: expected 第三条 or 第二条之一, found 第四条"),
-        ("示例重号.txt", 7, "repeats: 第二条 after the 第二条 of line 5; expected 第三条"),
-        ("示例编码.txt", 1, "expected UTF-8"),
-        ("示例无条文.txt", None, "not a law text"),
+        ("示例跳号.txt", 7, "条文序号跳号：应为 第三条 或 第二条之一，实际为 第四条"),
+        ("示例重号.txt", 7, "条文序号重复：第 5 行的第二条之后是第二条；应为 第三条"),
+        ("示例编码.txt", 1, "应为 UTF-8"),
+        ("示例无条文.txt", None, "不是法规文本"),
     ],
 )
 def test_bad_fixtures_name_file_line_and_expectation(
@@ -397,11 +397,14 @@ def test_bad_fixtures_name_file_line_and_expectation(
 @pytest.mark.parametrize(
     ("labels", "message"),
     [
-        (["第一条之一"], "expected the first article 第一条, found 第一条之一"),
-        (["第二条"], "expected the first article 第一条, found 第二条"),
-        (["第一条", "第一条之二"], "expected 第二条 or 第一条之一, found 第一条之二"),
-        (["第一条", "第二条", "第一条之一"], "goes back: 第一条之一 after the 第二条"),
-        (["第一条", "第一条之一", "第一条之一"], "repeats: 第一条之一"),
+        (["第一条之一"], "首条应为 第一条，实际为 第一条之一"),
+        (["第二条"], "首条应为 第一条，实际为 第二条"),
+        (["第一条", "第一条之二"], "条文序号跳号：应为 第二条 或 第一条之一，实际为 第一条之二"),
+        (["第一条", "第二条", "第一条之一"], "条文序号倒退：第 5 行的第二条之后是第一条之一"),
+        (
+            ["第一条", "第一条之一", "第一条之一"],
+            "条文序号重复：第 5 行的第一条之一之后是第一条之一",
+        ),
     ],
 )
 def test_suffix_order_is_checked(tmp_path: Path, labels: list[str], message: str) -> None:
@@ -421,15 +424,15 @@ def test_gbk_line_is_reported(tmp_path: Path) -> None:
 
 
 def test_not_a_law_text(shared_corpus: Path, tmp_path: Path) -> None:
-    with pytest.raises(ParseError, match="not a law text"):
+    with pytest.raises(ParseError, match="不是法规文本"):
         parse_file(shared_corpus / "README.md")
-    with pytest.raises(ParseError, match="not a law text"):
+    with pytest.raises(ParseError, match="不是法规文本"):
         parse_file(shared_corpus / "MANIFEST.tsv")
     empty = tmp_path / "empty.md"
     empty.write_text("", "utf-8")
     with pytest.raises(ParseError, match="empty"):
         parse_file(empty)
-    with pytest.raises(ParseError, match="cannot read"):
+    with pytest.raises(ParseError, match="无法读取文件"):
         parse_file(tmp_path / "missing.md")
 
 
@@ -442,20 +445,21 @@ def test_edited_real_files_fail_where_the_number_breaks(
     skipped = tmp_path / "skip.md"
     edited = lines[:at] + lines[at + 1 :]
     skipped.write_text("\n".join(edited), "utf-8")
-    with pytest.raises(ParseError, match="expected 第十条 or 第九条之一, found 第十一条") as e:
+    expected = "条文序号跳号：应为 第十条 或 第九条之一，实际为 第十一条"
+    with pytest.raises(ParseError, match=expected) as e:
         parse_file(skipped)
     assert e.value.line == next(i for i, s in enumerate(edited) if s.startswith("第十一条 ")) + 1
     cee = shared_corpus / "部门规章" / "环境保护主管部门实施查封、扣押办法.md"
     text = cee.read_text("utf-8").replace("<b>第六条</b>", "<b>第五条</b>", 1)
     repeated = tmp_path / "repeat.md"
     repeated.write_text(text, "utf-8")
-    with pytest.raises(ParseError, match="repeats: 第五条"):
+    with pytest.raises(ParseError, match=r"条文序号重复：第 \d+ 行的第五条之后是第五条"):
         parse_file(repeated)
 
 
 def test_detect_format_without_a_file() -> None:
     assert detect_format("示例条例\n\n第一条 示例。\n") == "text"
-    with pytest.raises(ParseError, match="not a law text"):
+    with pytest.raises(ParseError, match="不是法规文本"):
         detect_format("a,b,c\n1,2,3\n")
 
 

@@ -102,8 +102,8 @@ def test_bad_rows_are_reported_by_row_and_good_rows_imported(writer, catalog, tm
     report = import_file(source, catalog, tmp_path / "quizzes")
     errors = {e.row: e.message for e in report.errors}
     assert sorted(errors) == [3, 4, 5, 7]  # the header is row 1
-    assert "答案" in errors[3] and "missing" in errors[3]
-    assert "答案" in errors[4] and "not among the options" in errors[4]
+    assert "答案" in errors[3] and "未填写" in errors[3]
+    assert "答案" in errors[4] and "不在选项中" in errors[4]
     assert "依据" in errors[5] and "第九百条" in errors[5]
     assert "依据" in errors[7]
     assert (report.imported, report.updated, report.rows) == (3, 0, 7)
@@ -132,7 +132,7 @@ def test_a_file_without_the_template_header_is_refused(catalog, tmp_path):
     path.write_text("question,answer\n1,2\n", encoding="utf-8")
     with pytest.raises(InvalidInput) as exc:
         import_file(path, catalog, tmp_path / "q")
-    assert "row 1" in str(exc.value) and "题型" in str(exc.value)
+    assert "第 1 行" in str(exc.value) and "题型" in str(exc.value)
 
 
 def test_the_import_template_is_the_header_alone_with_a_bom():

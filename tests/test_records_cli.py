@@ -68,15 +68,15 @@ def test_log_report_json(run) -> None:
 def test_bad_input_is_refused_and_nothing_written(run, home: Path) -> None:
     future = (dt.date.today() + dt.timedelta(days=2)).isoformat()  # not TODAY: midnight may pass
     out = run("hours", "log", "L001", "1.33h", "--date", DAY, "-a", "自学", code=2)
-    assert "DURATION" in out and "79.8 minutes" in out
+    assert "DURATION" in out and "79.8 分钟" in out
     out = run("hours", "log", "L001", "1h", "--date", future, "-a", "自学", code=1)
-    assert "date:" in out and "future" in out
+    assert "date:" in out and "将来" in out
     out = run("hours", "log", "L404", "1h", "--date", DAY, "-a", "自学", code=1)
     assert "officer:" in out and "L404" in out
     out = run("hours", "log", "L001", "1h", "--date", DAY, "-a", "喝茶", code=1)
     assert "activity:" in out
     out = run("hours", "log", "L001", "25h", "--date", DAY, "-a", "自学", code=1)
-    assert "24h" in out
+    assert "24 小时" in out
     assert "--date" in run("hours", "log", "L001", "1h", "--date", "昨天", "-a", "自学", code=2)
     conn = sqlite3.connect(home / "records.db")
     assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
@@ -160,7 +160,7 @@ def test_settings_export_officers_backup(run, home: Path, tmp_path: Path) -> Non
     roster = tmp_path / "roster.csv"
     roster.write_text("工号,姓名,单位\nS1,甲,监测站\nS1,乙,监测站\n", encoding="utf-8")
     out = run("officers", "import", str(roster), code=1)
-    assert "第 3 行" in out and "duplicate" in out
+    assert "第 3 行" in out and "重复" in out
     listed = json.loads(run("officers", "list", "--json"))
     assert {o["id"] for o in listed} == {"L001", "L002", "L003", "S1"}
     run("officers", "leave", "L003", "--date", DAY)
@@ -175,7 +175,7 @@ def test_settings_export_officers_backup(run, home: Path, tmp_path: Path) -> Non
 
 def test_every_command_has_help(run) -> None:
     for args in (["hours"], ["officers"], ["backup"], ["hours", "settings"]):
-        assert "Usage" in run(*args, "--help")
+        assert "用法" in run(*args, "--help")
     for group, names in {
         "hours": ["log", "group", "correct", "report", "export", "verify", "audit", "settings"],
         "officers": ["add", "import", "list", "leave"],
@@ -197,7 +197,7 @@ def test_a_real_process_logs_one_entry(home: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["minutes"] == 90
     bad = call("hours", "log", "P1", "0m", "--date", DAY, "-a", "自学")
-    assert bad.returncode == 2 and "zero" in bad.stderr
+    assert bad.returncode == 2 and "为零" in bad.stderr
     report = json.loads(call("hours", "report", "--year", YEAR, "--json").stdout)
     assert report["officers"][0]["done_minutes"] == 90
     assert not (home / "collection.db").exists()

@@ -36,15 +36,15 @@ def test_accepted(text: str | int, minutes: int) -> None:
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("0", "zero"),
-        ("0h", "zero"),
-        ("-30m", "negative"),
-        ("1.333h", "two decimals"),
-        ("1.33h", "79.8 minutes"),
-        ("1.5h30m", "mixes"),
-        ("abc", "not a duration"),
-        ("", "empty"),
-        ("2d", "not a duration"),
+        ("0", "为零"),
+        ("0h", "为零"),
+        ("-30m", "负数"),
+        ("1.333h", "最多两位小数"),
+        ("1.33h", "79.8 分钟"),
+        ("1.5h30m", "混用了小数小时和分钟"),
+        ("abc", "不是时长"),
+        ("", "为空"),
+        ("2d", "不是时长"),
     ],
 )
 def test_refused_with_a_clear_message(text: str, says: str) -> None:
@@ -64,7 +64,7 @@ def test_dates() -> None:
     assert parse_date("2026/3/12").isoformat() == "2026-03-12"
     assert parse_date("2026年8月15日").isoformat() == "2026-08-15"
     assert parse_date("20261125").isoformat() == "2026-11-25"
-    with pytest.raises(InvalidInput, match="not a real date"):
+    with pytest.raises(InvalidInput, match="不是真实的日期"):
         parse_date("2026-02-30")
     with pytest.raises(InvalidInput, match="YYYY-MM-DD"):
         parse_date("yesterday")

@@ -58,15 +58,15 @@ def test_export_through_a_symlink_keeps_the_link(ledger: Ledger, tmp_path: Path)
 
 def test_dates_before_joining_or_the_ledgers_first_year_are_refused(ledger: Ledger) -> None:
     out = ledger.run("hours", "log", "T001", "1h", "--date", "1900-01-01", "-a", "自学", code=1)
-    assert "1900-01-01" in out and "first year" in out
+    assert "1900-01-01" in out and "第一个年度" in out
     out = ledger.run("hours", "log", "T003", "1h", "--date", f"{YEAR}-01-04", "-a", "自学", code=1)
-    assert "joined" in out
+    assert "入职日期" in out
     first = int(YEAR) - 1  # the ledger began this year or last: it takes the year before
     out = ledger.run(
         "hours", "group", "1h", "T001", "T002", "--date", f"{first - 1}-12-31",
         "-a", "法制讲座", "-t", "旧账", code=None,
     )  # fmt: skip
-    assert "first year" in out
+    assert "第一个年度" in out
     before = json.loads(ledger.run("hours", "verify", "--json"))["checkpoint"]
     assert before.startswith("LK1-8-")  # nothing written
     ledger.run("hours", "log", "T001", "1h", "--date", f"{DAY}28", "-a", "自学")

@@ -68,15 +68,15 @@ def test_log_and_read_back(r: Records) -> None:
 @pytest.mark.parametrize(
     ("args", "field", "says"),
     [
-        (("L001", 0, "2026-11-20", "自学"), "minutes", "not more than zero"),
-        (("L001", -30, "2026-11-20", "自学"), "minutes", "not more than zero"),
-        (("L001", 1.5, "2026-11-20", "自学"), "minutes", "whole minutes"),
-        (("L001", 60, "2026-11-26", "自学"), "date", "in the future"),
-        (("L002", 60, "2026-06-30", "自学"), "date", "before officer L002 joined"),
-        (("L404", 60, "2026-11-20", "自学"), "officer", "no officer with id 'L404'"),
-        (("L001", 60, "2026-11-20", "喝茶"), "activity", "unknown activity type '喝茶'"),
-        (("L001", 60, "2026-13-01", "自学"), "date", "not a real date"),
-        (("L001", 25 * 60, "2026-11-20", "自学"), "minutes", "at most 24h a day"),
+        (("L001", 0, "2026-11-20", "自学"), "minutes", "不大于零"),
+        (("L001", -30, "2026-11-20", "自学"), "minutes", "不大于零"),
+        (("L001", 1.5, "2026-11-20", "自学"), "minutes", "应为整分钟"),
+        (("L001", 60, "2026-11-26", "自学"), "date", "是将来的日期"),
+        (("L002", 60, "2026-06-30", "自学"), "date", "早于执法人员 L002 入职日期"),
+        (("L404", 60, "2026-11-20", "自学"), "officer", "没有编号为 'L404' 的执法人员"),
+        (("L001", 60, "2026-11-20", "喝茶"), "activity", "未知的活动类型 '喝茶'"),
+        (("L001", 60, "2026-13-01", "自学"), "date", "不是真实的日期"),
+        (("L001", 25 * 60, "2026-11-20", "自学"), "minutes", "每天最多 24 小时"),
     ],
 )
 def test_bad_input_names_the_field_and_writes_nothing(
@@ -92,7 +92,7 @@ def test_bad_input_names_the_field_and_writes_nothing(
 
 def test_day_limit_counts_existing_entries(r: Records) -> None:
     r.log("L001", 20 * 60, "2026-11-20", "自学")
-    with pytest.raises(InvalidInput, match=r"\(20h already recorded\)"):
+    with pytest.raises(InvalidInput, match="（已登记 20h）"):
         r.log("L001", 4 * 60 + 1, "2026-11-20", "网络培训")
     r.log("L001", 4 * 60, "2026-11-20", "网络培训")  # exactly 24 h is allowed
     r.log("L001", 60, "2026-11-21", "自学")  # another day is fine
@@ -138,14 +138,14 @@ def test_correction_rules(r: Records) -> None:
     with pytest.raises(InvalidInput) as err:
         r.correct(original, minutes=90, reason="  ")
     assert err.value.field == "reason"
-    with pytest.raises(InvalidInput, match="nothing to correct"):
+    with pytest.raises(InvalidInput, match="无需更正"):
         r.correct(original, minutes=60, reason="x")
     with pytest.raises(NotFound):
         r.correct(999, reverse=True, reason="x")
     fix = r.correct(original, reverse=True, reason="录错人")
-    with pytest.raises(InvalidInput, match="itself a correction"):
+    with pytest.raises(InvalidInput, match="本身是对记录 1 的更正"):
         r.correct(fix, reverse=True, reason="x")
-    with pytest.raises(InvalidInput, match="at most 24h"):
+    with pytest.raises(InvalidInput, match="每天最多 24 小时"):
         r.correct(original, minutes=25 * 60, reason="x")
     assert count(r) == before + 1
 
@@ -162,7 +162,7 @@ def test_group_session_is_all_or_none(r: Records) -> None:
     assert len(ids) == 3 and count(r) == before + 3
     assert {r.entry(i).session_id for i in ids} == {session}
     assert r.audit_entry(ids[0]).session_attendees == ["L001", "L002", "L003"]
-    with pytest.raises(InvalidInput, match="listed twice"):
+    with pytest.raises(InvalidInput, match="L001：列出了两次"):
         r.group(["L001", "L001"], 60, "2026-11-19", "法制讲座", "x")
 
 
@@ -243,10 +243,10 @@ def test_report_status_units_and_filters(r: Records) -> None:
 
 def test_leaving_officers(r: Records) -> None:
     r.log("L003", 60, "2026-05-01", "自学")
-    with pytest.raises(InvalidInput, match="last entry"):
+    with pytest.raises(InvalidInput, match="最后一条记录"):
         r.leave("L003", "2026-04-30")
     r.leave("L003", "2026-06-30", actor="coord")
-    with pytest.raises(InvalidInput, match="after officer L003 left"):
+    with pytest.raises(InvalidInput, match="晚于执法人员 L003 离开日期"):
         r.log("L003", 60, "2026-07-01", "自学")
     assert {o.id for o in r.officers(active_only=True)} == {"L001", "L002"}
     p = r.report(2026, officer_id="L003").officers[0]
@@ -387,7 +387,7 @@ def test_backup_is_a_consistent_verified_copy(r: Records, tmp_path: Path) -> Non
     copy = open_records(tmp_path / "copy.db")
     assert copy.verify().ok
     assert copy.verify().head_hash == r.verify().head_hash
-    with pytest.raises(InvalidInput, match="already exists"):
+    with pytest.raises(InvalidInput, match="已存在"):
         r.backup(tmp_path / "copy.db")
     folder = r.backup()  # default: a new file under home/backups
     assert Path(folder.path).parent == r.path.parent / "backups"

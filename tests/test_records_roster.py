@@ -43,11 +43,11 @@ def test_csv_with_chinese_headers(records: Records, tmp_path: Path, encoding: st
     assert result.imported == ["J001", "J002"]
     errors = {e.row: (e.field, e.message) for e in result.errors}
     assert sorted(errors) == [4, 5, 6, 8, 9, 10]
-    assert "first on row 2" in errors[4][1]
+    assert "首次出现在第 2 行" in errors[4][1]
     assert errors[5][0] == "name" and errors[6][0] == "id"
     assert errors[8][0] == "role" and "局长" in errors[8][1]
-    assert errors[9][0] == "joined" and "future" in errors[9][1]
-    assert "already on the roster" in errors[10][1]
+    assert errors[9][0] == "joined" and "将来" in errors[9][1]
+    assert "已在名册中" in errors[10][1]
     j2 = records.officer("J002")
     assert (j2.name, j2.unit, j2.role, j2.joined) == ("李四", "执法一大队", "trainee", "2026-07-01")
     assert records.officer("J006").name == "已在名册"  # not overwritten

@@ -68,7 +68,7 @@ def test_a_dropped_head_table_is_a_finding_not_a_crash(ledger: Ledger) -> None:
     assert_named(ledger, "ledger_head table is missing", area="head")
     # and a write says what is wrong instead of a traceback
     out = ledger.run("hours", "log", "T001", "1h", "--date", f"{DAY}20", "-a", "自学", code=1)
-    assert "records database" in out and "hours verify" in out
+    assert "记录数据库" in out and "hours verify" in out
 
 
 def test_a_removed_tail_with_a_rewritten_head_fails_the_checkpoint(
@@ -239,7 +239,7 @@ def test_verify_says_when_it_ran_without_the_key(ledger: Ledger, tmp_path: Path)
     assert "没有使用其密钥" in text
     # and lawkb refuses to write unsealed rows into a sealed ledger
     out = ledger.run("hours", "log", "T001", "1h", "--date", f"{DAY}22", "-a", "自学", code=1)
-    assert "key file" in out
+    assert "密钥文件" in out
 
 
 # -- damaged databases never crash verify ------------------------------------------------------

@@ -100,7 +100,7 @@ def test_restore_refuses_a_backup_that_does_not_verify(old_db: Path, tmp_path: P
     conn.commit()
     conn.close()
     before = old_db.read_bytes()
-    with pytest.raises(LawkbError, match="does not verify"):
+    with pytest.raises(LawkbError, match="备份未通过校验"):
         restore(backup, old_db)
     assert old_db.read_bytes() == before
     assert not list(old_db.parent.glob("*.replaced-*"))

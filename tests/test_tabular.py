@@ -96,7 +96,7 @@ def test_a_formula_without_a_saved_value_is_named_not_read_as_empty(
     with_uncached_formula(quiz, row=4, col=2, formula='="示例"&"公式题干"')
     with pytest.raises(ParseError) as err:
         import_file(quiz, catalog, tmp_path / "quizzes")
-    assert err.value.line == 4 and "column B" in str(err.value) and "formula" in str(err.value)
+    assert err.value.line == 4 and "第 B 列" in str(err.value) and "公式" in str(err.value)
     assert not (tmp_path / "quizzes").exists()  # nothing written half-way
 
     roster = openpyxl_sheet(tmp_path / "roster.xlsx", ROSTER)
@@ -130,7 +130,7 @@ def test_a_float_rounded_id_is_refused_and_nothing_is_imported(
     with pytest.raises(ParseError) as err:
         records.import_roster(path)
     message = str(err.value)
-    assert err.value.line == 3 and "column A" in message and "text" in message
+    assert err.value.line == 3 and "第 A 列" in message and "文本格式" in message
     assert records.officers() == []
 
 
@@ -186,7 +186,7 @@ def test_unreadable_files_are_table_errors(tmp_path: Path) -> None:
         with pytest.raises(TableError) as err:
             read_table(path)
         assert str(path) in str(err.value)
-    with pytest.raises(TableError, match="no such file"):
+    with pytest.raises(TableError, match="文件不存在"):
         read_table(tmp_path / "missing.xlsx")
 
 

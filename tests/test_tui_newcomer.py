@@ -30,7 +30,7 @@ async def test_a_reference_to_a_missing_article_says_what_the_law_has(corpus_kb,
         preview = app.screen.query_one(HitPreview)
         await wait_for(pilot, lambda: "999" in preview.render().plain, "the message")
         shown = preview.render().plain
-        assert f"{count} articles" in shown and "没有找到" not in shown
+        assert f"共 {count} 条" in shown and "没有找到" not in shown
 
 
 async def test_hours_header_follows_u_and_both_screens_round_alike(tmp_path: Path):

@@ -124,15 +124,15 @@ def test_a_bad_row_names_file_line_and_field(tmp_path: Path, row: str, field: st
 
 
 def test_wrong_header_and_cell_count_are_named(tmp_path: Path) -> None:
-    with pytest.raises(ParseError, match="expected the header"):
+    with pytest.raises(ParseError, match="表头应为"):
         load_violations(_write(tmp_path, GOOD, header="id\tname"))
-    with pytest.raises(ParseError, match="expected 9 tab-separated cells") as err:
+    with pytest.raises(ParseError, match="应有 9 个以制表符分隔的单元格") as err:
         load_violations(_write(tmp_path, GOOD + "\textra"))
     assert err.value.line == 3
 
 
 def test_duplicate_id_is_named(tmp_path: Path) -> None:
-    with pytest.raises(ParseError, match="duplicate of line 3"):
+    with pytest.raises(ParseError, match="与第 3 行重复"):
         load_violations(_write(tmp_path, GOOD, GOOD.replace("未批先建\t未批先建设", "别名\t")))
 
 

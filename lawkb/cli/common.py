@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from lawkb.atomic import atomic_write
 from lawkb.dbcheck import forget_check, is_corruption
 from lawkb.errors import LawkbError
+from lawkb.i18n import _
 
 if TYPE_CHECKING:
     from lawkb.kb import KnowledgeBase
@@ -44,7 +45,7 @@ def home_option(f: F) -> F:
         expose_value=False,
         is_eager=True,
         callback=_remember_home,
-        help="数据文件夹（默认：系统的用户数据文件夹；环境变量 LAWKB_HOME）。",
+        help=_("数据文件夹（默认：系统的用户数据文件夹；环境变量 LAWKB_HOME）。"),
     )(f)
 
 
@@ -64,7 +65,9 @@ def chosen_home(ctx: click.Context | None = None) -> str | None:
 
 
 def json_option(f: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="输出 JSON，而不是表格或文字。")(f)
+    return click.option("--json", "as_json", is_flag=True, help=_("输出 JSON，而不是表格或文字。"))(
+        f
+    )
 
 
 def common_options(*, json: bool = True) -> Callable[[F], F]:
@@ -130,7 +133,9 @@ def exclusive(ctx: click.Context, *names: str) -> None:
     if len(given) > 1:
         params = {p.name: p for p in ctx.command.params}
         shown = [_shown(params[n]) for n in given]
-        raise click.UsageError(f"{' 与 '.join(shown)} 不能同时使用", ctx=ctx)
+        raise click.UsageError(
+            _("{shown} 不能同时使用").format(shown=_(" 与 ").join(shown)), ctx=ctx
+        )
 
 
 def _shown(param: click.Parameter) -> str:
@@ -168,11 +173,11 @@ def write_or_echo(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
         return
     atomic_write(output, text)
-    click.echo(f"已写入 {output}", err=True)
+    click.echo(_("已写入 {output}").format(output=output), err=True)
 
 
 def fail(message: str, code: int = 1) -> None:
-    click.echo(f"错误：{message}", err=True)
+    click.echo(_("错误：{message}").format(message=message), err=True)
     sys.exit(code)
 
 
@@ -191,7 +196,7 @@ def handle_errors(f: F) -> F:
             kb = _opened_kb()
             if kb is not None:
                 forget_check(kb.home / "collection.db")
-            fail(f"数据库已损坏（{exc}）；请再运行一次该命令以检查法规库")
+            fail(_("数据库已损坏（{exc}）；请再运行一次该命令以检查法规库").format(exc=exc))
         finally:
             _say_recovered()
 
@@ -216,4 +221,4 @@ def one_of(ctx: click.Context, *names: str) -> None:
     exclusive(ctx, *names)
     if all(ctx.params.get(n) in (None, False, ()) for n in names):
         shown = [_shown(p) for p in ctx.command.params if p.name in names]
-        raise click.UsageError(f"请给出 {' 或 '.join(shown)}", ctx=ctx)
+        raise click.UsageError(_("请给出 {shown}").format(shown=_(" 或 ").join(shown)), ctx=ctx)

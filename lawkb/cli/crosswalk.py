@@ -7,18 +7,19 @@ from rich.console import Console
 from rich.text import Text
 
 from lawkb.cli.common import common_options, echo_json, open_kb
+from lawkb.i18n import _
 
 _console = Console(highlight=False)
-KIND_ZH = {"same": "相同", "changed": "有变化", "merged": "合并", "none": "无对应"}
+KIND_ZH = {"same": _("相同"), "changed": _("有变化"), "merged": _("合并"), "none": _("无对应")}
 CHANGE_ZH = {
-    "amount": "数额",
-    "time": "期限",
-    "scope": "范围",
-    "authority": "机关",
-    "modal": "应当/可以",
-    "duty": "义务",
-    "condition": "条件",
-    "wording": "措辞",
+    "amount": _("数额"),
+    "time": _("期限"),
+    "scope": _("范围"),
+    "authority": _("机关"),
+    "modal": _("应当/可以"),
+    "duty": _("义务"),
+    "condition": _("条件"),
+    "wording": _("措辞"),
 }
 
 
@@ -26,21 +27,22 @@ def _changes(changes: list[str]) -> str:
     return "、".join(CHANGE_ZH.get(c, c) for c in changes)
 
 
-@click.group("crosswalk")
+@click.group("crosswalk", help=_("生态环境法典废止的十部法律，逐条与法典对照。"))
 def crosswalk() -> None:
-    """生态环境法典废止的十部法律，逐条与法典对照。"""
+    pass
 
 
 def _ref(kb, law: str, article: str) -> str:
     return kb.article(law, article).ref
 
 
-@crosswalk.command("show")
+@crosswalk.command(
+    "show", help=_("原法条文的规定去了法典哪一条（环境保护法 59），或法典条文来自原法哪一条。")
+)
 @click.argument("law")
 @click.argument("article")
 @common_options()
 def show_cmd(law: str, article: str, as_json: bool) -> None:
-    """原法条文的规定去了法典哪一条（环境保护法 59），或法典条文来自原法哪一条。"""
     kb = open_kb()
     ref = _ref(kb, law, article)
     result = {"ref": ref, "successors": kb.successors(ref), "predecessors": kb.predecessors(ref)}
@@ -48,9 +50,9 @@ def show_cmd(law: str, article: str, as_json: bool) -> None:
         echo_json(result)
         return
     items = result["successors"] or result["predecessors"]
-    head = "法典对应条文" if result["successors"] else "原法条文"
+    head = _("法典对应条文") if result["successors"] else _("原法条文")
     if not items:
-        click.echo(f"{ref}：对照表中没有对应条文")
+        click.echo(_("{ref}：对照表中没有对应条文").format(ref=ref))
         return
     _console.print(Text(f"{ref} → {head}", style="bold"))
     for i in items:
@@ -61,23 +63,22 @@ def show_cmd(law: str, article: str, as_json: bool) -> None:
         if i.part != "全" or i.new_part != "全":
             line.append(f"  {i.part} → {i.new_part}")
         # how sure the link is: not how much text the two articles share (that is `compare`)
-        line.append(f"  对应可信度 {i.confidence:.0%}")
+        line.append(_("  对应可信度 {confidence:.0%}").format(confidence=i.confidence))
         if i.reviewed:
-            line.append("  ✓ 已人工核对", style="green")
+            line.append(_("  ✓ 已人工核对"), style="green")
         if i.stale:
-            line.append("  条文已变化：请核对", style="bold yellow")
+            line.append(_("  条文已变化：请核对"), style="bold yellow")
         if i.note:
             line.append(f"  {i.note}", style="dim")
         _console.print(line)
 
 
-@crosswalk.command("compare")
+@crosswalk.command("compare", help=_("原法条文与其法典对应条文之间的变化：数字、应当/可以、项。"))
 @click.argument("law")
 @click.argument("article")
-@click.option("--to", "to", metavar="ARTICLE", help="法典条文（默认：第一个对应条文）。")
+@click.option("--to", "to", metavar="ARTICLE", help=_("法典条文（默认：第一个对应条文）。"))
 @common_options()
 def compare_cmd(law: str, article: str, to: str | None, as_json: bool) -> None:
-    """原法条文与其法典对应条文之间的变化：数字、应当/可以、项。"""
     kb = open_kb()
     old = _ref(kb, law, article)
     new = _ref(kb, "中华人民共和国生态环境法典", to) if to else None
@@ -87,21 +88,30 @@ def compare_cmd(law: str, article: str, to: str | None, as_json: bool) -> None:
         return
     # the share of characters the two texts have in common: not the link's 对应可信度 (`show`)
     _console.print(
-        Text(f"{cmp.old_ref} → {cmp.new_ref}  (文字相同 {cmp.similarity:.0%})", style="bold")
+        Text(
+            _("{old_ref} → {new_ref}  (文字相同 {similarity:.0%})").format(
+                old_ref=cmp.old_ref, new_ref=cmp.new_ref, similarity=cmp.similarity
+            ),
+            style="bold",
+        )
     )
     _console.print(_marked(cmp.segments, colour=_console.is_terminal))
     for label, values in (
-        ("仅原文有的数字", cmp.numbers_removed),
-        ("仅新文有的数字", cmp.numbers_added),
-        ("删去的项", cmp.items_removed),
-        ("新增的项", cmp.items_added),
+        (_("仅原文有的数字"), cmp.numbers_removed),
+        (_("仅新文有的数字"), cmp.numbers_added),
+        (_("删去的项"), cmp.items_removed),
+        (_("新增的项"), cmp.items_added),
     ):
         if values:
             _console.print(f"{label}：" + "、".join(values))
     for a, b in cmp.modal_changes:
         _console.print(f"{a} → {b}", style="bold yellow")
     if cmp.changes:
-        _console.print(f"变化：{_changes(cmp.changes)}  （{cmp.old_part} → {cmp.new_part}）")
+        _console.print(
+            _("变化：{changes}  （{old_part} → {new_part}）").format(
+                changes=_changes(cmp.changes), old_part=cmp.old_part, new_part=cmp.new_part
+            )
+        )
 
 
 def _marked(segments: list, colour: bool) -> Text:
@@ -119,10 +129,9 @@ def _marked(segments: list, colour: bool) -> Text:
     return text
 
 
-@crosswalk.command("status")
+@crosswalk.command("status", help=_("重建条文链接并报告：已解析的引用、对照链接、需核对的法规。"))
 @common_options()
 def status_cmd(as_json: bool) -> None:
-    """重建条文链接并报告：已解析的引用、对照链接、需核对的法规。"""
     kb = open_kb()
     report = kb.rebuild_links()
     data = report.model_dump() | {"resolved_share": round(report.resolved_share, 4)}
@@ -130,8 +139,15 @@ def status_cmd(as_json: bool) -> None:
         echo_json(data)
         return
     click.echo(
-        f"引用：{report.refs} 处（已解析 {report.resolved_share:.1%}）；"
-        f"对照链接：{report.crosswalk} 条，{report.stale} 条待核对"
+        _(
+            "引用：{refs} 处（已解析 {resolved_share:.1%}）；对照链接：{crosswalk} "
+            "条，{stale} 条待核对"
+        ).format(
+            refs=report.refs,
+            resolved_share=report.resolved_share,
+            crosswalk=report.crosswalk,
+            stale=report.stale,
+        )
     )
     for law in report.stale_laws:
-        click.echo(f"  对照表制作后条文已变化：{law}")
+        click.echo(_("  对照表制作后条文已变化：{law}").format(law=law))

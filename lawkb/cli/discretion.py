@@ -17,6 +17,7 @@ import click
 
 from lawkb.cli.common import common_options, echo_json, open_kb
 from lawkb.errors import InvalidInput, LawkbError
+from lawkb.i18n import _
 from lawkb.numerals import int_to_cn
 
 if TYPE_CHECKING:
@@ -41,22 +42,24 @@ def _usage_errors_for_options() -> Iterator[None]:
         raise
 
 
-@click.group("discretion")
+@click.group("discretion", help=_("裁量基准：法定处罚幅度、各地裁量基准、XLSX 导入、裁量计算。"))
 def discretion() -> None:
-    """裁量基准：法定处罚幅度、各地裁量基准、XLSX 导入、裁量计算。"""
+    pass
 
 
 # -- statutory ------------------------------------------------------------------------------
-@discretion.command("statutory")
-@click.option("--law", "law", default=None, help="只看这部法律（全称、简称或别名）。")
-@click.option("--article", default=None, help="只看这一条，如 1107 或 第一千一百零七条。")
-@click.option("--stale", is_flag=True, help="只看条文已变化、需重新生成的行。")
+@discretion.command(
+    "statutory",
+    help=_(
+        "列出法定幅度表：每条法律责任条文处罚什么、怎样处罚。\n\n每行写明法律、"
+        "条号、款、违法行为（关键词）、处罚种类、罚款及其情形、可以/应当和处罚机关。"
+    ),
+)
+@click.option("--law", "law", default=None, help=_("只看这部法律（全称、简称或别名）。"))
+@click.option("--article", default=None, help=_("只看这一条，如 1107 或 第一千一百零七条。"))
+@click.option("--stale", is_flag=True, help=_("只看条文已变化、需重新生成的行。"))
 @common_options()
 def statutory_cmd(law: str | None, article: str | None, stale: bool, as_json: bool) -> None:
-    """列出法定幅度表：每条法律责任条文处罚什么、怎样处罚。
-
-    每行写明法律、条号、款、违法行为（关键词）、处罚种类、罚款及其情形、可以/应当和处罚机关。
-    """
     from lawkb.discretion.service import row_view  # why: start-up cost
 
     with _usage_errors_for_options():
@@ -74,74 +77,81 @@ def _print_statutory(rows: list[Any]) -> None:
 
     console = Console(highlight=False)
     if not rows:
-        console.print("没有符合条件的行。")
+        console.print(_("没有符合条件的行。"))
         return
     for r in rows:
-        para = f"第{int_to_cn(r.paragraph)}款" if r.paragraph > 1 else ""
-        stale = "  [bold red]条文已变化，需重新生成[/]" if r.stale else ""
+        para = (
+            _("第{int_to_cn}款").format(int_to_cn=int_to_cn(r.paragraph)) if r.paragraph > 1 else ""
+        )
+        stale = _("  [bold red]条文已变化，需重新生成[/]") if r.stale else ""
         console.print(f"[bold]{escape(r.law)} {r.label}{para}[/]  [dim]{escape(r.id)}[/]{stale}")
-        console.print(f"  违法行为：{escape(r.violation)}")
-        console.print(f"  处罚种类：{'、'.join(r.kinds)}")
+        console.print(_("  违法行为：{violation}").format(violation=escape(r.violation)))
+        console.print(_("  处罚种类：{kinds}").format(kinds="、".join(r.kinds)))
         for f in r.fines:
-            console.print(f"  罚款：{escape(f.label())}")
+            console.print(_("  罚款：{f}").format(f=escape(f.label())))
         if r.mandatory:
-            console.print(f"  可以/应当：{r.mandatory}")
+            console.print(_("  可以/应当：{mandatory}").format(mandatory=r.mandatory))
         if r.daily:
-            console.print("  按日连续处罚")
+            console.print(_("  按日连续处罚"))
         if r.authority:
-            console.print(f"  机关：{escape(r.authority)}")
-    console.print(f"共 {len(rows)} 行")
+            console.print(_("  机关：{authority}").format(authority=escape(r.authority)))
+    console.print(_("共 {n_rows} 行").format(n_rows=len(rows)))
 
 
 # -- standards --------------------------------------------------------------------------------
-@discretion.command("standards")
+@discretion.command(
+    "standards",
+    help=_(
+        "列出裁量基准（随附的和导入的），并逐一检查。\n\n检查内容：每个条文都能对应到"
+        "条文库；每个阶次的罚款幅度都在其处罚依据的法定幅度之内；\n各阶次没有重叠或遗"
+        "漏。"
+    ),
+)
 @common_options()
 def standards_cmd(as_json: bool) -> None:
-    """列出裁量基准（随附的和导入的），并逐一检查。
-
-    检查内容：每个条文都能对应到条文库；每个阶次的罚款幅度都在其处罚依据的法定幅度之内；
-    各阶次没有重叠或遗漏。
-    """
     reports = _discretion().standard_reports()
     if as_json:
         echo_json(reports)
         return
     if not reports:
-        click.echo("没有裁量基准。可用 `lawkb discretion import 文件.xlsx` 导入。")
+        click.echo(_("没有裁量基准。可用 `lawkb discretion import 文件.xlsx` 导入。"))
     for s in reports:
         _print_report(s)
 
 
-SEVERITY = {"error": "错误", "warning": "警告"}
+SEVERITY = {"error": _("错误"), "warning": _("警告")}
 
 
 def _print_report(s: StandardReport) -> None:
-    tag = "  [示例，非官方标准，不得用于实际案件]" if s.sample else ""
+    tag = _("  [示例，非官方标准，不得用于实际案件]") if s.sample else ""
     click.echo(f"{s.name}{tag}")
     click.echo(f"  {s.path}")
     for v in s.violations:
         click.echo(f"  {v.id}  {v.name}  （{'/'.join(v.tiers)}）  {v.basis}")
     if not s.checked:
-        click.echo("  未检查：条文库为空（请先运行 `lawkb import`）")
+        click.echo(_("  未检查：条文库为空（请先运行 `lawkb import`）"))
     for p in s.problems:
         click.echo(f"  {SEVERITY.get(p.severity, p.severity)}：{p.where}：{p.message}")
     if s.checked and not s.problems:
-        click.echo("  检查：通过")
+        click.echo(_("  检查：通过"))
 
 
 # -- import -----------------------------------------------------------------------------------
-@discretion.command("import")
+@discretion.command(
+    "import",
+    help=_(
+        "从 XLSX 导入裁量基准：违法行为 | 违法依据 | 处罚依据 | 裁量阶次 "
+        "| 适用情形 | 处罚标准。\n\n有问题的行（条文无法对应、幅度超出法定幅度、"
+        "阶次重叠）连同行号报告并略过；有效的行导入\n<home>/discretion/。有行被略过时"
+        "退出码为 1。"
+    ),
+)
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--name", default=None, help="裁量基准的名称（默认取文件名）。")
-@click.option("--replace", is_flag=True, help="替换同名的已导入裁量基准。")
-@click.option("--dry-run", is_flag=True, help="只检查各行，不保存。")
+@click.option("--name", default=None, help=_("裁量基准的名称（默认取文件名）。"))
+@click.option("--replace", is_flag=True, help=_("替换同名的已导入裁量基准。"))
+@click.option("--dry-run", is_flag=True, help=_("只检查各行，不保存。"))
 @common_options()
 def import_cmd(file: Path, name: str | None, replace: bool, dry_run: bool, as_json: bool) -> None:
-    """从 XLSX 导入裁量基准：违法行为 | 违法依据 | 处罚依据 | 裁量阶次 | 适用情形 | 处罚标准。
-
-    有问题的行（条文无法对应、幅度超出法定幅度、阶次重叠）连同行号报告并略过；有效的行导入
-    <home>/discretion/。有行被略过时退出码为 1。
-    """
     result = _discretion().import_xlsx(file, name=name, replace=replace, dry_run=dry_run)
     if as_json:
         echo_json(result)
@@ -156,13 +166,19 @@ def _print_import(file: Path, result: ImportResult) -> None:
         click.echo(
             f"{file}：{p.where}：{SEVERITY.get(p.severity, p.severity)}：{p.message}", err=True
         )
-    left_out = f"未导入 {len(result.rejected_rows)} 行"
+    left_out = _("未导入 {n_rejected_rows} 行").format(n_rejected_rows=len(result.rejected_rows))
     if result.rejected_rows:
-        left_out += f"（第 {'、'.join(map(str, result.rejected_rows))} 行）"
-    saved = f"，已保存到 {result.saved_to}" if result.saved_to else ""
+        left_out += _("（第 {rejected_rows} 行）").format(
+            rejected_rows="、".join(map(str, result.rejected_rows))
+        )
+    saved = _("，已保存到 {saved_to}").format(saved_to=result.saved_to) if result.saved_to else ""
     if result.dry_run:
-        saved = "（试运行，未保存）"
-    click.echo(f"导入 {len(result.imported_rows)} 行，{left_out}{saved}")
+        saved = _("（试运行，未保存）")
+    click.echo(
+        _("导入 {n_imported_rows} 行，{left_out}{saved}").format(
+            n_imported_rows=len(result.imported_rows), left_out=left_out, saved=saved
+        )
+    )
 
 
 # -- calc -------------------------------------------------------------------------------------
@@ -171,23 +187,32 @@ def _parse_factor(_ctx: click.Context, _param: click.Parameter, values: tuple[st
     for v in values:
         name, sep, value = v.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise click.BadParameter(f"{v!r}：应写成 名称=值，例如 超标倍数=2.5")
+            raise click.BadParameter(_("{v!r}：应写成 名称=值，例如 超标倍数=2.5").format(v=v))
         out[name.strip()] = value.strip()
     return out
 
 
-@discretion.command("calc")
+@discretion.command(
+    "calc",
+    help=_(
+        "计算违法行为的裁量阶次、罚款幅度和法律依据，并生成裁量说明。\n\nWORDS "
+        "为几个关键词（超标排放、未批先建 报告表、第1107条）。在终端中会询问缺少的因"
+        "素和在\n相近的候选中选择；否则用 --factor 给出因素，并选用最相符的候选。"
+        "没有阶次适用时按法定幅度\n并说明原因。罚款上限超过20万元的标明重大行政处罚（"
+        "法制审核、集体讨论）。"
+    ),
+)
 @click.argument("words", nargs=-1)
 @click.option(
     "--factor",
     "facts",
     multiple=True,
     callback=_parse_factor,
-    help="一项事实，名称=值（可重复）：超标倍数=2.5、敏感区域=否、初次违法=是。",
+    help=_("一项事实，名称=值（可重复）：超标倍数=2.5、敏感区域=否、初次违法=是。"),
 )
-@click.option("--pick", default=None, help="直接选用此候选编号（见 --json 的 candidates）。")
-@click.option("--standard", default=None, help="只在这个裁量基准中查找。")
-@click.option("--no-input", is_flag=True, help="即使在终端中也不提问。")
+@click.option("--pick", default=None, help=_("直接选用此候选编号（见 --json 的 candidates）。"))
+@click.option("--standard", default=None, help=_("只在这个裁量基准中查找。"))
+@click.option("--no-input", is_flag=True, help=_("即使在终端中也不提问。"))
 @common_options()
 def calc_cmd(
     words: tuple[str, ...],
@@ -197,28 +222,29 @@ def calc_cmd(
     no_input: bool,
     as_json: bool,
 ) -> None:
-    """计算违法行为的裁量阶次、罚款幅度和法律依据，并生成裁量说明。
-
-    WORDS 为几个关键词（超标排放、未批先建 报告表、第1107条）。在终端中会询问缺少的因素和在
-    相近的候选中选择；否则用 --factor 给出因素，并选用最相符的候选。没有阶次适用时按法定幅度
-    并说明原因。罚款上限超过20万元的标明重大行政处罚（法制审核、集体讨论）。
-    """
     query = " ".join(words) or None  # 未批先建 报告表: several words are one query
     interactive = sys.stdin.isatty() and not no_input
     if not query and not pick:
         if not interactive:
-            raise click.UsageError("请给出违法行为关键词（如 超标排放）或 --pick 候选编号")
-        query = click.prompt("违法行为（关键词）", err=True)
+            raise click.UsageError(_("请给出违法行为关键词（如 超标排放）或 --pick 候选编号"))
+        query = click.prompt(_("违法行为（关键词）"), err=True)
     disc = _discretion()
     match = disc.match(query, pick=pick, standard=standard)
     if not match.found:
         raise LawkbError(
-            f"没有与 {query!r} 相符的违法行为；请换个说法，或查看 `discretion statutory`"
+            _("没有与 {query!r} 相符的违法行为；请换个说法，或查看 `discretion statutory`").format(
+                query=query
+            )
         )
     chosen = _choose(match) if interactive and match.ambiguous else match.best()
     if match.ambiguous and not interactive and not as_json:
         others = "；".join(f"{c.title}（--pick {c.id}）" for c in match.choices[1:])
-        click.echo(f"注意：选用了最相符的“{chosen.title}”，相近的还有：{others}", err=True)
+        click.echo(
+            _("注意：选用了最相符的“{title}”，相近的还有：{others}").format(
+                title=chosen.title, others=others
+            ),
+            err=True,
+        )
     answers: dict[str, Any] = dict(facts)
     with _usage_errors_for_options():
         disc.calculator.parse_facts(chosen, answers)
@@ -236,7 +262,7 @@ def _choose(match: Match) -> Candidate:
     choices = match.choices
     for i, c in enumerate(choices, 1):
         click.echo(f"  {i}. {c.title}  —  {c.basis}  [{c.source_label}]", err=True)
-    n = click.prompt("选择", type=click.IntRange(1, len(choices)), default=1, err=True)
+    n = click.prompt(_("选择"), type=click.IntRange(1, len(choices)), default=1, err=True)
     return choices[n - 1]
 
 
@@ -249,7 +275,7 @@ def _ask(calc: Calculator, candidate: Candidate, answers: dict[str, Any]) -> Non
             click.echo(f"  {exc.message}", err=True)
             continue
         answers[factor.name] = raw
-    if click.confirm("是否录入不予处罚、从轻、减轻或从重情节？", default=False, err=True):
+    if click.confirm(_("是否录入不予处罚、从轻、减轻或从重情节？"), default=False, err=True):
         for f in calc.general_factors():
             if f.name not in answers and click.confirm(f.question, default=False, err=True):
                 answers[f.name] = "是"
@@ -261,29 +287,31 @@ def _print_calc(r: Calculation) -> None:
 
     console = Console(highlight=False)
     for w in r.warnings:
-        console.print(f"[bold yellow]注意：{w}[/]")
+        console.print(_("[bold yellow]注意：{w}[/]").format(w=w))
     c = r.candidate
-    source = f"裁量基准 {c.standard}" if c.standard else "法定幅度表"
+    source = _("裁量基准 {standard}").format(standard=c.standard) if c.standard else _("法定幅度表")
     console.print(f"[bold]{c.title}[/]  （{c.basis}；{source}）")
     if r.facts:
-        console.print("裁量因素：" + "；".join(f"{k}={v}" for k, v in r.facts.items()))
+        console.print(_("裁量因素：") + "；".join(f"{k}={v}" for k, v in r.facts.items()))
     if r.tier:
-        console.print(f"阶次：[bold]{r.tier}[/]  因为：{'；'.join(r.why)}")
+        console.print(
+            _("阶次：[bold]{tier}[/]  因为：{why}").format(tier=r.tier, why="；".join(r.why))
+        )
     else:
-        console.print(f"阶次：无（{r.fallback_reason}）")
+        console.print(_("阶次：无（{fallback_reason}）").format(fallback_reason=r.fallback_reason))
     for q in r.missing:
-        console.print(f"  待回答：{q}")
+        console.print(_("  待回答：{q}").format(q=q))
     if r.fine:
-        console.print(f"罚款幅度：[bold]{r.fine.text}[/]")
-    console.print("法定处罚：" + "；".join(r.statutory))
-    console.print("处罚种类：" + "、".join(r.kinds))
+        console.print(_("罚款幅度：[bold]{text}[/]").format(text=r.fine.text))
+    console.print(_("法定处罚：") + "；".join(r.statutory))
+    console.print(_("处罚种类：") + "、".join(r.kinds))
     if r.major:
-        console.print(f"[bold red]重大行政处罚：{r.major_note}[/]")
+        console.print(_("[bold red]重大行政处罚：{major_note}[/]").format(major_note=r.major_note))
     if r.daily:
-        console.print("本条规定按日连续处罚。")
+        console.print(_("本条规定按日连续处罚。"))
     for a in r.articles:
         console.print(Panel(a.text, title=f"{a.role}：{a.citation}", title_align="left"))
     for rule in r.rules:
-        mark = "[bold]可能适用[/]" if rule.triggered else "参考"
+        mark = _("[bold]可能适用[/]") if rule.triggered else _("参考")
         console.print(f"{mark} {rule.title}：{'、'.join(rule.citations)}")
-    console.print(Panel(r.explanation, title="裁量说明", title_align="left"))
+    console.print(Panel(r.explanation, title=_("裁量说明"), title_align="left"))

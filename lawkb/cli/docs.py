@@ -18,14 +18,15 @@ import click
 
 from lawkb.atomic import atomic_write
 from lawkb.cli.main import main as root
+from lawkb.i18n import _
 
 WIDTH = 100  # a fixed width, so that the reference does not depend on the terminal
 DEFAULT_PATH = Path("docs") / "cli.md"
-HEADER = """# lawkb 命令参考
-
-本文件由 `python -m lawkb.cli.docs` 根据每个命令的 `--help` 生成，请勿手工编辑；
-修改命令的帮助文字后重新运行该命令（测试会检查本文件与代码一致）。
-"""
+HEADER = _(
+    "# lawkb 命令参考\n\n本文件由 `python -m lawkb.cli.docs` 根据每个命令的 "
+    "`--help` 生成，请勿手工编辑；\n修改命令的帮助文字后重新运行该命令（测试会检"
+    "查本文件与代码一致）。\n"
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def _walk(cmd: click.Command, path: tuple[str, ...], ctx: click.Context) -> Iter
 def render() -> str:
     """docs/cli.md: a contents list, then each command's --help in a code block."""
     entries = commands()
-    lines = [HEADER, "## 目录\n"]
+    lines = [HEADER, _("## 目录\n")]
     for e in entries:
         indent = "  " * max(len(e.path) - 1, 0)
         lines.append(f"{indent}- [`{e.name}`](#{_anchor(e)})")
@@ -87,29 +88,35 @@ def _anchor(e: Entry) -> str:
     return "-".join(("lawkb", *e.path))
 
 
-@click.command()
+@click.command(help=_("根据每个命令的 --help 生成命令参考（docs/cli.md）。"))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=DEFAULT_PATH,
     show_default=True,
-    help="写入的文件。",
+    help=_("写入的文件。"),
 )
-@click.option("--check", is_flag=True, help="只检查该文件是否与代码一致（不一致时退出码 1）。")
+@click.option("--check", is_flag=True, help=_("只检查该文件是否与代码一致（不一致时退出码 1）。"))
 def build(output: Path, check: bool) -> None:
-    """根据每个命令的 --help 生成命令参考（docs/cli.md）。"""
     text = render()
     if check:
         current = output.read_text(encoding="utf-8") if output.is_file() else ""
         if current != text:
-            click.echo(f"{output} 与代码不一致：请运行 python -m lawkb.cli.docs", err=True)
+            click.echo(
+                _("{output} 与代码不一致：请运行 python -m lawkb.cli.docs").format(output=output),
+                err=True,
+            )
             sys.exit(1)
-        click.echo(f"{output} 是最新的。")
+        click.echo(_("{output} 是最新的。").format(output=output))
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(output, text)
-    click.echo(f"已写入 {output}（{len(commands())} 个命令）")
+    click.echo(
+        _("已写入 {output}（{n_commands} 个命令）").format(
+            output=output, n_commands=len(commands())
+        )
+    )
 
 
 if __name__ == "__main__":

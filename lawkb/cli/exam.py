@@ -10,41 +10,42 @@ import click
 from lawkb.atomic import atomic_write
 from lawkb.cli.common import common_options, echo_json, exclusive, to_jsonable, write_or_echo
 from lawkb.cli.quiz import service
+from lawkb.i18n import _
 from lawkb.quiz.models import QuestionType
 from lawkb.quiz.render import key_markdown, paper_dict, paper_markdown
 
 PAGE_BREAK = '\n<div style="page-break-after: always"></div>\n\n---\n'
 
 
-@click.group("exam")
+@click.group("exam", help=_("模拟考试：可打印的试卷及其参考答案，试卷模板。"))
 def exam() -> None:
-    """模拟考试：可打印的试卷及其参考答案，试卷模板。"""
+    pass
 
 
-@exam.command("paper")
-@click.option("--template", default=None, help="模板名称（quizzes/templates）或 YAML 文件。")
-@click.option("--seed", type=int, default=None, help="同一种子，同一份试卷（默认：随机）。")
-@click.option("--markdown", is_flag=True, help="Markdown（默认）。")
-@click.option("--json", "as_json", is_flag=True, help="JSON：每道题及其答案。")
+@exam.command("paper", help=_("按模板抽题生成一份试卷，并另附参考答案。"))
+@click.option("--template", default=None, help=_("模板名称（quizzes/templates）或 YAML 文件。"))
+@click.option("--seed", type=int, default=None, help=_("同一种子，同一份试卷（默认：随机）。"))
+@click.option("--markdown", is_flag=True, help=_("Markdown（默认）。"))
+@click.option("--json", "as_json", is_flag=True, help=_("JSON：每道题及其答案。"))
 @click.option(
     "--part",
     type=click.Choice(["both", "paper", "key"]),
     default="both",
     show_default=True,
-    help="Markdown：试卷、参考答案，或两者（答案在分页符之后）。",
+    help=_("Markdown：试卷、参考答案，或两者（答案在分页符之后）。"),
 )
 @click.option(
     "--key-out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="把参考答案另写到该文件（试卷照常输出）。",
+    help=_("把参考答案另写到该文件（试卷照常输出）。"),
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
     default=None,
-    help="写入该文件而不是标准输出（- 表示标准输出）。",
+    help=_("写入该文件而不是标准输出（- 表示标准输出）。"),
 )
 @common_options(json=False)
 @click.pass_context
@@ -58,7 +59,6 @@ def paper_cmd(
     key_out: Path | None,
     output: Path | None,
 ) -> None:
-    """按模板抽题生成一份试卷，并另附参考答案。"""
     exclusive(ctx, "markdown", "as_json")
     exclusive(ctx, "as_json", "part")
     exclusive(ctx, "as_json", "key_out")
@@ -80,10 +80,11 @@ def _json_text(value: object) -> str:
     return json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n"
 
 
-@exam.command("templates")
+@exam.command(
+    "templates", help=_("列出试卷模板（quizzes/templates 与 <home>/quizzes/templates）。")
+)
 @common_options()
 def templates_cmd(as_json: bool) -> None:
-    """列出试卷模板（quizzes/templates 与 <home>/quizzes/templates）。"""
     svc = service()
     rows = []
     for name, path in svc.templates().items():
@@ -101,5 +102,11 @@ def templates_cmd(as_json: bool) -> None:
             f"{QuestionType(s['type']).label} {s['count']}×{s['points']:g}" for s in r["sections"]
         )
         click.echo(
-            f"{r['name']}: {r['title']}（{parts}；{r['minutes']} 分钟，{r['pass_mark']:g} 分及格）"
+            _("{name}: {title}（{parts}；{minutes} 分钟，{pass_mark:g} 分及格）").format(
+                name=r["name"],
+                title=r["title"],
+                parts=parts,
+                minutes=r["minutes"],
+                pass_mark=r["pass_mark"],
+            )
         )

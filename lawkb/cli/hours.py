@@ -26,13 +26,14 @@ from lawkb.cli.ledger import (
     who,
 )
 from lawkb.cli.verify import seal_cmd, verify_cmd
+from lawkb.i18n import _
 from lawkb.records.models import AuditedEntry, Report
 from lawkb.records.reports import STATUS_ZH
 
 
-@click.group("hours")
+@click.group("hours", help=_("学时：登记、集中学习、更正、年度报表、导出、校验、审计。"))
 def hours() -> None:
-    """学时：登记、集中学习、更正、年度报表、导出、校验、审计。"""
+    pass
 
 
 hours.add_command(settings)
@@ -41,12 +42,16 @@ hours.add_command(verify_cmd)
 hours.add_command(seal_cmd)
 
 
-@hours.command("log", cls=SignedArgsCommand)
+@hours.command(
+    "log",
+    cls=SignedArgsCommand,
+    help=_("为 OFFICER 登记 DURATION 的学习时间（90m、1.5h、2h30m 或 1:30，须带单位）。"),
+)
 @click.argument("officer")
 @click.argument("duration", type=DURATION)
-@click.option("--date", "date", type=DATE, help="学习日期（默认：今天）。")
-@click.option("--activity", "-a", required=True, help="活动类型，如 自学、法制讲座。")
-@click.option("--topic", "-t", default="", help="主题或题目。")
+@click.option("--date", "date", type=DATE, help=_("学习日期（默认：今天）。"))
+@click.option("--activity", "-a", required=True, help=_("活动类型，如 自学、法制讲座。"))
+@click.option("--topic", "-t", default="", help=_("主题或题目。"))
 @by_option
 @common_options()
 def log_cmd(
@@ -58,7 +63,6 @@ def log_cmd(
     by: str | None,
     as_json: bool,
 ) -> None:
-    """为 OFFICER 登记 DURATION 的学习时间（90m、1.5h、2h30m 或 1:30，须带单位）。"""
     ledger = records()
     day = date or ledger.today().isoformat()
     entry = ledger.entry(
@@ -68,8 +72,17 @@ def log_cmd(
         echo_json(entry)
         return
     click.echo(
-        f"记录 {entry.id}：{entry.officer_id} {entry.date} {h(entry.minutes)} 小时"
-        f"（{entry.minutes} 分钟） {entry.activity} {entry.topic}".rstrip()
+        _("记录 {id}：{officer_id} {date} {h} 小时（{minutes} 分钟） {activity} {topic}")
+        .format(
+            id=entry.id,
+            officer_id=entry.officer_id,
+            date=entry.date,
+            h=h(entry.minutes),
+            minutes=entry.minutes,
+            activity=entry.activity,
+            topic=entry.topic,
+        )
+        .rstrip()
     )
 
 
@@ -81,18 +94,24 @@ def _read_officers_file(path: Path) -> list[str]:
     return ids
 
 
-@hours.command("group", cls=SignedArgsCommand)
+@hours.command(
+    "group",
+    cls=SignedArgsCommand,
+    help=_("为每位参加者登记一次集中学习（讲座）的 DURATION：全部登记或全不登记。"),
+)
 @click.argument("duration", type=DURATION)
 @click.argument("officers", nargs=-1)
-@click.option("--date", "date", type=DATE, help="学习日期（默认：今天）。")
-@click.option("--activity", "-a", required=True, help="活动类型，如 法制讲座。")
-@click.option("--topic", "-t", required=True, help="主题或题目。")
+@click.option("--date", "date", type=DATE, help=_("学习日期（默认：今天）。"))
+@click.option("--activity", "-a", required=True, help=_("活动类型，如 法制讲座。"))
+@click.option("--topic", "-t", required=True, help=_("主题或题目。"))
 @click.option(
     "--officers-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="列有执法人员编号的文件（每行一个，或以空格、逗号分隔）。",
+    help=_("列有执法人员编号的文件（每行一个，或以空格、逗号分隔）。"),
 )
-@click.option("--again", is_flag=True, help="同日期、活动、主题、人员的集中学习已存在时仍然登记。")
+@click.option(
+    "--again", is_flag=True, help=_("同日期、活动、主题、人员的集中学习已存在时仍然登记。")
+)
 @by_option
 @common_options()
 def group_cmd(
@@ -106,10 +125,9 @@ def group_cmd(
     by: str | None,
     as_json: bool,
 ) -> None:
-    """为每位参加者登记一次集中学习（讲座）的 DURATION：全部登记或全不登记。"""
     ids = list(officers) + (_read_officers_file(officers_file) if officers_file else [])
     if not ids:
-        raise click.UsageError("请列出参加者（OFFICER …）或给出 --officers-file")
+        raise click.UsageError(_("请列出参加者（OFFICER …）或给出 --officers-file"))
     ledger = records()
     day = date or ledger.today().isoformat()
     session, entry_ids = ledger.group(
@@ -119,18 +137,30 @@ def group_cmd(
         echo_json({"session": session, "entries": entry_ids, "officers": ids, "minutes": duration})
         return
     click.echo(
-        f"集中学习 {session}：{len(entry_ids)} 人 × {h(duration)} 小时"
-        f"（记录 {entry_ids[0]}–{entry_ids[-1]}）。"
+        _(
+            "集中学习 {session}：{n_entry_ids} 人 × {h} 小时（记录 {entry_ids_first}–{e"
+            "ntry_ids_last}）。"
+        ).format(
+            session=session,
+            n_entry_ids=len(entry_ids),
+            h=h(duration),
+            entry_ids_first=entry_ids[0],
+            entry_ids_last=entry_ids[-1],
+        )
     )
 
 
-@hours.command("correct")
+@hours.command("correct", help=_("以一条新记录调整（或撤销）ENTRY；原记录不被修改。"))
 @click.argument("entry", type=int)
 @click.option(
-    "--minutes", "--duration", "duration", type=DURATION, help="该记录本应是多少（90m、1.5h …）。"
+    "--minutes",
+    "--duration",
+    "duration",
+    type=DURATION,
+    help=_("该记录本应是多少（90m、1.5h …）。"),
 )
-@click.option("--reverse", is_flag=True, help="整条撤销该记录。")
-@click.option("--reason", "-r", required=True, help="更正原因（记入审计）。")
+@click.option("--reverse", is_flag=True, help=_("整条撤销该记录。"))
+@click.option("--reason", "-r", required=True, help=_("更正原因（记入审计）。"))
 @by_option
 @common_options()
 @click.pass_context
@@ -143,7 +173,6 @@ def correct_cmd(
     by: str | None,
     as_json: bool,
 ) -> None:
-    """以一条新记录调整（或撤销）ENTRY；原记录不被修改。"""
     one_of(ctx, "duration", "reverse")
     ledger = records()
     new_id = ledger.correct(
@@ -154,21 +183,27 @@ def correct_cmd(
         echo_json({"correction": fix, "entry": audit.entry})
         return
     click.echo(
-        f"记录 {new_id} 更正记录 {entry}，调整 {fix.minutes:+d} 分钟；"
-        f"记录 {entry} 现为 {audit.entry.effective_minutes} 分钟。"
+        _(
+            "记录 {new_id} 更正记录 {entry}，调整 {minutes:+d} 分钟；记录 {entry} "
+            "现为 {effective_minutes} 分钟。"
+        ).format(
+            new_id=new_id,
+            entry=entry,
+            minutes=fix.minutes,
+            effective_minutes=audit.entry.effective_minutes,
+        )
     )
 
 
-@hours.command("report")
-@click.option("--year", "-y", type=int, help="年份（默认：今年）。")
-@click.option("--unit", "-u", help="只看该单位（科室 / 大队）。")
-@click.option("--below-target", is_flag=True, help="只列未达到年度要求的人员。")
-@click.option("--behind", is_flag=True, help="只列进度落后（按时间均摊）的人员。")
+@hours.command("report", help=_("某年每位人员的学时与年度要求对比，并按单位汇总。"))
+@click.option("--year", "-y", type=int, help=_("年份（默认：今年）。"))
+@click.option("--unit", "-u", help=_("只看该单位（科室 / 大队）。"))
+@click.option("--below-target", is_flag=True, help=_("只列未达到年度要求的人员。"))
+@click.option("--behind", is_flag=True, help=_("只列进度落后（按时间均摊）的人员。"))
 @common_options()
 def report_cmd(
     year: int | None, unit: str | None, below_target: bool, behind: bool, as_json: bool
 ) -> None:
-    """某年每位人员的学时与年度要求对比，并按单位汇总。"""
     rep = records().report(year, unit=unit, below_target=below_target, behind_only=behind)
     if as_json:
         echo_json(rep)
@@ -178,14 +213,22 @@ def report_cmd(
 
 def _print_report(rep: Report) -> None:
     styles = {"complete": "green", "on_track": "cyan", "behind": "bold red"}
-    table = Table(title=f"{rep.year} 年学时（截至 {rep.as_of}）", show_footer=True)
-    table.add_column("编号", footer="合计", no_wrap=True)
-    table.add_column("姓名", no_wrap=True)
-    table.add_column("单位", no_wrap=True)
-    table.add_column("已完成(时)", justify="right", footer=h(rep.total.counted_minutes))
-    table.add_column("要求(时)", justify="right", footer=h(rep.total.target_minutes))
-    table.add_column("剩余(时)", justify="right")
-    table.add_column("状态", footer=f"{rep.total.complete}/{rep.total.officers} 已完成")
+    table = Table(
+        title=_("{year} 年学时（截至 {as_of}）").format(year=rep.year, as_of=rep.as_of),
+        show_footer=True,
+    )
+    table.add_column(_("编号"), footer=_("合计"), no_wrap=True)
+    table.add_column(_("姓名"), no_wrap=True)
+    table.add_column(_("单位"), no_wrap=True)
+    table.add_column(_("已完成(时)"), justify="right", footer=h(rep.total.counted_minutes))
+    table.add_column(_("要求(时)"), justify="right", footer=h(rep.total.target_minutes))
+    table.add_column(_("剩余(时)"), justify="right")
+    table.add_column(
+        _("状态"),
+        footer=_("{complete}/{officers} 已完成").format(
+            complete=rep.total.complete, officers=rep.total.officers
+        ),
+    )
     for p in rep.officers:
         status = f"[{styles[p.status]}]{STATUS_ZH[p.status]}[/]"
         table.add_row(
@@ -199,8 +242,15 @@ def _print_report(rep: Report) -> None:
         )
     out = console()
     out.print(table)
-    units = Table(title="按单位")
-    for name in ("单位", "人数", "已完成(时)", "要求(时)", "已完成人数", "落后人数"):
+    units = Table(title=_("按单位"))
+    for name in (
+        _("单位"),
+        _("人数"),
+        _("已完成(时)"),
+        _("要求(时)"),
+        _("已完成人数"),
+        _("落后人数"),
+    ):
         units.add_column(name, justify="left" if name == "单位" else "right")
     for u in rep.units:
         units.add_row(
@@ -213,17 +263,16 @@ def _print_report(rep: Report) -> None:
         )
     out.print(units)
     if not rep.auto_counts:
-        out.print("自动学时（练习、模拟考试）不计入年度要求。")
-    out.print(f"校验点：{rep.checkpoint}")
+        out.print(_("自动学时（练习、模拟考试）不计入年度要求。"))
+    out.print(_("校验点：{checkpoint}").format(checkpoint=rep.checkpoint))
 
 
-@hours.command("audit")
+@hours.command("audit", help=_("OFFICER 的每条记录及其更正和名册变动，或用 --entry 查看一条记录。"))
 @click.argument("officer", required=False)
-@click.option("--entry", "entry_id", type=int, help="审计一条记录及其更正。")
+@click.option("--entry", "entry_id", type=int, help=_("审计一条记录及其更正。"))
 @common_options()
 @click.pass_context
 def audit_cmd(ctx: click.Context, officer: str | None, entry_id: int | None, as_json: bool) -> None:
-    """OFFICER 的每条记录及其更正和名册变动，或用 --entry 查看一条记录。"""
     one_of(ctx, "officer", "entry_id")
     ledger = records()
     if entry_id is not None:
@@ -231,10 +280,13 @@ def audit_cmd(ctx: click.Context, officer: str | None, entry_id: int | None, as_
         if as_json:
             echo_json(audit)
             return
-        _print_audited([audit.entry], f"记录 {audit.entry.entry.id}")
+        _print_audited([audit.entry], _("记录 {id}").format(id=audit.entry.entry.id))
         if audit.session_attendees:
             click.echo(
-                f"集中学习 {audit.entry.entry.session_id}：{len(audit.session_attendees)} 人："
+                _("集中学习 {session_id}：{n_session_attendees} 人：").format(
+                    session_id=audit.entry.entry.session_id,
+                    n_session_attendees=len(audit.session_attendees),
+                )
                 + "、".join(audit.session_attendees)
             )
         return
@@ -244,13 +296,24 @@ def audit_cmd(ctx: click.Context, officer: str | None, entry_id: int | None, as_
         return
     o = audit_o.officer
     _print_audited(audit_o.entries, f"{o.id} {o.name} {o.unit}")
-    years = "；".join(f"{y} 年 {h(m)} 小时" for y, m in sorted(audit_o.totals_by_year.items()))
-    click.echo(f"合计：{years or '无'}")
+    years = "；".join(
+        _("{y} 年 {h} 小时").format(y=y, h=h(m)) for y, m in sorted(audit_o.totals_by_year.items())
+    )
+    click.echo(_("合计：{value}").format(value=years or _("无")))
     for c in audit_o.changes:
         click.echo(f"{when(c.at)} {c.actor or '-'} {c.kind} {compact(c.new_value)}")
 
 
-_AUDIT_COLUMNS = ("记录", "日期", "分钟", "活动", "主题", "来源", "登记人", "登记时间")
+_AUDIT_COLUMNS = (
+    _("记录"),
+    _("日期"),
+    _("分钟"),
+    _("活动"),
+    _("主题"),
+    _("来源"),
+    _("登记人"),
+    _("登记时间"),
+)
 
 
 def _print_audited(items: list[AuditedEntry], title: str) -> None:
@@ -263,7 +326,7 @@ def _print_audited(items: list[AuditedEntry], title: str) -> None:
         )
     for item in items:
         e = item.entry
-        source = e.source + ("（自动）" if e.automatic else "")
+        source = e.source + (_("（自动）") if e.automatic else "")
         if e.session_id:
             source += f" #{e.session_id}"
         table.add_row(
@@ -281,9 +344,9 @@ def _print_audited(items: list[AuditedEntry], title: str) -> None:
                 f"↳{c.id}",
                 c.date,
                 f"{c.minutes:+d}",
-                "更正",
+                _("更正"),
                 c.reason,
-                f"更正 {c.corrects}",
+                _("更正 {corrects}").format(corrects=c.corrects),
                 c.recorded_by,
                 when(c.recorded_at),
                 style="yellow",

@@ -20,6 +20,7 @@ from rich.console import Console
 
 from lawkb.cli.common import open_kb
 from lawkb.errors import InvalidInput
+from lawkb.i18n import _
 from lawkb.records.dates import parse_date
 from lawkb.records.durations import hours_str, parse_duration
 
@@ -68,7 +69,7 @@ class SignedArgsCommand(click.Command):
 ON_OFF = click.Choice(["on", "off", "yes", "no", "true", "false"], case_sensitive=False)
 
 by_option = click.option(
-    "--by", "by", metavar="WHO", help="由谁登记（默认：$LAWKB_USER 或登录名）。"
+    "--by", "by", metavar="WHO", help=_("由谁登记（默认：$LAWKB_USER 或登录名）。")
 )
 
 

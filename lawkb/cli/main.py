@@ -9,6 +9,9 @@ import click
 
 from lawkb.cli.common import chosen_home, home_option
 from lawkb.cli.tui import run_tui
+from lawkb.i18n import _, route_stdlib_gettext
+
+route_stdlib_gettext()  # click's own messages in lawkb's language
 
 # command name -> "module:attribute" holding the click command or group
 COMMANDS: dict[str, str] = {
@@ -38,7 +41,7 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in COMMANDS and name not in self.commands:
-            module, _, attr = COMMANDS[name].partition(":")
+            module, _ignored, attr = COMMANDS[name].partition(":")
             self.add_command(getattr(importlib.import_module(module), attr), name)
         return super().get_command(ctx, name)
 
@@ -47,14 +50,14 @@ class LazyGroup(click.Group):
     cls=LazyGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
+    help=_(
+        "lawkb：在终端中检索、阅读和学习生态环境法律法规。\n\n不带命令时打开终端应用（"
+        "与 `lawkb tui` 相同）。"
+    ),
 )
 @home_option
-@click.version_option(package_name="lawkb", help="显示版本并退出。")
+@click.version_option(package_name="lawkb", help=_("显示版本并退出。"))
 @click.pass_context
 def main(ctx: click.Context) -> None:
-    """lawkb：在终端中检索、阅读和学习生态环境法律法规。
-
-    不带命令时打开终端应用（与 `lawkb tui` 相同）。
-    """
     if ctx.invoked_subcommand is None:
         run_tui(chosen_home(ctx))

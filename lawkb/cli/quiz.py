@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from lawkb.cli.common import common_options, echo_json, open_kb
+from lawkb.i18n import _
 from lawkb.quiz.generate import ALL_TYPES
 from lawkb.quiz.models import LETTERS, Question, QuestionType
 from lawkb.quiz.render import question_dict, search_command
@@ -32,7 +33,11 @@ def print_question(q: Question, number: int, show_answer: bool = True) -> None:
     for i, o in enumerate(q.options):
         click.echo(f"   {LETTERS[i]}. {o}")
     if show_answer:
-        click.echo(f"   答案：{q.answer_text}　依据：{q.source.citation}　难度：{q.difficulty}")
+        click.echo(
+            _("   答案：{answer_text}\u3000依据：{citation}\u3000难度：{difficulty}").format(
+                answer_text=q.answer_text, citation=q.source.citation, difficulty=q.difficulty
+            )
+        )
 
 
 type_option = click.option(
@@ -40,25 +45,24 @@ type_option = click.option(
     "types",
     multiple=True,
     type=click.Choice(TYPE_CHOICES),
-    help="题型（可重复）：single/单选、multi/多选、judge/判断、cloze/填空。",
+    help=_("题型（可重复）：single/单选、multi/多选、judge/判断、cloze/填空。"),
 )
 
 
-@click.group("quiz")
+@click.group("quiz", help=_("练习题：由条文生成的题目、题库、错题本、复习。"))
 def quiz() -> None:
-    """练习题：由条文生成的题目、题库、错题本、复习。"""
+    pass
 
 
-@quiz.command("generate")
-@click.option("--law", required=True, help="法规全称、简称或别名。")
-@click.option("--count", type=click.IntRange(min=1), default=None, help="最多 N 道题。")
+@quiz.command("generate", help=_("由一部法规的条文生成题目（每道题都与其条文核对）。"))
+@click.option("--law", required=True, help=_("法规全称、简称或别名。"))
+@click.option("--count", type=click.IntRange(min=1), default=None, help=_("最多 N 道题。"))
 @type_option
-@click.option("--seed", type=int, default=None, help="以该随机种子抽样。")
+@click.option("--seed", type=int, default=None, help=_("以该随机种子抽样。"))
 @common_options()
 def generate_cmd(
     law: str, count: int | None, types: tuple[str, ...], seed: int | None, as_json: bool
 ) -> None:
-    """由一部法规的条文生成题目（每道题都与其条文核对）。"""
     qs = service().generate(law, count=count, types=_types(types), seed=seed)
     if as_json:
         echo_json([question_dict(q) for q in qs])
@@ -66,25 +70,35 @@ def generate_cmd(
     for n, q in enumerate(qs, start=1):
         print_question(q, n)
         click.echo()
-    click.echo(f"共 {len(qs)} 道题。")
+    click.echo(_("共 {n_qs} 道题。").format(n_qs=len(qs)))
 
 
-@quiz.command("import")
+@quiz.command(
+    "import",
+    help=_(
+        "从 CSV 或 XLSX 文件导入题库（列：题型、题干、选项A–E、答案、解析、"
+        "依据）。\n\n有误的行报告行号；正确的行仍导入 <home>/quizzes/<文件名>.yaml。"
+        "有行被拒绝时退出码 1。"
+    ),
+)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @common_options()
 def import_cmd(file: Path, as_json: bool) -> None:
-    """从 CSV 或 XLSX 文件导入题库（列：题型、题干、选项A–E、答案、解析、依据）。
-
-    有误的行报告行号；正确的行仍导入 <home>/quizzes/<文件名>.yaml。有行被拒绝时退出码 1。
-    """
     report = service().import_bank(file)
     if as_json:
         echo_json(report)
     else:
-        where = f"，写入 {report.target}" if report.target else ""
+        where = _("，写入 {target}").format(target=report.target) if report.target else ""
         click.echo(
-            f"{report.rows} 行：导入 {report.imported} 道，更新 {report.updated} 道，"
-            f"拒绝 {len(report.errors)} 行{where}。"
+            _(
+                "{rows} 行：导入 {imported} 道，更新 {updated} 道，拒绝 {n_errors} 行{where}。"
+            ).format(
+                rows=report.rows,
+                imported=report.imported,
+                updated=report.updated,
+                n_errors=len(report.errors),
+                where=where,
+            )
         )
         for e in report.errors:
             click.echo(f"  {file}: {e}", err=True)
@@ -92,10 +106,9 @@ def import_cmd(file: Path, as_json: bool) -> None:
         sys.exit(1)
 
 
-@quiz.command("banks")
+@quiz.command("banks", help=_("列出题库（quizzes/ 与 <home>/quizzes/）以及其中被拒绝的条目。"))
 @common_options()
 def banks_cmd(as_json: bool) -> None:
-    """列出题库（quizzes/ 与 <home>/quizzes/）以及其中被拒绝的条目。"""
     banks = service().catalog.banks()
     if as_json:
         echo_json(
@@ -107,22 +120,35 @@ def banks_cmd(as_json: bool) -> None:
         )
         return
     for b in banks:
-        click.echo(f"{b.name}：{len(b.questions)} 道题（{b.path}）")
+        click.echo(
+            _("{name}：{n_questions} 道题（{path}）").format(
+                name=b.name, n_questions=len(b.questions), path=b.path
+            )
+        )
         for e in b.errors:
             click.echo(f"  {b.path}: {e}", err=True)
     if not banks:
-        click.echo("没有题库。")
+        click.echo(_("没有题库。"))
 
 
-@quiz.command("practice")
+@quiz.command(
+    "practice",
+    help=_(
+        "在终端中练习：每答一题立即反馈并给出解析。\n\n输入字母（如 AC），判断题输入 "
+        "对/错，填空题输入词语；直接回车跳过。本轮结果记入\nOFFICER 的记录（错题本、"
+        "复习、学习时间）。加 --json 时输出练习题而不提问。"
+    ),
+)
 @click.argument("officer")
-@click.option("--law", default=None, help="练习一部法规。")
-@click.option("--chapter", default=None, help="……及其中的一编/章/节（如 第六章）。")
-@click.option("--topic", default=None, help="练习检索到的条文（可以是几个词）。")
-@click.option("--weak", is_flag=True, help="练习薄弱环节（错题、到期条文）。")
-@click.option("--count", type=click.IntRange(1, 200), default=10, show_default=True, help="题数。")
+@click.option("--law", default=None, help=_("练习一部法规。"))
+@click.option("--chapter", default=None, help=_("……及其中的一编/章/节（如 第六章）。"))
+@click.option("--topic", default=None, help=_("练习检索到的条文（可以是几个词）。"))
+@click.option("--weak", is_flag=True, help=_("练习薄弱环节（错题、到期条文）。"))
+@click.option(
+    "--count", type=click.IntRange(1, 200), default=10, show_default=True, help=_("题数。")
+)
 @type_option
-@click.option("--seed", type=int, default=None, help="同一种子，同一组题。")
+@click.option("--seed", type=int, default=None, help=_("同一种子，同一组题。"))
 @common_options()
 def practice_cmd(
     officer: str,
@@ -135,11 +161,6 @@ def practice_cmd(
     seed: int | None,
     as_json: bool,
 ) -> None:
-    """在终端中练习：每答一题立即反馈并给出解析。
-
-    输入字母（如 AC），判断题输入 对/错，填空题输入词语；直接回车跳过。本轮结果记入
-    OFFICER 的记录（错题本、复习、学习时间）。加 --json 时输出练习题而不提问。
-    """
     svc = service()
     scope = PracticeScope(law=law, chapter=chapter, topic=topic, weak=weak)
     kw: dict[str, Any] = {"count": count, "seed": seed}
@@ -154,8 +175,15 @@ def practice_cmd(
     _run_loop(session)
     result = svc.submit(session)
     click.echo(
-        f"\n已答 {result.answered_count} / {len(session)} 题，答对 {result.correct_count} 题；"
-        f"计入学习时间 {result.study_minutes} 分钟。"
+        _(
+            "\n已答 {answered_count} / {n_session} 题，答对 {correct_count} 题；"
+            "计入学习时间 {study_minutes} 分钟。"
+        ).format(
+            answered_count=result.answered_count,
+            n_session=len(session),
+            correct_count=result.correct_count,
+            study_minutes=result.study_minutes,
+        )
     )
 
 
@@ -167,7 +195,7 @@ def _ask_answer(q: Question) -> str:
     单选 is a typing slip, not a wrong answer); empty skips the question."""
     valid = LETTERS[: len(q.options)]
     while True:
-        raw = click.prompt("答案", default="", show_default=False).strip()
+        raw = click.prompt(_("答案"), default="", show_default=False).strip()
         if not raw or q.type is QuestionType.CLOZE:
             return raw
         if q.type is QuestionType.JUDGE:
@@ -177,10 +205,17 @@ def _ask_answer(q: Question) -> str:
         if letters and set(letters) <= set(valid) and (len(letters) == 1 or not one):
             return letters
         if q.type is QuestionType.JUDGE:
-            hint = "对 或 错（A/B）"
+            hint = _("对 或 错（A/B）")
         else:
-            hint = f"{valid[0]}–{valid[-1]} 中的{'一个字母' if one else '字母（可多选）'}"
-        click.echo(f"无效的答案 {raw!r}：请输入{hint}，直接回车跳过。", err=True)
+            hint = _("{valid_first}–{valid_last} 中的{value}").format(
+                valid_first=valid[0],
+                valid_last=valid[-1],
+                value=_("一个字母") if one else _("字母（可多选）"),
+            )
+        click.echo(
+            _("无效的答案 {raw!r}：请输入{hint}，直接回车跳过。").format(raw=raw, hint=hint),
+            err=True,
+        )
 
 
 def _run_loop(session: Any) -> None:
@@ -193,19 +228,20 @@ def _run_loop(session: Any) -> None:
             continue
         g = session.answer(i, raw)
         click.secho(
-            "✓ 正确" if g.correct else f"✗ 错误，答案：{q.answer_text}",
+            _("✓ 正确")
+            if g.correct
+            else _("✗ 错误，答案：{answer_text}").format(answer_text=q.answer_text),
             fg="green" if g.correct else "red",
         )
         click.echo(f"  {q.explanation}")
-        click.echo(f"  搜索本题：{search_command(q)}")
+        click.echo(_("  搜索本题：{search_command}").format(search_command=search_command(q)))
 
 
-@quiz.command("wrong-book")
+@quiz.command("wrong-book", help=_("OFFICER 的错题本：每道答错的题及其条文。"))
 @click.argument("officer")
-@click.option("--all", "include_mastered", is_flag=True, help="包括已掌握的题目。")
+@click.option("--all", "include_mastered", is_flag=True, help=_("包括已掌握的题目。"))
 @common_options()
 def wrong_book_cmd(officer: str, include_mastered: bool, as_json: bool) -> None:
-    """OFFICER 的错题本：每道答错的题及其条文。"""
     entries = service().wrong_book(officer, include_mastered)
     if as_json:
         echo_json(
@@ -219,16 +255,22 @@ def wrong_book_cmd(officer: str, include_mastered: bool, as_json: bool) -> None:
     for n, e in enumerate(entries, start=1):
         print_question(e.question, n)
         click.echo(
-            f"   错 {e.misses} 次，最近 {e.last_missed}" + ("（已掌握）" if e.mastered else "")
+            _("   错 {misses} 次，最近 {last_missed}").format(
+                misses=e.misses, last_missed=e.last_missed
+            )
+            + (_("（已掌握）") if e.mastered else "")
         )
-    click.echo(f"{officer} 的错题本中有 {len(entries)} 道题。")
+    click.echo(
+        _("{officer} 的错题本中有 {n_entries} 道题。").format(
+            officer=officer, n_entries=len(entries)
+        )
+    )
 
 
-@quiz.command("due")
+@quiz.command("due", help=_("OFFICER 今天的复习（FSRS）：到期的错题和薄弱条文。"))
 @click.argument("officer")
 @common_options()
 def due_cmd(officer: str, as_json: bool) -> None:
-    """OFFICER 今天的复习（FSRS）：到期的错题和薄弱条文。"""
     items = service().due(officer)
     if as_json:
         echo_json(
@@ -241,9 +283,9 @@ def due_cmd(officer: str, as_json: bool) -> None:
         )
         return
     for n, d in enumerate(items, start=1):
-        what = "错题" if d.card.kind == "question" else "薄弱条文"
+        what = _("错题") if d.card.kind == "question" else _("薄弱条文")
         click.echo(f"{n}. [{what}] {d.question.source.citation}　{d.question.stem[:60]}")
-    click.echo(f"今天有 {len(items)} 项待复习。")
+    click.echo(_("今天有 {n_items} 项待复习。").format(n_items=len(items)))
 
 
 def fields_of(obj: object, *names: str) -> dict[str, Any]:

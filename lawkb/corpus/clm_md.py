@@ -11,6 +11,7 @@ from lawkb.corpus.lawrefbook import INFO_END
 from lawkb.corpus.markdown import body_lines
 from lawkb.corpus.meta import Meta, Parsed, first_title
 from lawkb.errors import ParseError
+from lawkb.i18n import _
 
 _FIELD = re.compile(r"^([a-z_]+):\s*(.*)$")
 
@@ -20,7 +21,9 @@ def parse(text: str, path: Path) -> Parsed:
     title, start = first_title(lines, path)
     end = next((i for i in range(start, len(lines)) if lines[i].strip() == INFO_END), None)
     if end is None:
-        raise ParseError(path, start + 1, f"expected the metadata block to end with {INFO_END}")
+        raise ParseError(
+            path, start + 1, _("元数据块应以 {info_end} 结尾").format(info_end=INFO_END)
+        )
     fields: dict[str, str] = {}
     for s in lines[start:end]:
         m = _FIELD.match(s.strip())

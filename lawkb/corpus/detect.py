@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from lawkb.errors import ParseError
+from lawkb.i18n import _
 from lawkb.numerals import ARTICLE_HEADING, CN_SMALL
 
 LAWREFBOOK = "lawrefbook-md"
@@ -26,7 +27,7 @@ _MARKUP = re.compile(r"^(?:#{1,6} |<!--|:::)", re.M)
 
 
 def _not_a_law(path: Path | str | None, why: str) -> ParseError:
-    return ParseError(path or "<text>", None, f"not a law text: {why}")
+    return ParseError(path or "<text>", None, _("不是法规文本：{why}").format(why=why))
 
 
 def _markdown_format(lines: list[str], start: int, path: Path | str | None) -> str:
@@ -37,14 +38,14 @@ def _markdown_format(lines: list[str], start: int, path: Path | str | None) -> s
         for i in range(start + 1, end):
             s = lines[i].strip().strip("\u200b\ufeff")
             if s and not _INFO_LINE.match(s):
-                why = f"expected only dated lines (2014年4月24日 …) above {_INFO_END}"
-                raise ParseError(path or "<text>", i + 1, f"not a law text: {why}")
+                why = _("{info_end} 之上应只有日期行（2014年4月24日 …）").format(info_end=_INFO_END)
+                raise ParseError(path or "<text>", i + 1, _("不是法规文本：{why}").format(why=why))
         return CLM if _CLM_MARK.search(text) else LAWREFBOOK
     if _FENCE.search(text):
-        raise _not_a_law(path, "Markdown with code blocks")
+        raise _not_a_law(path, _("含代码块的 Markdown"))
     if _ARTICLE.search(text):
         return LAWREFBOOK
-    raise _not_a_law(path, "a Markdown file without 第X条 articles")
+    raise _not_a_law(path, _("没有“第X条”条文的 Markdown 文件"))
 
 
 def detect_format(text: str, path: Path | str | None = None) -> str:
@@ -54,23 +55,19 @@ def detect_format(text: str, path: Path | str | None = None) -> str:
     """
     head = text.lstrip("\ufeff")
     if not head.strip():
-        raise _not_a_law(path, "the file is empty")
+        raise _not_a_law(path, _("文件为空"))
     if head.startswith("---\n") or head.startswith("---\r\n"):
         if _CEE_MARKS.search(head):
             return CEE
         if _ARTICLE.search(head):
             return QISEHONG
-        raise _not_a_law(path, "front matter but no 第X条 articles and no cee `<p>` paragraphs")
+        raise _not_a_law(path, _("有开头的元数据，但没有“第X条”条文，也没有 cee 的 `<p>` 段落"))
     lines = head.split("\n")
     start = next(i for i, line in enumerate(lines) if line.strip())
     if lines[start].startswith("# "):
         return _markdown_format(lines, start, path)
     if _MARKUP.search(head):
-        raise _not_a_law(
-            path, "Markdown of an unknown layout (expected `# 标题` on the first line)"
-        )
+        raise _not_a_law(path, _("版式未知的 Markdown（第一行应为 `# 标题`）"))
     if _ARTICLE.search(head) or len(_SECTION.findall(head)) >= 2:
         return TEXT
-    raise _not_a_law(
-        path, "expected a title line, then 第X条 articles or numbered sections (一、 / （一）)"
-    )
+    raise _not_a_law(path, _("应有标题行，然后是“第X条”条文或编号的段落（一、 / （一））"))

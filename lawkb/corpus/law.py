@@ -19,6 +19,7 @@ from lawkb.corpus.manifest import ManifestRow, manifest_status
 from lawkb.corpus.meta import Meta, Parsed
 from lawkb.corpus.structure import Body, build
 from lawkb.errors import ParseError
+from lawkb.i18n import _
 from lawkb.models import Category, Law, Source, Status
 
 PARSERS: dict[str, Callable[[str, Path], Parsed]] = {
@@ -56,7 +57,9 @@ def parse_file(path: Path | str, *, manifest: ManifestRow | None = None) -> Law:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise ParseError(path, None, f"cannot read the file: {e.strerror or e}") from None
+        raise ParseError(
+            path, None, _("无法读取文件：{value}").format(value=e.strerror or e)
+        ) from None
     return parse_text(
         decode(data, path), path, manifest=manifest, sha256=hashlib.sha256(data).hexdigest()
     )
@@ -71,7 +74,7 @@ def parse_text(
     meta = parsed.meta
     title = (manifest.title if manifest else "") or meta.title
     if not title:
-        raise ParseError(path, 1, "the law has no title (expected `# 标题` or a `title:` field)")
+        raise ParseError(path, 1, _("法规没有标题（应有 `# 标题` 行或 `title:` 字段）"))
     body = build(parsed.lines, title, path)
     if manifest is not None:
         _check_count(body, manifest, path)
@@ -98,8 +101,12 @@ def _check_count(body: Body, manifest: ManifestRow, path: Path) -> None:
         raise ParseError(
             path,
             None,
-            f"{Path(manifest.manifest).name} line {manifest.line} lists {manifest.articles} "
-            f"articles, the file has {found}",
+            _("{name} 第 {line} 行列出 {articles} 条，文件中有 {found} 条").format(
+                name=Path(manifest.manifest).name,
+                line=manifest.line,
+                articles=manifest.articles,
+                found=found,
+            ),
         )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lawkb.corpus.clean import decode
 from lawkb.errors import ParseError
+from lawkb.i18n import _
 from lawkb.models import Category, Status
 
 MANIFEST_NAME = "MANIFEST.tsv"
@@ -118,7 +119,11 @@ def find_manifest(folder: Path) -> Path | None:
 def _row(fields: list[str], header: list[str], manifest: Path, line: int) -> ManifestRow:
     if len(fields) != len(header):
         raise ParseError(
-            manifest, line, f"expected {len(header)} tab-separated fields, found {len(fields)}"
+            manifest,
+            line,
+            _("应有 {n_header} 个以制表符分隔的字段，实际 {n_fields} 个").format(
+                n_header=len(header), n_fields=len(fields)
+            ),
         )
     rec = dict(zip(header, fields, strict=True))
     try:
@@ -126,13 +131,17 @@ def _row(fields: list[str], header: list[str], manifest: Path, line: int) -> Man
     except ValueError:
         allowed = " / ".join(c.value for c in Category)
         raise ParseError(
-            manifest, line, f"category {rec['category']!r}: expected one of {allowed}"
+            manifest,
+            line,
+            _("类别 {category!r}：应为 {allowed} 之一").format(
+                category=rec["category"], allowed=allowed
+            ),
         ) from None
     try:
         articles = int(rec["articles"])
     except ValueError:
         raise ParseError(
-            manifest, line, f"articles {rec['articles']!r}: expected a whole number"
+            manifest, line, _("条文数 {articles!r}：应为整数").format(articles=rec["articles"])
         ) from None
     size = rec.get("bytes", "").strip()
     return ManifestRow(
@@ -160,7 +169,7 @@ def load_manifest(manifest: Path) -> dict[str, ManifestRow]:
     header = [h.strip() for h in lines[0].split("\t")] if lines else []
     missing = [c for c in _REQUIRED if c not in header]
     if missing:
-        raise ParseError(manifest, 1, f"header lacks the column(s) {', '.join(missing)}")
+        raise ParseError(manifest, 1, _("表头缺少列 {missing}").format(missing=", ".join(missing)))
     base = manifest.parent.resolve()
     rows: dict[str, ManifestRow] = {}
     for i, raw in enumerate(lines[1:], start=2):
@@ -170,7 +179,11 @@ def load_manifest(manifest: Path) -> dict[str, ManifestRow]:
         key = str((base / row.path).resolve())
         if key in rows:
             raise ParseError(
-                manifest, i, f"{row.path} is listed twice (first at line {rows[key].line})"
+                manifest,
+                i,
+                _("{path} 列出了两次（第一次在第 {line} 行）").format(
+                    path=row.path, line=rows[key].line
+                ),
             )
         rows[key] = row
     return rows

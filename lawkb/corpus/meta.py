@@ -10,6 +10,7 @@ import yaml
 
 from lawkb.corpus.structure import Line
 from lawkb.errors import ParseError
+from lawkb.i18n import _
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -40,11 +41,13 @@ def load_front_matter(lines: list[str], end: int, path: Path | str) -> dict:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        raise ParseError(path, line, f"front matter is not valid YAML: {e}") from None
+        raise ParseError(path, line, _("开头的元数据不是有效的 YAML：{e}").format(e=e)) from None
     except (ValueError, OverflowError, RecursionError) as e:  # e.g. a date 2020-02-31
-        raise ParseError(path, 1, f"front matter holds a value YAML cannot read: {e}") from None
+        raise ParseError(
+            path, 1, _("开头的元数据中有 YAML 无法读取的值：{e}").format(e=e)
+        ) from None
     if not isinstance(data, dict):
-        raise ParseError(path, 1, "front matter must be `key: value` lines between two `---`")
+        raise ParseError(path, 1, _("开头的元数据必须是两行 `---` 之间的 `键: 值` 行"))
     return data
 
 
@@ -57,4 +60,4 @@ def first_title(lines: list[str], path: Path | str, start: int = 0) -> tuple[str
         if s.startswith("# "):
             return s[2:].strip(), i + 1
         break
-    raise ParseError(path, start + 1, "expected the law's title as a `# 标题` line")
+    raise ParseError(path, start + 1, _("应以 `# 标题` 行写出法规标题"))

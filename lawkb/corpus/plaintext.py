@@ -14,6 +14,7 @@ from lawkb.corpus.dates import scan_events
 from lawkb.corpus.meta import Meta, Parsed
 from lawkb.corpus.structure import ARTICLE_LINE, HEADING, TEXT, TRAILING, Line, marker_level
 from lawkb.errors import ParseError
+from lawkb.i18n import _
 from lawkb.numerals import CN_NUM, CN_SMALL
 
 _HEADING = re.compile(rf"^第[{CN_NUM}]+(?:分编|编|章|节)(?:[ \u3000\t]+\S.*)?$")
@@ -26,7 +27,7 @@ def parse(text: str, path: Path) -> Parsed:
     lines = text.split("\n")
     title_at = next((i for i, s in enumerate(lines) if s.strip()), None)
     if title_at is None:
-        raise ParseError(path, 1, "empty file: expected a title line and 第X条 articles")
+        raise ParseError(path, 1, _("空文件：应有标题行和“第X条”条文"))
     meta = Meta(title=clean_inline(lines[title_at]))
     out: list[Line] = []
     notes: list[str] = []

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lawkb.errors import ParseError
+from lawkb.i18n import _
 from lawkb.numerals import article_label
 
 SPLITS_FILE = "builtin_splits.tsv"
@@ -50,12 +51,18 @@ def read_splits(corpus: Path) -> list[Split]:
         if tuple(fields) == _COLUMNS:
             continue
         if len(fields) != len(_COLUMNS):
-            raise ParseError(path, lineno, f"应有 {len(_COLUMNS)} 列（{'、'.join(_COLUMNS)}）")
+            raise ParseError(
+                path,
+                lineno,
+                _("应有 {n_columns} 列（{columns}）").format(
+                    n_columns=len(_COLUMNS), columns="、".join(_COLUMNS)
+                ),
+            )
         law, host, line, article, digest, note = (f.strip() for f in fields)
         try:
             out.append(Split(law, int(host), int(line), int(article), digest, note))
         except ValueError:
-            raise ParseError(path, lineno, "host、line、article 应为整数") from None
+            raise ParseError(path, lineno, _("host、line、article 三列应为整数")) from None
     return out
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lawkb.errors import ParseError
+from lawkb.i18n import _
 from lawkb.models import Article, Paragraph
 from lawkb.numerals import (
     ARTICLE_HEADING,
@@ -130,19 +131,30 @@ def _check_number(
     if prev is None:
         if (number, sub) != (1, 0):
             found = article_label(number, suffix_label(sub))
-            raise ParseError(path, line, f"expected the first article 第一条, found {found}")
+            raise ParseError(path, line, _("首条应为 第一条，实际为 {found}").format(found=found))
         return
     p_num, p_sub, p_line = prev
     if (number, sub) in ((p_num + 1, 0), (p_num, p_sub + 1)):
         return
     found = article_label(number, suffix_label(sub))
-    expected = f"{article_label(p_num + 1)} or {article_label(p_num, suffix_label(p_sub + 1))}"
+    expected = _("{article_label} 或 {article_label2}").format(
+        article_label=article_label(p_num + 1),
+        article_label2=article_label(p_num, suffix_label(p_sub + 1)),
+    )
     if (number, sub) <= (p_num, p_sub):
-        what = "repeats" if (number, sub) == (p_num, p_sub) else "goes back"
+        what = _("重复") if (number, sub) == (p_num, p_sub) else _("倒退")
         before = article_label(p_num, suffix_label(p_sub))
-        message = f"article number {what}: {found} after the {before} of line {p_line}"
-        raise ParseError(path, line, f"{message}; expected {expected}")
-    raise ParseError(path, line, f"article number skipped: expected {expected}, found {found}")
+        message = _("条文序号{what}：第 {p_line} 行的{before}之后是{found}").format(
+            what=what, p_line=p_line, before=before, found=found
+        )
+        raise ParseError(
+            path, line, _("{message}；应为 {expected}").format(message=message, expected=expected)
+        )
+    raise ParseError(
+        path,
+        line,
+        _("条文序号跳号：应为 {expected}，实际为 {found}").format(expected=expected, found=found),
+    )
 
 
 def finish_unit(unit: Unit, title: str, kind: str, seq: int) -> Article:
@@ -271,6 +283,6 @@ def _build_sections(lines: list[Line], title: str, path: Path | str) -> Body:
         raise ParseError(
             path,
             None,
-            "not a law text: expected articles (第一条 …) or numbered sections (一、 / （一）)",
+            _("不是法规文本：应有条文（第一条 …）或编号的段落（一、 / （一））"),
         )
     return Body(sections, "\n".join(preface), "\n".join(trailing), "sections")

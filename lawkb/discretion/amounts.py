@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from lawkb.errors import InvalidInput
+from lawkb.i18n import _
 from lawkb.numerals import CN_NUM
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
@@ -42,7 +43,7 @@ def cn_number(text: str) -> float:
     """
     s = re.sub(r"[\s,，\u2009]", "", text).translate(_FULLWIDTH)
     if not s:
-        raise InvalidInput("金额", f"不是数字：{text!r}")
+        raise InvalidInput(_("金额"), _("不是数字：{text!r}").format(text=text))
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
         return float(s)
     total = 0.0  # 亿 level
@@ -70,7 +71,7 @@ def cn_number(text: str) -> float:
             total += (section + current + (number or 0.0)) * 100_000_000
             section, current, number = 0.0, 0.0, None
         else:
-            raise InvalidInput("金额", f"不是数字：{text!r}")
+            raise InvalidInput(_("金额"), _("不是数字：{text!r}").format(text=text))
     return total + section + current + (number or 0.0)
 
 

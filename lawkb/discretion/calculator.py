@@ -27,6 +27,7 @@ from lawkb.discretion.standard import SAMPLE_WARNING, Standard, Violation
 from lawkb.discretion.table import StatutoryTable
 from lawkb.discretion.tier_choice import apply_tier, decided, open_conditions
 from lawkb.errors import InvalidInput, NotFound
+from lawkb.i18n import _
 
 __all__ = ["BASE_FACTOR", "Calculation", "Calculator", "Candidate", "Match", "explain"]
 
@@ -62,7 +63,7 @@ class Calculator:
     def candidate(self, candidate_id: str) -> Candidate:
         """A candidate named by id (standard:<name>:<id>, statutory:<row id>, or a row id)."""
         if candidate_id.startswith("standard:"):
-            _, name, vid = candidate_id.split(":", 2)
+            _ignored, name, vid = candidate_id.split(":", 2)
             std = self._standard(name)
             v = std.violation(vid)
             return Candidate(
@@ -89,7 +90,7 @@ class Calculator:
         for s in self.standards:
             if s.name == name:
                 return s
-        raise NotFound(f"裁量基准 {name!r} 未载入")
+        raise NotFound(_("裁量基准 {name!r} 未载入").format(name=name))
 
     def _violation(self, candidate: Candidate) -> tuple[Standard, Violation]:
         std = self._standard(candidate.standard)
@@ -146,8 +147,13 @@ class Calculator:
                 asked = "、".join(f.name for f in self.factors(candidate)) or "无"
                 raise InvalidInput(
                     f"--factor {name}",
-                    f"不是“{candidate.title}”的裁量因素（本项询问：{asked}；"
-                    f"通用情节：{'、'.join(GENERAL_FACTORS)}）",
+                    _(
+                        "不是“{title}”的裁量因素（本项询问：{asked}；通用情节：{general_factors}）"
+                    ).format(
+                        title=candidate.title,
+                        asked=asked,
+                        general_factors="、".join(GENERAL_FACTORS),
+                    ),
                 )
             out[name] = known[name].parse(raw)
         return out
@@ -219,8 +225,8 @@ class Calculator:
     def _basis(self, candidate: Candidate) -> tuple[StatutoryRow | None, ArticleRef | None]:
         if candidate.source == "statutory":
             return self.table.row(candidate.row), None
-        _, v = self._violation(candidate)
-        ref, _ = resolve_ref(self.articles, v.basis)
+        _ignored, v = self._violation(candidate)
+        ref, _ignored = resolve_ref(self.articles, v.basis)
         rows = self.table.for_article(ref.law, ref.key)
         if ref.paragraph:
             rows = [r for r in rows if r.paragraph == ref.paragraph] or rows

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from lawkb.errors import InvalidInput
+from lawkb.i18n import _
 
 FACTOR_KINDS = ("数值", "是否", "选项")
 YES = {"是", "有", "true", "yes", "y", "1", "√"}
@@ -84,11 +85,16 @@ class Factor(BaseModel):
                 return True
             if text.lower() in NO:
                 return False
-            raise InvalidInput(self.name, f"应填“是”或“否”，实为 {text!r}")
+            raise InvalidInput(self.name, _("应填“是”或“否”，实为 {text!r}").format(text=text))
         if self.kind == "选项":
             if text in self.options or not self.options:
                 return text
-            raise InvalidInput(self.name, f"应为 {'/'.join(self.options)} 之一，实为 {text!r}")
+            raise InvalidInput(
+                self.name,
+                _("应为 {options} 之一，实为 {text!r}").format(
+                    options="/".join(self.options), text=text
+                ),
+            )
         return self._number(text)
 
     def _number(self, text: str) -> float:
@@ -96,14 +102,22 @@ class Factor(BaseModel):
             value = float(text.removesuffix(self.unit) if self.unit else text)
         except ValueError:
             unit = f"（{self.unit}）" if self.unit else ""
-            raise InvalidInput(self.name, f"应为数字{unit}，实为 {text!r}") from None
+            raise InvalidInput(
+                self.name, _("应为数字{unit}，实为 {text!r}").format(unit=unit, text=text)
+            ) from None
         if math.isnan(value) or math.isinf(value):
-            raise InvalidInput(self.name, f"应为有限的数字，实为 {text!r}")
+            raise InvalidInput(self.name, _("应为有限的数字，实为 {text!r}").format(text=text))
         low, high = self.minimum, self.maximum
         if low is not None and value < low:
-            raise InvalidInput(self.name, f"{text} 不能小于 {low:g}{self.unit}")
+            raise InvalidInput(
+                self.name,
+                _("{text} 不能小于 {low:g}{unit}").format(text=text, low=low, unit=self.unit),
+            )
         if high is not None and value > high:
-            raise InvalidInput(self.name, f"{text} 不能大于 {high:g}{self.unit}")
+            raise InvalidInput(
+                self.name,
+                _("{text} 不能大于 {high:g}{unit}").format(text=text, high=high, unit=self.unit),
+            )
         return value
 
 
@@ -140,7 +154,8 @@ class Condition(BaseModel):
         rest = _OP_RE.sub("", text).replace("且", "").replace(" ", "")
         if not tokens or rest:
             raise InvalidInput(
-                factor.name, f"条件应写成 '<0.5'、'>=1 <3' 或 '2' 这样的形式，实为 {text!r}"
+                factor.name,
+                _("条件应写成 '<0.5'、'>=1 <3' 或 '2' 这样的形式，实为 {text!r}").format(text=text),
             )
         cond = cls(factor=factor.name)
         for op, num in tokens:

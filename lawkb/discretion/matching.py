@@ -11,6 +11,7 @@ from lawkb.discretion.results import Candidate, Match
 from lawkb.discretion.standard import Standard
 from lawkb.discretion.table import StatutoryTable
 from lawkb.errors import InvalidInput, LawkbError
+from lawkb.i18n import _
 from lawkb.numerals import ARTICLE_RE, CN_SMALL, NumeralError, parse_article_key
 
 MIN_SCORE = 0.35  # below this a row is not a candidate
@@ -34,7 +35,7 @@ def find_candidates(
     """Candidates for the words, best first: rows of the standards, then statutory rows."""
     query = query.strip()
     if not query:
-        raise InvalidInput("query", "请用几个词描述违法行为，例如 超标排放")
+        raise InvalidInput("query", _("请用几个词描述违法行为，例如 超标排放"))
     article_key = article_in(query)
     out = [
         c

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from lawkb.discretion.amounts import format_number, format_yuan
 from lawkb.errors import InvalidInput
+from lawkb.i18n import _
 from lawkb.numerals import int_to_cn
 
 # a condition that raises or lowers the range inside one article (情节严重的 …)
@@ -132,12 +133,17 @@ class Fine(BaseModel):
         for part in token.split():
             key, sep, value = part.partition("=")
             if not sep:
-                raise InvalidInput(where, f"罚款 {token!r} 中的 {part!r} 应写成 键=值")
+                raise InvalidInput(
+                    where,
+                    _("罚款 {token!r} 中的 {part!r} 应写成 键=值").format(token=token, part=part),
+                )
             if key in ("lo", "hi", "floor"):
                 try:
                     data[{"lo": "low", "hi": "high"}.get(key, key)] = float(value)
                 except ValueError:
-                    raise InvalidInput(where, f"{key} 应为数字，实为 {value!r}") from None
+                    raise InvalidInput(
+                        where, _("{key} 应为数字，实为 {value!r}").format(key=key, value=value)
+                    ) from None
             elif key in ("unit", "base", "per", "when", "who"):
                 data[key] = value
             elif key == "items":
@@ -145,7 +151,9 @@ class Fine(BaseModel):
             elif key == "may":
                 data["may"] = value == "1"
             else:
-                raise InvalidInput(where, f"罚款 {token!r} 中有未知的键 {key!r}")
+                raise InvalidInput(
+                    where, _("罚款 {token!r} 中有未知的键 {key!r}").format(token=token, key=key)
+                )
         return cls.model_validate(data)
 
 

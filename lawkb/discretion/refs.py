@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from pydantic import BaseModel
 
 from lawkb.errors import InvalidInput, NotFound
+from lawkb.i18n import _
 from lawkb.numerals import CN_NUM, NumeralError, cn_to_int, int_to_cn, parse_article_key
 
 if TYPE_CHECKING:
@@ -87,19 +88,22 @@ def parse_ref(text: str) -> ArticleRef:
     m = _REF_RE.match(str(text or ""))
     if not m:
         raise InvalidInput(
-            "条文",
-            f"{text!r}：应写明法律和条文，例如《生态环境法典》第一千一百零七条",
+            _("条文"),
+            _("{text!r}：应写明法律和条文，例如《生态环境法典》第一千一百零七条").format(text=text),
         )
     law = (m.group("law1") or m.group("law2") or "").strip()
     if not law:
         example = f"《生态环境法典》{m.group('art')}"
-        raise InvalidInput("条文", f"{text!r}：请写明法律名称，例如{example}")
+        raise InvalidInput(
+            _("条文"),
+            _("{text!r}：请写明法律名称，例如{example}").format(text=text, example=example),
+        )
     try:
         number, suffix = parse_article_key(m.group("art"))
         para = _n(m.group("para"))
         item = _n(m.group("item"))
     except NumeralError as exc:
-        raise InvalidInput("条文", f"{text!r}：{exc}") from None
+        raise InvalidInput(_("条文"), f"{text!r}：{exc}") from None
     return ArticleRef(
         text=str(text).strip(), law=law, key=f"{number}{suffix}", paragraph=para, item=item
     )
@@ -118,12 +122,21 @@ def resolve_ref(articles: ArticleResolver, text: str) -> tuple[ArticleRef, Artic
     article = articles.article(title, ref.key)
     if ref.paragraph and ref.paragraph > len(article.paragraphs):
         raise NotFound(
-            f"{text!r}：《{title}》{article.label}只有{len(article.paragraphs)}款，"
-            f"没有第{ref.paragraph}款"
+            _("{text!r}：《{title}》{label}只有{n_paragraphs}款，没有第{paragraph}款").format(
+                text=text,
+                title=title,
+                label=article.label,
+                n_paragraphs=len(article.paragraphs),
+                paragraph=ref.paragraph,
+            )
         )
     if ref.item:
         para = article.paragraphs[(ref.paragraph or 1) - 1]
         if ref.item > len(para.items):
-            raise NotFound(f"{text!r}：该款只有{len(para.items)}项，没有第{ref.item}项")
+            raise NotFound(
+                _("{text!r}：该款只有{n_items}项，没有第{item}项").format(
+                    text=text, n_items=len(para.items), item=ref.item
+                )
+            )
     resolved = ref.model_copy(update={"law": title, "key": article.key, "label": article.label})
     return resolved, article

@@ -24,6 +24,7 @@ from lawkb.discretion.standard_checks import Problem, validate_standard
 from lawkb.discretion.table import StatutoryTable, open_table
 from lawkb.discretion.xlsx_import import ImportResult, import_xlsx, save_import
 from lawkb.errors import InvalidInput, LawkbError, NotFound
+from lawkb.i18n import _
 from lawkb.numerals import NumeralError, parse_article_key
 
 
@@ -125,7 +126,7 @@ class Discretion:
         matches = [t for t in self.table.laws() if name in t]
         if len(matches) == 1:
             return matches[0]
-        raise NotFound(f"法律 {name!r}：法定幅度表中没有它的条文")
+        raise NotFound(_("法律 {name!r}：法定幅度表中没有它的条文").format(name=name))
 
     def standard_reports(self) -> list[StandardReport]:
         """Every standard (shipped and imported), checked when the collection has articles."""
@@ -153,7 +154,7 @@ class Discretion:
     ) -> ImportResult:
         """Check an XLSX standard and, unless `dry_run`, save its valid rows to `user_dir`."""
         if self.articles.is_empty():
-            raise LawkbError("条文库为空：请先运行 `lawkb import`（导入时要核对条文）")
+            raise LawkbError(_("条文库为空：请先运行 `lawkb import`（导入时要核对条文）"))
         result = import_xlsx(self.articles, self.table, path, name=name)
         result.dry_run = dry_run
         if result.standard is not None and not dry_run:
@@ -172,7 +173,7 @@ class Discretion:
     ) -> Match:
         """The violation the words name, or the close candidates to choose from."""
         if self.articles.is_empty():
-            raise LawkbError("条文库为空：请先运行 `lawkb import`")
+            raise LawkbError(_("条文库为空：请先运行 `lawkb import`"))
         return self.calculator.match(query, pick=pick, standard=standard, limit=limit)
 
 

@@ -23,6 +23,7 @@ from lawkb.discretion.amounts import format_yuan, parse_table_range
 from lawkb.discretion.factors import CHINESE_KEYS, Condition, Factor, g
 from lawkb.discretion.yaml_errors import chinese_error
 from lawkb.errors import InvalidInput, LawkbError, NotFound, ParseError
+from lawkb.i18n import _
 
 DEFAULT_SCALE = ["轻微", "一般", "较重", "严重"]
 SAMPLE_WARNING = "示例，非官方标准，不得用于实际案件"
@@ -75,10 +76,12 @@ class FineRange(BaseModel):
             return cls(low=float(m.group(1)), high=float(m.group(2)), unit="倍")
         found = parse_table_range(text)
         if not found:
-            raise InvalidInput(where, f"应写成 '10万元～20万元' 这样的罚款幅度，实为 {text!r}")
+            raise InvalidInput(
+                where, _("应写成 '10万元～20万元' 这样的罚款幅度，实为 {text!r}").format(text=text)
+            )
         lo, hi = found
         if lo > hi:
-            raise InvalidInput(where, f"幅度 {text!r} 下限高于上限")
+            raise InvalidInput(where, _("幅度 {text!r} 下限高于上限").format(text=text))
         return cls(low=lo, high=hi)
 
 
@@ -155,11 +158,16 @@ class Standard(ChineseKeys):
     def _consistent(self) -> Standard:
         """The sample warning, unique 编号, and each tier's 条件 read against 因素."""
         if self.sample and SAMPLE_WARNING not in self.description:
-            raise InvalidInput("说明", f"示例标准的说明必须写明“{SAMPLE_WARNING}”")
+            raise InvalidInput(
+                _("说明"),
+                _("示例标准的说明必须写明“{sample_warning}”").format(sample_warning=SAMPLE_WARNING),
+            )
         seen: set[str] = set()
         for v in self.violations:
             if v.id in seen:
-                raise InvalidInput(f"行为 {v.id}", f"编号 {v.id!r} 重复使用")
+                raise InvalidInput(
+                    _("行为 {id}").format(id=v.id), _("编号 {id!r} 重复使用").format(id=v.id)
+                )
             seen.add(v.id)
             for j, t in enumerate(v.tiers, start=1):
                 if not t.alternatives:  # read from YAML: no 条件 means no condition
@@ -172,14 +180,14 @@ class Standard(ChineseKeys):
         out: list[list[Condition]] = []
         for group in groups:
             if not isinstance(group, dict):
-                raise InvalidInput(where, "条件应为“因素: 值”的映射（或由它们组成的列表）")
+                raise InvalidInput(where, _("条件应为“因素: 值”的映射（或由它们组成的列表）"))
             conds = []
             for fname, fspec in group.items():
                 try:
                     factor = self.factor(v, str(fname))
                 except NotFound:
                     raise InvalidInput(
-                        where, f"条件用到的因素 {fname!r} 未在“因素”中定义"
+                        where, _("条件用到的因素 {fname!r} 未在“因素”中定义").format(fname=fname)
                     ) from None
                 conds.append(Condition.parse(factor, fspec))
             out.append(conds)
@@ -190,7 +198,9 @@ class Standard(ChineseKeys):
             return violation.factors[name]
         if name in self.factors:
             return self.factors[name]
-        raise NotFound(f"裁量基准 {self.name!r} 未定义因素 {name!r}")
+        raise NotFound(
+            _("裁量基准 {name!r} 未定义因素 {name2!r}").format(name=self.name, name2=name)
+        )
 
     def factors_of(self, violation: Violation) -> list[Factor]:
         names = dict.fromkeys(c.factor for t in violation.tiers for a in t.alternatives for c in a)
@@ -200,7 +210,9 @@ class Standard(ChineseKeys):
         for v in self.violations:
             if v.id == vid:
                 return v
-        raise NotFound(f"裁量基准 {self.name!r} 中没有编号为 {vid!r} 的违法行为")
+        raise NotFound(
+            _("裁量基准 {name!r} 中没有编号为 {vid!r} 的违法行为").format(name=self.name, vid=vid)
+        )
 
 
 # -- YAML --------------------------------------------------------------------------------
@@ -220,12 +232,14 @@ def load_standard(path: Path) -> Standard:
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise ParseError(
-            path, (line + 1) if line is not None else None, f"不是有效的 YAML：{exc}"
+            path,
+            (line + 1) if line is not None else None,
+            _("不是有效的 YAML：{exc}").format(exc=exc),
         ) from None
     except OSError as exc:
         raise NotFound(f"{path}：{exc.strerror}") from None
     if not isinstance(data, dict):
-        raise ParseError(path, None, "应为含“名称”“因素”“行为”的映射")
+        raise ParseError(path, None, _("应为含“名称”“因素”“行为”的映射"))
     try:
         std = standard_from_data(data)
     except LawkbError as exc:
@@ -283,7 +297,9 @@ def save_standard(std: Standard, path: Path, replace: bool = False) -> Path:
     """Write atomically; an existing file is kept unless replace=True."""
     path = Path(path)
     if path.exists() and not replace:
-        raise InvalidInput("name", f"{path} 已存在（请换一个 --name，或加 --replace）")
+        raise InvalidInput(
+            "name", _("{path} 已存在（请换一个 --name，或加 --replace）").format(path=path)
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as tmp:
         tmp.write_text(dump_standard(std), encoding="utf-8")
@@ -314,4 +330,4 @@ def find_standard(standards: list[Standard], name: str) -> Standard:
     if len(matches) == 1:
         return matches[0]
     names = "、".join(s.name for s in standards) or "无"
-    raise NotFound(f"没有裁量基准 {name!r}（现有：{names}）")
+    raise NotFound(_("没有裁量基准 {name!r}（现有：{names}）").format(name=name, names=names))

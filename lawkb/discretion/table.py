@@ -20,6 +20,7 @@ from lawkb.discretion.liability import in_scope, text_sha
 from lawkb.discretion.models import Fine, StatutoryRow
 from lawkb.discretion.statutory import extract_laws
 from lawkb.errors import InvalidInput, NotFound, ParseError
+from lawkb.i18n import _
 from lawkb.numerals import NumeralError, parse_article_key
 
 TABLE_NAME = "statutory.tsv"
@@ -70,7 +71,7 @@ class StatutoryTable:
         for r in self.rows:
             if r.id == row_id:
                 return r
-        raise NotFound(f"法定幅度表中没有 {row_id!r} 这一行")
+        raise NotFound(_("法定幅度表中没有 {row_id!r} 这一行").format(row_id=row_id))
 
     def statutory_fines(
         self, law: str, key: str, paragraph: int | None = None, items: list[int] | None = None
@@ -117,7 +118,9 @@ def table_path(corpus: Path) -> Path:
 def read_table(path: Path) -> StatutoryTable:
     path = Path(path)
     if not path.is_file():
-        raise NotFound(f"{path}：缺少法定幅度表（请运行 tools/build_statutory.py）")
+        raise NotFound(
+            _("{path}：缺少法定幅度表（请运行 tools/build_statutory.py）").format(path=path)
+        )
     table = StatutoryTable(path=path)
     header: list[str] | None = None
     with path.open(encoding="utf-8-sig") as fh:
@@ -133,21 +136,25 @@ def read_table(path: Path) -> StatutoryTable:
             cells = line.split("\t")
             if header is None:
                 if cells != COLUMNS:
-                    raise ParseError(path, lineno, f"表头应为 {' '.join(COLUMNS)}")
+                    raise ParseError(
+                        path, lineno, _("表头应为 {columns}").format(columns=" ".join(COLUMNS))
+                    )
                 header = cells
                 continue
             if len(cells) != len(COLUMNS):
                 raise ParseError(
                     path,
                     lineno,
-                    f"应有 {len(COLUMNS)} 个以制表符分隔的单元格，实有 {len(cells)} 个",
+                    _("应有 {n_columns} 个以制表符分隔的单元格，实有 {n_cells} 个").format(
+                        n_columns=len(COLUMNS), n_cells=len(cells)
+                    ),
                 )
             try:
                 table.rows.append(_row_from_cells(dict(zip(COLUMNS, cells, strict=True))))
             except (InvalidInput, NumeralError, ValueError) as exc:
                 raise ParseError(path, lineno, str(exc)) from None
     if header is None:
-        raise ParseError(path, None, "没有表头行")
+        raise ParseError(path, None, _("没有表头行"))
     return table
 
 

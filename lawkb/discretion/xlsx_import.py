@@ -39,6 +39,7 @@ from lawkb.discretion.standard_checks import (
 )
 from lawkb.discretion.table import StatutoryTable
 from lawkb.errors import InvalidInput, LawkbError, NotFound, ParseError
+from lawkb.i18n import _
 from lawkb.tabular import read_table
 
 COLUMNS = ["违法行为", "违法依据", "处罚依据", "裁量阶次", "适用情形", "处罚标准"]
@@ -72,7 +73,7 @@ class ImportResult(BaseModel):
 def read_sheet(path: Path) -> list[SheetRow]:
     path = Path(path)
     if not path.exists():
-        raise NotFound(f"{path}：文件不存在")
+        raise NotFound(_("{path}：文件不存在").format(path=path))
     rows = read_table(path, kind="discretion standard")
     header_at, columns = _find_header(rows, path)
     out: list[SheetRow] = []
@@ -104,10 +105,14 @@ def _find_header(rows: list[list[str]], path: Path) -> tuple[int, dict[str, int]
                 raise ParseError(
                     path,
                     i + 1,
-                    f"缺少列 {'、'.join(missing)}；应有 {' | '.join(COLUMNS)}",
+                    _("缺少列 {missing}；应有 {columns}").format(
+                        missing="、".join(missing), columns=" | ".join(COLUMNS)
+                    ),
                 )
             return i, {c: names.index(c) for c in COLUMNS}
-    raise ParseError(path, None, f"前 15 行中没有含 {' | '.join(COLUMNS)} 的表头行")
+    raise ParseError(
+        path, None, _("前 15 行中没有含 {columns} 的表头行").format(columns=" | ".join(COLUMNS))
+    )
 
 
 # -- conditions from 适用情形 ------------------------------------------------------------------
@@ -207,7 +212,7 @@ def import_xlsx(
     rows = read_sheet(path)
     result = ImportResult(path=str(path))
     if not rows:
-        raise ParseError(path, None, "表中只有表头，没有数据行")
+        raise ParseError(path, None, _("表中只有表头，没有数据行"))
 
     def reject(row: SheetRow, message: str) -> None:
         result.problems.append(Problem(where=f"第 {row.row} 行", message=message, row=row.row))
@@ -254,7 +259,7 @@ def _check_row(
             reject(r, f"违法依据无法对应到条文：{exc}")
             ok = False
     try:
-        basis, _ = resolve_ref(articles, split_refs(c["处罚依据"])[0])
+        basis, _ignored = resolve_ref(articles, split_refs(c["处罚依据"])[0])
     except LawkbError as exc:
         reject(r, f"处罚依据无法对应到条文：{exc}")
         return None
@@ -381,7 +386,7 @@ def _violation(
 def save_import(result: ImportResult, folder: Path, replace: bool = False) -> Path:
     """Save the imported standard as <folder>/<name>.yaml (folder: home/discretion)."""
     if result.standard is None:
-        raise InvalidInput("rows", f"{result.path}：没有可导入的有效行")
+        raise InvalidInput("rows", _("{path}：没有可导入的有效行").format(path=result.path))
     safe = re.sub(r"[\\/:*?\"<>|\s]+", "-", result.standard.name).strip("-") or "standard"
     path = Path(folder) / f"{safe}.yaml"
     result.saved_to = str(save_standard(result.standard, path, replace=replace))

@@ -30,6 +30,7 @@ from whoosh.index import Index
 
 from lawkb.atomic import atomic_write, fsync_dir
 from lawkb.errors import IndexCorrupt, LawkbError
+from lawkb.i18n import _
 from lawkb.index.analysis import backend_name, dictionary_fingerprint
 from lawkb.index.schema import SCHEMA_VERSION, build_schema
 from lawkb.store import Collection
@@ -249,13 +250,17 @@ class IndexManager:
     def searcher(self):  # -> whoosh Searcher, kept open and refreshed when the index swaps
         live = self.live_dir()
         if live is None:
-            raise IndexCorrupt(f"{self.root}: no index yet (run `lawkb index`)")
+            raise IndexCorrupt(
+                _("{root}：还没有索引（请运行 `lawkb index`）").format(root=self.root)
+            )
         if self._searcher is None or self._opened != live.name:
             self.close()
             try:
                 self._index = windex.open_dir(str(live))
             except Exception as exc:
-                raise IndexCorrupt(f"{live}: cannot open the index: {exc}") from exc
+                raise IndexCorrupt(
+                    _("{live}：无法打开索引：{exc}").format(live=live, exc=exc)
+                ) from exc
             # BM25F over body, chapter path and law title (weights in the schema)
             self._searcher = self._index.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
             self._opened = live.name

@@ -18,6 +18,7 @@ import yaml
 
 from lawkb.atomic import atomic_write
 from lawkb.errors import InvalidInput, LawkbError, NotFound
+from lawkb.i18n import _
 from lawkb.models import Article, Law, Status
 from lawkb.quiz.models import (
     JUDGE_OPTIONS,
@@ -85,31 +86,31 @@ def build_question(entry: dict[str, Any], catalog: QuestionCatalog, origin: str)
     """
     raw_type = str(entry.get("type") or "").strip()
     if not raw_type:
-        raise InvalidInput("题型", "missing (expected 单选, 多选, 判断 or 填空)")
+        raise InvalidInput(_("题型"), _("缺少（应为 单选、多选、判断 或 填空）"))
     try:
         qtype = QuestionType.parse(raw_type)
     except ValueError as exc:
-        raise InvalidInput("题型", str(exc)) from None
+        raise InvalidInput(_("题型"), str(exc)) from None
     stem = str(entry.get("stem") or "").strip()
     if not stem:
-        raise InvalidInput("题干", "missing")
+        raise InvalidInput(_("题干"), _("未填写"))
     options = [str(o).strip() for o in entry.get("options") or [] if str(o or "").strip()]
     raw_answer = entry.get("answer")
     answer_text = "" if raw_answer is None else str(raw_answer).strip()
     if isinstance(raw_answer, list):
         answer_text = "".join(str(a).strip() for a in raw_answer)
     if not answer_text:
-        raise InvalidInput("答案", "missing")
+        raise InvalidInput(_("答案"), _("未填写"))
     answer = _answer(qtype, answer_text, options)
     if qtype is QuestionType.JUDGE:
         options = list(JUDGE_OPTIONS)
     basis = str(entry.get("basis") or "").strip()
     if not basis:
-        raise InvalidInput("依据", "missing (expected e.g. 《行政处罚法》第三十六条)")
+        raise InvalidInput(_("依据"), _("缺少（应为例如 《行政处罚法》第三十六条）"))
     try:
         article, law = catalog.resolve_basis(basis)
     except NotFound as exc:
-        raise InvalidInput("依据", str(exc).removeprefix(f"依据 {basis!r}: ")) from None
+        raise InvalidInput(_("依据"), str(exc).removeprefix(f"依据 {basis!r}: ")) from None
     if law.status != Status.CURRENT and "已废止" not in stem:
         stem = f"【旧法·已废止】{stem}"
     explanation = (
@@ -119,7 +120,9 @@ def build_question(entry: dict[str, Any], catalog: QuestionCatalog, origin: str)
     try:
         difficulty = max(1, min(5, int(difficulty)))
     except (TypeError, ValueError):
-        raise InvalidInput("difficulty", f"{difficulty!r} is not a number 1–5") from None
+        raise InvalidInput(
+            "difficulty", _("{difficulty!r} 不是 1–5 的数字").format(difficulty=difficulty)
+        ) from None
     return Question(
         id=stable_id(article.ref, qtype.value, stem, "bank"),
         type=qtype,
@@ -143,21 +146,24 @@ def _answer(qtype: QuestionType, text: str, options: list[str]) -> list[str]:
             return ["A"]
         if key in _FALSE:
             return ["B"]
-        raise InvalidInput("答案", f"{text!r}: a 判断 answer is 正确 or 错误")
+        raise InvalidInput(
+            _("答案"), _("{text!r}：判断题的答案应为 正确 或 错误").format(text=text)
+        )
     if len(options) < 2:
-        raise InvalidInput("选项", f"a {qtype.label} question needs at least two options")
+        raise InvalidInput(_("选项"), _("{label}题至少需要两个选项").format(label=qtype.label))
     letters = [c for c in text.upper() if c not in " ,，、;；"]
     valid = LETTERS[: len(options)]
     bad = [c for c in letters if c not in valid]
     if bad or not letters:
         raise InvalidInput(
-            "答案", f"{text!r} is not among the options (expected letters from {valid})"
+            _("答案"),
+            _("{text!r} 不在选项中（应为 {valid} 中的字母）").format(text=text, valid=valid),
         )
     letters = sorted(set(letters))
     if qtype is QuestionType.SINGLE and len(letters) != 1:
-        raise InvalidInput("答案", f"{text!r}: a 单选 question has exactly one answer")
+        raise InvalidInput(_("答案"), _("{text!r}：单选题只有一个答案").format(text=text))
     if qtype is QuestionType.MULTI and len(letters) < 2:
-        raise InvalidInput("答案", f"{text!r}: a 多选 question has two or more answers")
+        raise InvalidInput(_("答案"), _("{text!r}：多选题有两个或更多答案").format(text=text))
     return letters
 
 
@@ -169,9 +175,9 @@ def load_bank(path: Path, catalog: QuestionCatalog) -> Bank:
         text = path.read_text(encoding="utf-8-sig")
         data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise LawkbError(f"{path}: not a readable question bank ({exc})") from exc
+        raise LawkbError(_("{path}：不是可读取的题库（{exc}）").format(path=path, exc=exc)) from exc
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
-        raise LawkbError(f"{path}: expected a mapping with a 'questions' list")
+        raise LawkbError(_("{path}：应为含有 'questions' 列表的映射").format(path=path))
     bank = Bank(path=path, name=str(data.get("name") or path.stem))
     seen: set[str] = set()
     for i, entry in enumerate(data["questions"]):
@@ -227,13 +233,18 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """(row number, {column: value}) for each non-empty data row; header is row 1."""
     rows = read_table(path, kind="question file")
     if not any(rows):
-        raise InvalidInput("FILE", f"{path}: empty file (expected the header {','.join(COLUMNS)})")
+        raise InvalidInput(
+            "FILE",
+            _("{path}：空文件（表头应为 {columns}）").format(path=path, columns=",".join(COLUMNS)),
+        )
     header = [str(h or "").strip() for h in rows[0]]
     missing = [c for c in ("题型", "题干", "答案", "依据") if c not in header]
     if missing:
         raise InvalidInput(
-            "header",
-            f"{path}: row 1 lacks the columns {', '.join(missing)} (expected {','.join(COLUMNS)})",
+            _("表头"),
+            _("{path}：第 1 行缺少列 {missing}（应为 {columns}）").format(
+                path=path, missing=", ".join(missing), columns=",".join(COLUMNS)
+            ),
         )
     out = []
     for n, values in enumerate(rows[1:], start=2):

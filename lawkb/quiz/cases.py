@@ -24,6 +24,7 @@ from lawkb.discretion.amounts import format_yuan
 from lawkb.discretion.fine_clauses import split_violation
 from lawkb.discretion.models import Fine, StatutoryRow
 from lawkb.errors import InvalidInput
+from lawkb.i18n import _
 from lawkb.models import Article, Law, Status
 from lawkb.numerals import int_to_cn
 from lawkb.paths import quizzes_dir
@@ -108,7 +109,10 @@ class DeadlineRow:
     def count(self) -> int:
         value = number_value(re.sub(r"个?(?:工作日|日|月)$", "", self.limit))
         if value is None:
-            raise InvalidInput(f"{CASES_FILE}:{self.line}: limit", f"{self.limit!r} has no number")
+            raise InvalidInput(
+                f"{CASES_FILE}:{self.line}: limit",
+                _("{limit!r} 中没有数字").format(limit=self.limit),
+            )
         return int(value)
 
 
@@ -193,7 +197,7 @@ def pick_start(rng: random.Random, n: int, unit: str) -> dt.date:
     for day in days:
         if day.weekday() < 5 and _span_is_clear(day, last_day(day, n, unit), unit):
             return day
-    raise InvalidInput(CASES_FILE, f"no clear start date for {n}{unit}")
+    raise InvalidInput(CASES_FILE, _("{n}{unit} 没有明确的起算日").format(n=n, unit=unit))
 
 
 # -- the deadline table --------------------------------------------------------------------
@@ -208,13 +212,23 @@ def read_deadlines(path: Path | None = None) -> list[DeadlineRow]:
         if header is None:
             header = cells
             if tuple(cells) != CASE_COLUMNS:
-                raise InvalidInput(f"{path}:{n}", f"expected the columns {', '.join(CASE_COLUMNS)}")
+                raise InvalidInput(
+                    f"{path}:{n}",
+                    _("列应为 {case_columns}").format(case_columns=", ".join(CASE_COLUMNS)),
+                )
             continue
         if len(cells) != len(CASE_COLUMNS):
-            raise InvalidInput(f"{path}:{n}", f"{len(cells)} cells, expected {len(CASE_COLUMNS)}")
+            raise InvalidInput(
+                f"{path}:{n}",
+                _("{n_cells} 个单元格，应为 {n_case_columns} 个").format(
+                    n_cells=len(cells), n_case_columns=len(CASE_COLUMNS)
+                ),
+            )
         row = DeadlineRow(**dict(zip(CASE_COLUMNS, cells, strict=True)), line=n)
         if row.unit not in UNITS:
-            raise InvalidInput(f"{path}:{n}: unit", f"{row.unit!r} (expected 日, 工作日 or 个月)")
+            raise InvalidInput(
+                f"{path}:{n}: unit", _("{unit!r}（应为 日、工作日 或 个月）").format(unit=row.unit)
+            )
         rows.append(row)
     return rows
 
@@ -277,7 +291,7 @@ def deadline_question(row: DeadlineRow, law: Law, article: Article, variant: int
 
 
 def _counted_label(ref: str) -> str:
-    law, _, number = ref.partition("#")
+    law, _ignored, number = ref.partition("#")
     return f"《{law}》第{int_to_cn(int(number))}条" if number.isdigit() else ref
 
 
@@ -306,7 +320,9 @@ def deadline_cases(laws: dict[str, Law], variants: int = 3) -> list[Question]:
         if law is None or law.status != Status.CURRENT:
             continue
         article = next((a for a in law.articles if a.key == row.article), None)
-        if article is None or row.limit not in {m.group() for m, _ in time_values(article.text)}:
+        if article is None or row.limit not in {
+            m.group() for m, _ignored in time_values(article.text)
+        }:
             continue  # the table no longer matches the article: no question rather than a wrong one
         out.extend(deadline_question(row, law, article, v) for v in range(variants))
     return out

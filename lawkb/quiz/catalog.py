@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lawkb.discretion.models import StatutoryRow
 from lawkb.errors import NotFound
+from lawkb.i18n import _
 from lawkb.models import Article, Law, Status, short_title
 from lawkb.numerals import ARTICLE_RE, NumeralError, parse_article_key
 from lawkb.quiz.bank import Bank, load_banks
@@ -88,7 +89,7 @@ class QuestionCatalog:
         return self._pools[title]
 
     def article(self, ref: str) -> Article:
-        title, _, key = ref.partition("#")
+        title, _ignored, key = ref.partition("#")
         if title in self._laws:
             for a in self._laws[title].articles:
                 if a.key == key:
@@ -171,19 +172,23 @@ class QuestionCatalog:
         m = BASIS_RE.match(basis or "")
         if not m:
             raise NotFound(
-                f"依据 {basis!r}: expected a law and an article, e.g. 《行政处罚法》第三十六条"
+                _("依据 {basis!r}：应有法规和条文，例如 《行政处罚法》第三十六条").format(
+                    basis=basis
+                )
             )
         try:
             number, suffix = parse_article_key(m.group("art"))
             title = self.collection.resolve_law(m.group("law"))
         except NumeralError as exc:
-            raise NotFound(f"依据 {basis!r}: {exc}") from exc
+            raise NotFound(_("依据 {basis!r}: {exc}").format(basis=basis, exc=exc)) from exc
         except NotFound as exc:
-            raise NotFound(f"依据 {basis!r}: {exc}") from exc
+            raise NotFound(_("依据 {basis!r}: {exc}").format(basis=basis, exc=exc)) from exc
         try:
             article = self.collection.article_by_ref(f"{title}#{number}{suffix}")
         except NotFound:
             raise NotFound(
-                f"依据 {basis!r}: {title} has no {m.group('art')} in the collection"
+                _("依据 {basis!r}：法规库中的 {title} 没有{m}").format(
+                    basis=basis, title=title, m=m.group("art")
+                )
             ) from None
         return article, self.collection.law_meta(title)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from lawkb.errors import InvalidInput, NotFound
+from lawkb.i18n import _
 from lawkb.quiz import review
 from lawkb.quiz.models import AttemptResult, Graded, Question
 from lawkb.quiz.schema import migrations
@@ -78,14 +79,16 @@ class QuizRecords:
         row = self.conn.execute("SELECT 1 FROM officers WHERE id = ?", [officer_id]).fetchone()
         if row is None:
             raise NotFound(
-                f"officer {officer_id!r}: not registered (add them with `lawkb officers add`)"
+                _("执法人员 {officer_id!r}：未登记（请用 `lawkb officers add` 添加）").format(
+                    officer_id=officer_id
+                )
             )
 
     # -- saving ----------------------------------------------------------------------------
     def save_attempt(self, result: AttemptResult, *, scope: str = "") -> AttemptResult:
         """Store a finished attempt; returns it with its id and the minutes logged."""
         if not result.graded:
-            raise InvalidInput("attempt", "no questions were answered")
+            raise InvalidInput("attempt", _("没有回答任何题目"))
         self.check_officer(result.officer_id)
         uid = uuid.uuid4().hex
         minutes = study_minutes(result.graded)

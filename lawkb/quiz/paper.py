@@ -16,6 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from lawkb.errors import InvalidInput, LawkbError, NotFound
+from lawkb.i18n import _
 from lawkb.models import Article
 from lawkb.paths import quizzes_dir
 from lawkb.quiz.catalog import QuestionCatalog
@@ -63,7 +64,11 @@ def load_template(
         known = list_templates(home)
         if str(name_or_path) not in known:
             names = ", ".join(sorted(known)) or "none"
-            raise NotFound(f"template {name_or_path!r}: no such file or template (known: {names})")
+            raise NotFound(
+                _("模板 {name_or_path!r}：没有这个文件或模板（已有：{names}）").format(
+                    name_or_path=name_or_path, names=names
+                )
+            )
         path = known[str(name_or_path)]
     return read_template(path)
 
@@ -72,9 +77,9 @@ def read_template(path: Path) -> PaperTemplate:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise LawkbError(f"{path}: not a readable template ({exc})") from exc
+        raise LawkbError(_("{path}：不是可读取的模板（{exc}）").format(path=path, exc=exc)) from exc
     if not isinstance(data, dict):
-        raise InvalidInput(str(path), "expected a mapping with name, minutes, pass_mark, sections")
+        raise InvalidInput(str(path), _("应为含有 name、minutes、pass_mark、sections 的映射"))
     data.setdefault("name", path.stem)
     sections = data.get("sections")
     if isinstance(sections, list):
@@ -93,7 +98,9 @@ def read_template(path: Path) -> PaperTemplate:
     if template.pass_mark > template.total_points:
         raise InvalidInput(
             f"{path}: pass_mark",
-            f"{template.pass_mark} is more than the paper's {template.total_points} points",
+            _("及格分 {pass_mark} 超过试卷总分 {total_points}").format(
+                pass_mark=template.pass_mark, total_points=template.total_points
+            ),
         )
     return template
 
@@ -109,7 +116,7 @@ def draw_paper(
     rng = random.Random(seed)
     titles = catalog.law_titles(template.scope)
     if not titles:
-        raise NotFound("the template's scope names no law in the collection")
+        raise NotFound(_("模板的范围中没有法规库里的法规"))
     need = {s.type: s.count for s in template.sections}
     if template.mix is not None:
         picked = draw_mixed(catalog, template, titles, rng, set(exclude))
@@ -119,7 +126,9 @@ def draw_paper(
     if short:
         missing = ", ".join(f"{k} {v}" for k, v in short.items())
         raise LawkbError(
-            f"template {template.name!r}: its scope has too few questions ({missing} short)"
+            _("模板 {name!r}：范围内的题目不够（缺 {missing} 道）").format(
+                name=template.name, missing=missing
+            )
         )
     items: list[PaperItem] = []
     number = 1
@@ -284,7 +293,7 @@ def _round_robin(
     by_kind: dict[FactKind, list[Question]], count: int, used_refs: set[str], rng: random.Random
 ) -> list[Question]:
     """`count` questions taking the kinds of fact in turn, one question per article."""
-    queues = [list(v) for _, v in sorted(by_kind.items())]
+    queues = [list(v) for _ignored, v in sorted(by_kind.items())]
     rng.shuffle(queues)
     out: list[Question] = []
     while len(out) < count and any(queues):

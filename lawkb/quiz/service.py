@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from lawkb.errors import InvalidInput, NotFound
+from lawkb.i18n import _
 from lawkb.models import Article, Hit
 from lawkb.quiz import paper as papers
 from lawkb.quiz.bank import ImportReport, import_file
@@ -150,7 +151,7 @@ class QuizService:
         rng = random.Random(seed)
         articles = self._scope_articles(scope, officer_id)
         if not articles:
-            raise NotFound(f"nothing to practise in {scope.label()}")
+            raise NotFound(_("{scope} 中没有可练习的内容").format(scope=scope.label()))
         rng.shuffle(articles)
         out: list[Question] = []
         if scope.weak and officer_id:
@@ -188,8 +189,8 @@ class QuizService:
     def _scope_articles(self, scope: PracticeScope, officer_id: str | None) -> list[Article]:
         if scope.weak:
             if not officer_id:
-                raise InvalidInput("scope", "weak spots belong to an officer: name one")
-            refs = [ref for ref, _ in self.history.weak_articles(officer_id)]
+                raise InvalidInput("scope", _("薄弱环节属于某位执法人员：请指明是谁"))
+            refs = [ref for ref, _ignored in self.history.weak_articles(officer_id)]
             refs += [c.key for c in self.history.due(officer_id) if c.kind == ARTICLE]
             return [self.catalog.article(r) for r in dict.fromkeys(refs)]
         if scope.topic:
@@ -208,7 +209,9 @@ class QuizService:
             articles = [a for a in articles if any(scope.chapter in p for p in a.path)]
             if not articles:
                 raise NotFound(
-                    f"{scope.law or 'the collection'} has no chapter matching {scope.chapter!r}"
+                    _("{value} 中没有与 {chapter!r} 相符的章节").format(
+                        value=scope.law or "法规库", chapter=scope.chapter
+                    )
                 )
         return articles
 
@@ -246,7 +249,9 @@ class QuizService:
             for i, d in enumerate(self.due(officer_id)[:limit], start=1)
         ]
         if not items:
-            raise NotFound(f"officer {officer_id!r} has nothing due for review today")
+            raise NotFound(
+                _("执法人员 {officer_id!r} 今天没有到期待复习的题目").format(officer_id=officer_id)
+            )
         return QuizSession(officer_id, "review", items, scope="到期复习", **session_kw)
 
     # -- results -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from lawkb.errors import InvalidInput
+from lawkb.i18n import _
 from lawkb.quiz.models import AttemptResult, Graded, PaperItem, PaperTemplate, Question
 from lawkb.quiz.scoring import grade, total
 
@@ -36,9 +37,11 @@ class QuizSession:
         wall: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
         if mode not in MODES:
-            raise InvalidInput("mode", f"{mode!r}: expected one of {', '.join(MODES)}")
+            raise InvalidInput(
+                "mode", _("{mode!r}：应为 {modes} 之一").format(mode=mode, modes=", ".join(MODES))
+            )
         if not items:
-            raise InvalidInput("questions", "nothing to practise in that scope")
+            raise InvalidInput("questions", _("该范围内没有可练习的内容"))
         self.officer_id = officer_id
         self.mode = mode
         self.items = list(items)
@@ -99,9 +102,9 @@ class QuizSession:
         In practice and review the first answer counts (its feedback has been seen); in an
         exam the last answer before the deadline counts."""
         if self.finished is not None:
-            raise InvalidInput("answer", "this attempt is already finished")
+            raise InvalidInput("answer", _("这次作答已经结束"))
         if self.expired():
-            raise InvalidInput("answer", "time is up: the exam has ended")
+            raise InvalidInput("answer", _("时间到：考试已结束"))
         if self.mode != "exam" and index in self._graded:
             return self._graded[index]
         now = self.clock()

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lawkb.errors import LawkbError
+from lawkb.i18n import _
 from lawkb.records.core import Records
 
 ENV = "LAWKB_RECORDS_URL"
@@ -34,7 +35,11 @@ def records_url(home: Path) -> str | None:
         return None
     if not url.startswith(SCHEMES):
         where = ENV if os.environ.get(ENV, "").strip() else f"{home / CONFIG} [records] url"
-        raise LawkbError(f"{where}：应为 postgresql://… 形式的地址，实际为 {url!r}")
+        raise LawkbError(
+            _("{where}：应为 postgresql://… 形式的地址，实际为 {url!r}").format(
+                where=where, url=url
+            )
+        )
     return url
 
 
@@ -44,11 +49,13 @@ def _from_config(path: Path) -> str | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise LawkbError(f"{path}：不是有效的 TOML 配置文件（{exc}）") from exc
+        raise LawkbError(
+            _("{path}：不是有效的 TOML 配置文件（{exc}）").format(path=path, exc=exc)
+        ) from exc
     section = data.get("records", {})
     url = section.get("url") if isinstance(section, dict) else None
     if url is not None and not isinstance(url, str):
-        raise LawkbError(f"{path}：[records] url 应为字符串")
+        raise LawkbError(_("{path}：[records] url 应为字符串").format(path=path))
     return (url or "").strip() or None
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import lawkb.records.keyfile as keyfile
 from lawkb.atomic import replace_into, temp_beside
 from lawkb.errors import InvalidInput, LawkbError
+from lawkb.i18n import _
 from lawkb.records.models import BackupResult
 from lawkb.records.verify import verify
 
@@ -29,9 +30,9 @@ def backup(conn: sqlite3.Connection, dest: Path) -> BackupResult:
     if dest.is_dir():
         dest = dest / default_name()
     if dest.exists():
-        raise InvalidInput("dest", f"{dest} already exists; choose a new file name")
+        raise InvalidInput("dest", _("{dest} 已存在；请换一个文件名").format(dest=dest))
     if not dest.parent.is_dir():
-        raise InvalidInput("dest", f"folder {dest.parent} does not exist")
+        raise InvalidInput("dest", _("文件夹 {parent} 不存在").format(parent=dest.parent))
     tmp = temp_beside(dest)
     tmp.unlink(missing_ok=True)
     try:
@@ -39,7 +40,7 @@ def backup(conn: sqlite3.Connection, dest: Path) -> BackupResult:
         result = check(tmp, dest)
         replace_into(tmp, dest)
     except sqlite3.Error as exc:
-        raise LawkbError(f"backup to {dest} failed: {exc}") from exc
+        raise LawkbError(_("备份到 {dest} 失败：{exc}").format(dest=dest, exc=exc)) from exc
     finally:
         tmp.unlink(missing_ok=True)
     return result.model_copy(update={"path": str(dest), "bytes": dest.stat().st_size})
@@ -50,11 +51,15 @@ def check(path: Path, name: Path | None = None) -> BackupResult:
     try:
         copy = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise LawkbError(f"{path}: cannot open the backup ({exc})") from exc
+        raise LawkbError(_("{path}：无法打开备份（{exc}）").format(path=path, exc=exc)) from exc
     try:
         verified = verify(copy, integrity=True, ledger_key=keyfile.load())
         if not verified.ok:
-            raise LawkbError(f"{name or path}: the backup does not verify: {verified.problem}")
+            raise LawkbError(
+                _("{value}：备份未通过校验：{problem}").format(
+                    value=name or path, problem=verified.problem
+                )
+            )
         officers = copy.execute("SELECT count(*) FROM officers").fetchone()[0]
         return BackupResult(
             path=str(path),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from lawkb.errors import InvalidInput
+from lawkb.i18n import _
 from lawkb.records.db import utc_now
 from lawkb.records.models import Bookmark
 
@@ -13,7 +14,7 @@ def add(conn: sqlite3.Connection, ref: str, note: str = "") -> Bookmark:
     ref = (ref or "").strip()
     if "#" not in ref or ref.startswith("#") or ref.endswith("#"):
         raise InvalidInput(
-            "ref", f"'{ref}' is not an article ref such as 中华人民共和国刑法#338之一"
+            "ref", _("'{ref}' 不是条文引用，例如 中华人民共和国刑法#338之一").format(ref=ref)
         )
     conn.execute(
         "INSERT INTO bookmarks (ref, note, created_at) VALUES (?, ?, ?) "

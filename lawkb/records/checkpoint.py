@@ -17,6 +17,7 @@ from pathlib import Path
 
 import lawkb.records.chain as chain
 from lawkb.errors import InvalidInput
+from lawkb.i18n import _
 from lawkb.records.events import last_link
 
 TOKEN = re.compile(r"\bLK1-(\d+)-(\d+)-([0-9a-f]{64})\b")
@@ -43,8 +44,8 @@ def make(entries: int, entries_hash: str, events: int, events_hash: str) -> Chec
 
 def current(conn: sqlite3.Connection) -> Checkpoint:
     """The checkpoint of the ledger as it stands (read in the caller's snapshot)."""
-    _, entries, entries_hash = last_link(conn, "entries")
-    _, events, events_hash = last_link(conn, "events")
+    _ignored, entries, entries_hash = last_link(conn, "entries")
+    _ignored, events, events_hash = last_link(conn, "events")
     return make(entries, entries_hash, events, events_hash)
 
 
@@ -66,11 +67,11 @@ def from_argument(value: str) -> Checkpoint:
     if not path.is_file():
         raise InvalidInput(
             "checkpoint",
-            f"'{value}' is neither a checkpoint (LK1-…) nor a 64-digit hash nor a file",
+            _("'{value}' 既不是校验点（LK1-…），也不是 64 位哈希，也不是文件").format(value=value),
         )
     found = _from_file(path)
     if found is None:
-        raise InvalidInput("checkpoint", f"{path}: holds no checkpoint (LK1-…)")
+        raise InvalidInput("checkpoint", _("{path}：没有校验点（LK1-…）").format(path=path))
     return found
 
 
@@ -98,4 +99,6 @@ def _from_database(path: Path) -> Checkpoint | None:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise InvalidInput("checkpoint", f"{path}: cannot read the backup ({exc})") from exc
+        raise InvalidInput(
+            "checkpoint", _("{path}：无法读取备份（{exc}）").format(path=path, exc=exc)
+        ) from exc

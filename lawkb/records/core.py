@@ -24,6 +24,7 @@ import lawkb.records.keyfile as keyfile
 import lawkb.records.officers as officers
 import lawkb.records.requirements as requirements
 from lawkb.errors import InvalidInput, LawkbError
+from lawkb.i18n import _
 from lawkb.records.audit import changes_of_kind, entry_audit, officer_audit
 from lawkb.records.backup import backup
 from lawkb.records.checkpoint import current
@@ -114,8 +115,9 @@ class Records:
             raise
         except sqlite3.DatabaseError as exc:  # a damaged or tampered file: say so, no traceback
             raise LawkbError(
-                f"{self.path}: cannot write to the records database ({exc}); "
-                "run `lawkb hours verify` to see what is wrong"
+                _(
+                    "{path}：无法写入记录数据库（{exc}）；请运行 `lawkb hours verify` 查看问题"
+                ).format(path=self.path, exc=exc)
             ) from exc
 
     def today(self) -> dt.date:
@@ -325,14 +327,14 @@ class Records:
         name = (name or "").strip()
         current = self.settings().activities
         if name in current:
-            raise InvalidInput("activity", f"'{name}' is already an activity type")
+            raise InvalidInput("activity", _("'{name}' 已是活动类型").format(name=name))
         return self.set_setting("activities", [*current, name], actor=actor)
 
     def remove_activity(self, name: str, *, actor: str = "") -> Settings:
         """Existing entries keep their activity; new entries can no longer use it."""
         current = self.settings().activities
         if name not in current:
-            raise InvalidInput("activity", f"'{name}' is not an activity type")
+            raise InvalidInput("activity", _("'{name}' 不是活动类型").format(name=name))
         return self.set_setting("activities", [a for a in current if a != name], actor=actor)
 
     # -- reports and exports ---------------------------------------------------------------

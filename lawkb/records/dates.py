@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from lawkb.errors import InvalidInput
+from lawkb.i18n import _
 
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -23,8 +24,12 @@ def parse_date(value: str | dt.date | dt.datetime, field: str = "date") -> dt.da
         try:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError as exc:
-            raise InvalidInput(field, f"'{value}' is not a real date ({exc})") from None
-    raise InvalidInput(field, f"'{value}' is not a date; expected YYYY-MM-DD, e.g. 2026-03-12")
+            raise InvalidInput(
+                field, _("'{value}' 不是真实的日期（{exc}）").format(value=value, exc=exc)
+            ) from None
+    raise InvalidInput(
+        field, _("'{value}' 不是日期；应为 YYYY-MM-DD，例如 2026-03-12").format(value=value)
+    )
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:

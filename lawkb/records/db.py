@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lawkb.dbconn import ImmediateConnection
 from lawkb.errors import LawkbError
+from lawkb.i18n import _
 
 BUSY_TIMEOUT_S = 30.0
 
@@ -34,12 +35,16 @@ def connect(path: Path | str, timeout: float = BUSY_TIMEOUT_S) -> ImmediateConne
         conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         mode = _switch_to_wal(conn, timeout)
         if str(mode).lower() != "wal":
-            raise LawkbError(f"{path}: cannot switch the records database to WAL mode ({mode})")
+            raise LawkbError(
+                _("{path}：无法把记录数据库切换到 WAL 模式（{mode}）").format(path=path, mode=mode)
+            )
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise LawkbError(f"{path}: cannot open the records database ({exc})") from exc
+        raise LawkbError(
+            _("{path}：无法打开记录数据库（{exc}）").format(path=path, exc=exc)
+        ) from exc
     return conn  # type: ignore[return-value]
 
 

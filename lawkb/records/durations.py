@@ -12,6 +12,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from lawkb.errors import InvalidInput
+from lawkb.i18n import _
 
 _HOURS = r"(?:h|hr|hrs|hour|hours|小时|个小时|时)"
 _MINUTES = r"(?:m|min|mins|minute|minutes|分钟|分)"
@@ -20,8 +21,12 @@ _CLOCK = re.compile(r"^(?P<h>\d+):(?P<m>[0-5]\d)$")
 _BARE_INT = re.compile(r"^\d+$")
 _BARE_DEC = re.compile(r"^\d*\.\d+$")
 
-EXAMPLES = "90m, 1.5h, 2h30m, 1:30, 1.5 (hours) or 90 (minutes)"
-WITH_UNIT = "90m, 1.5h, 2h30m or 1:30"  # where a bare number is refused
+
+def _examples(require_unit: bool = False) -> str:
+    """The accepted forms, for messages; with `require_unit` a bare number is refused."""
+    if require_unit:
+        return _("90m、1.5h、2h30m 或 1:30")
+    return _("90m、1.5h、2h30m、1:30、1.5（小时）或 90（分钟）")
 
 
 def parse_duration(text: str | int, field: str = "duration", *, require_unit: bool = False) -> int:
@@ -30,17 +35,21 @@ def parse_duration(text: str | int, field: str = "duration", *, require_unit: bo
     With `require_unit` (what people type: the CLI, the app) a bare number is refused: "2"
     is two hours to one reader and two minutes to another."""
     if isinstance(text, bool):
-        raise InvalidInput(field, f"expected a duration such as {EXAMPLES}")
+        raise InvalidInput(field, _("应为 {examples} 这样的时长").format(examples=_examples()))
     if isinstance(text, int):
         return _positive(text, field, str(text))
     raw = str(text)
     s = unicodedata.normalize("NFKC", raw).strip().replace(" ", "").lower()
     if not s:
-        raise InvalidInput(field, f"is empty; expected a duration such as {EXAMPLES}")
+        raise InvalidInput(
+            field, _("为空；应为 {examples} 这样的时长").format(examples=_examples())
+        )
     if s.startswith("-"):
-        raise InvalidInput(field, f"'{raw}' is negative; a duration must be more than zero")
+        raise InvalidInput(field, _("'{raw}' 是负数；时长必须大于零").format(raw=raw))
     if require_unit and (_BARE_INT.match(s) or _BARE_DEC.match(s)):
-        raise InvalidInput(field, f"'{raw}' 没有单位：{s} 小时请写 {s}h，{s} 分钟请写 {s}m")
+        raise InvalidInput(
+            field, _("'{raw}' 没有单位：{s} 小时请写 {s}h，{s} 分钟请写 {s}m").format(raw=raw, s=s)
+        )
     if _BARE_INT.match(s):
         return _positive(int(s), field, raw)
     if _BARE_DEC.match(s):
@@ -54,33 +63,38 @@ def parse_duration(text: str | int, field: str = "duration", *, require_unit: bo
         if units["h"]:
             if "." in units["h"] and units["m"]:
                 raise InvalidInput(
-                    field, f"'{raw}' mixes decimal hours with minutes; write 1.5h or 1h30m"
+                    field, _("'{raw}' 混用了小数小时和分钟；请写 1.5h 或 1h30m").format(raw=raw)
                 )
             minutes += _hours_to_minutes(units["h"], field, raw)
         if units["m"]:
             minutes += int(units["m"])
         return _positive(minutes, field, raw)
-    examples = WITH_UNIT if require_unit else EXAMPLES
-    raise InvalidInput(field, f"'{raw}' is not a duration; expected one such as {examples}")
+    examples = _examples(require_unit)
+    raise InvalidInput(
+        field, _("'{raw}' 不是时长；应为 {examples} 这样的时长").format(raw=raw, examples=examples)
+    )
 
 
 def _hours_to_minutes(hours: str, field: str, raw: str) -> int:
     value = Decimal(hours)
     if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise InvalidInput(field, f"'{raw}': hours may have at most two decimals")
+        raise InvalidInput(field, _("'{raw}'：小时最多两位小数").format(raw=raw))
     minutes = value * 60
     if minutes != minutes.to_integral_value():
         raise InvalidInput(
             field,
-            f"'{raw}' is {minutes.normalize()} minutes; give whole minutes "
-            f"(e.g. {int(minutes.to_integral_value(ROUND_HALF_UP))}m)",
+            _("'{raw}' 是 {minutes} 分钟；请给出整分钟（例如 {minutes2}m）").format(
+                raw=raw,
+                minutes=minutes.normalize(),
+                minutes2=int(minutes.to_integral_value(ROUND_HALF_UP)),
+            ),
         )
     return int(minutes)
 
 
 def _positive(minutes: int, field: str, raw: str) -> int:
     if minutes <= 0:
-        raise InvalidInput(field, f"'{raw}' is zero; a duration must be more than zero")
+        raise InvalidInput(field, _("'{raw}' 为零；时长必须大于零").format(raw=raw))
     return minutes
 
 

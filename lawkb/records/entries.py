@@ -16,6 +16,7 @@ from typing import Any
 import lawkb.records.chain as chain
 import lawkb.records.events as events
 from lawkb.errors import InvalidInput, NotFound
+from lawkb.i18n import _
 from lawkb.records.dates import parse_date
 from lawkb.records.db import utc_now
 from lawkb.records.durations import hm
@@ -30,7 +31,7 @@ _SELECT = f"SELECT {', '.join(_FIELDS)} FROM entries"
 def insert_entry(conn: sqlite3.Connection, fields: dict[str, Any]) -> int:
     """Append one entry at the end of the chain. The caller holds the write lock."""
     key = events.sealing_key(conn)
-    last_id, _, prev_hash = events.last_link(conn, "entries")
+    last_id, _ignored, prev_hash = events.last_link(conn, "entries")
     row = dict(fields, id=last_id + 1, recorded_at=fields.get("recorded_at") or utc_now())
     row["automatic"] = int(bool(row["automatic"]))
     row["prev_hash"] = prev_hash
@@ -48,15 +49,18 @@ def _officer(conn: sqlite3.Connection, officer_id: str, field: str = "officer") 
         return get_officer(conn, str(officer_id).strip())
     except NotFound:
         raise InvalidInput(
-            field, f"no officer with id '{officer_id}' (add them with `lawkb officers add`)"
+            field,
+            _("没有编号为 '{officer_id}' 的执法人员（请用 `lawkb officers add` 添加）").format(
+                officer_id=officer_id
+            ),
         ) from None
 
 
 def _check_minutes(minutes: int, field: str = "minutes") -> int:
     if isinstance(minutes, bool) or not isinstance(minutes, int):
-        raise InvalidInput(field, f"expected whole minutes, got {minutes!r}")
+        raise InvalidInput(field, _("应为整分钟，实际为 {minutes!r}").format(minutes=minutes))
     if minutes <= 0:
-        raise InvalidInput(field, f"{minutes} is not more than zero minutes")
+        raise InvalidInput(field, _("{minutes} 分钟不大于零").format(minutes=minutes))
     return minutes
 
 
@@ -65,7 +69,10 @@ def _check_activity(activity: str, settings: Settings) -> str:
     if value not in settings.activities:
         known = ", ".join(settings.activities)
         raise InvalidInput(
-            "activity", f"unknown activity type '{activity}'; expected one of: {known}"
+            "activity",
+            _("未知的活动类型 '{activity}'；应为以下之一：{known}").format(
+                activity=activity, known=known
+            ),
         )
     return value
 
@@ -73,13 +80,24 @@ def _check_activity(activity: str, settings: Settings) -> str:
 def _check_date(day: dt.date, officer: Officer, today: dt.date) -> str:
     iso = day.isoformat()
     if day > today:
-        raise InvalidInput("date", f"{iso} is in the future (today is {today.isoformat()})")
+        raise InvalidInput(
+            "date",
+            _("{iso} 是将来的日期（今天是 {today}）").format(iso=iso, today=today.isoformat()),
+        )
     if officer.joined and iso < officer.joined:
         raise InvalidInput(
-            "date", f"{iso} is before officer {officer.id} joined ({officer.joined})"
+            "date",
+            _("{iso} 早于执法人员 {id} 入职日期（{joined}）").format(
+                iso=iso, id=officer.id, joined=officer.joined
+            ),
         )
     if officer.left_on and iso > officer.left_on:
-        raise InvalidInput("date", f"{iso} is after officer {officer.id} left ({officer.left_on})")
+        raise InvalidInput(
+            "date",
+            _("{iso} 晚于执法人员 {id} 离开日期（{left_on}）").format(
+                iso=iso, id=officer.id, left_on=officer.left_on
+            ),
+        )
     return iso
 
 
@@ -100,8 +118,10 @@ def _check_ledger_year(conn: sqlite3.Connection, day: dt.date) -> None:
     if day < earliest:
         raise InvalidInput(
             "date",
-            f"{day.isoformat()} is before the ledger's first year ({earliest.year}): "
-            "records start on " + earliest.isoformat(),
+            _("{day} 早于账本的第一个年度（{year}）：记录开始于 ").format(
+                day=day.isoformat(), year=earliest.year
+            )
+            + earliest.isoformat(),
         )
 
 
@@ -118,8 +138,9 @@ def _check_day_limit(conn: sqlite3.Connection, officer_id: str, iso: str, minute
     if already + minutes > MAX_MINUTES_PER_DAY:
         raise InvalidInput(
             "minutes",
-            f"officer {officer_id} would have {hm(already + minutes)} on {iso} "
-            f"({hm(already)} already recorded); at most 24h a day",
+            _("执法人员 {officer_id} 在 {iso} 将有 {hm}（已登记 {hm2}）；每天最多 24 小时").format(
+                officer_id=officer_id, iso=iso, hm=hm(already + minutes), hm2=hm(already)
+            ),
         )
 
 
@@ -138,7 +159,7 @@ def log(
 ) -> int:
     """Log study time for one officer; returns the new entry id."""
     if source not in (MANUAL, IMPORT):
-        raise InvalidInput("source", f"'{source}' is not a source for a logged entry")
+        raise InvalidInput("source", _("'{source}' 不是登记记录的来源").format(source=source))
     officer = _officer(conn, officer_id)
     minutes = _check_minutes(minutes)
     day = parse_date(date)
@@ -167,9 +188,11 @@ def log_auto(
     """An automatic entry from a quiz or mock exam. Logging the same ref twice is a no-op
     that returns the first entry's id, so a retried report never counts twice."""
     if source not in (QUIZ, EXAM):
-        raise InvalidInput("source", f"'{source}' is not an automatic source (quiz, exam)")
+        raise InvalidInput(
+            "source", _("'{source}' 不是自动计时的来源（quiz、exam）").format(source=source)
+        )
     if not (ref or "").strip():
-        raise InvalidInput("ref", "an automatic entry needs the id of its quiz or exam")
+        raise InvalidInput("ref", _("自动计时记录需要对应练习或考试的编号"))
     officer = _officer(conn, officer_id)
     existing = conn.execute(
         "SELECT id FROM entries WHERE officer_id = ? AND ref = ? AND automatic = 1 "
@@ -210,12 +233,12 @@ def _check_attendees(
     """The attendees' ids, each one checked (roster, date, day limit); every problem at once."""
     ids = [str(i).strip() for i in officer_ids if str(i).strip()]
     if not ids:
-        raise InvalidInput("officers", "no attendees given")
+        raise InvalidInput("officers", _("没有给出参加者"))
     problems: list[str] = []
     seen: set[str] = set()
     for officer_id in ids:
         if officer_id in seen:
-            problems.append(f"{officer_id}: listed twice")
+            problems.append(_("{officer_id}：列出了两次").format(officer_id=officer_id))
             continue
         seen.add(officer_id)
         try:
@@ -227,7 +250,7 @@ def _check_attendees(
     if problems:
         raise InvalidInput(
             "officers",
-            f"{len(problems)} attendee(s) cannot be logged, nothing written: "
+            _("{n_problems} 名参加者无法登记，未写入任何内容：").format(n_problems=len(problems))
             + "; ".join(problems),
         )
     return ids
@@ -306,22 +329,26 @@ def correct(
 ) -> int:
     """Adjust an entry to `minutes` (or to zero with reverse) by appending a correction."""
     if (minutes is None) == (not reverse):
-        raise InvalidInput("minutes", "give either the corrected minutes or reverse, not both")
+        raise InvalidInput("minutes", _("更正后的分钟数和冲销只能给出其一"))
     if not (reason or "").strip():
-        raise InvalidInput("reason", "a correction needs a reason")
+        raise InvalidInput("reason", _("更正需要原因"))
     original = get_entry(conn, entry_id)
     if original.corrects is not None:
         raise InvalidInput(
             "entry",
-            f"entry {entry_id} is itself a correction of entry {original.corrects}; "
-            f"correct entry {original.corrects} instead",
+            _("记录 {entry_id} 本身是对记录 {corrects} 的更正；请更正记录 {corrects}").format(
+                entry_id=entry_id, corrects=original.corrects
+            ),
         )
     effective = original.minutes + sum(c.minutes for c in corrections_of(conn, entry_id))
     wanted = 0 if reverse else _check_minutes(minutes, "minutes")  # type: ignore[arg-type]
     delta = wanted - effective
     if delta == 0:
         raise InvalidInput(
-            "minutes", f"entry {entry_id} already stands at {effective} minutes; nothing to correct"
+            "minutes",
+            _("记录 {entry_id} 已是 {effective} 分钟；无需更正").format(
+                entry_id=entry_id, effective=effective
+            ),
         )
     if delta > 0:
         _check_day_limit(conn, original.officer_id, original.date, delta)
@@ -385,7 +412,7 @@ def _entry(row: tuple) -> Entry:
 def get_entry(conn: sqlite3.Connection, entry_id: int) -> Entry:
     row = conn.execute(_SELECT + " WHERE id = ?", [entry_id]).fetchone()
     if row is None:
-        raise NotFound(f"entry {entry_id} does not exist")
+        raise NotFound(_("记录 {entry_id} 不存在").format(entry_id=entry_id))
     return _entry(row)
 
 
@@ -441,8 +468,10 @@ def _refuse_repeat(
     if same:
         raise InvalidInput(
             "again",
-            f"会话 {same[-1]} 已记录同一天、同一活动、同一主题、同样的参加人员"
-            f"（{iso} {activity} {topic}）；确要再记一次，请加 --again",
+            _(
+                "会话 {same_last} 已记录同一天、同一活动、同一主题、同样的参加人员（{iso} "
+                "{activity} {topic}）；确要再记一次，请加 --again"
+            ).format(same_last=same[-1], iso=iso, activity=activity, topic=topic),
         )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import lawkb.records.chain as chain
 import lawkb.records.keyfile as keyfile
 from lawkb.errors import InvalidInput
+from lawkb.i18n import _
 from lawkb.records.db import utc_now
 from lawkb.records.schema import GENESIS_HASH
 
@@ -102,12 +103,17 @@ def sealing_key(conn: sqlite3.Connection) -> bytes | None:
     if found is None:
         raise InvalidInput(
             "key",
-            f"this ledger is sealed with a key ({wanted}) but the key file "
-            f"{keyfile.key_path()} is missing; copy it back (or set LAWKB_KEY_FILE)",
+            _(
+                "此账本已用密钥（{wanted}）封存，但密钥文件 {keyfile} 不见了；请把它复制回来"
+                "（或设置 LAWKB_KEY_FILE）"
+            ).format(wanted=wanted, keyfile=keyfile.key_path()),
         )
     if found.fingerprint != wanted:
         raise InvalidInput(
-            "key", f"{found.path} holds key {found.fingerprint}, not this ledger's key {wanted}"
+            "key",
+            _("{path} 中的密钥是 {fingerprint}，不是此账本的密钥 {wanted}").format(
+                path=found.path, fingerprint=found.fingerprint, wanted=wanted
+            ),
         )
     return found.key
 
@@ -153,7 +159,7 @@ def append(
 def insert(conn: sqlite3.Connection, fields: dict[str, Any], key: bytes | None) -> int:
     """Chain and store an event whose values are already text (at, actor, kind, subject,
     old_value, new_value)."""
-    last_id, _, prev_hash = last_link(conn, "events")
+    last_id, _ignored, prev_hash = last_link(conn, "events")
     row = dict(fields, id=last_id + 1, prev_hash=prev_hash)
     row["hash"] = chain.event_hash(prev_hash, row, key)
     conn.execute(
@@ -191,7 +197,7 @@ def read_events(conn: sqlite3.Connection, where: str = "1", args: Iterable[Any] 
 def seal_ledger(conn: sqlite3.Connection, ledger_key: keyfile.LedgerKey, actor: str) -> int:
     """Start sealing: a key.start event (itself sealed) pinning the entries chain so far."""
     if conn.execute("SELECT 1 FROM events WHERE kind = ?", [KEY_START]).fetchone():
-        raise InvalidInput("key", "this ledger is already sealed with a key")
+        raise InvalidInput("key", _("此账本已用密钥封存"))
     last_id, count, hash_ = last_link(conn, "entries")
     payload = {
         "fingerprint": ledger_key.fingerprint,

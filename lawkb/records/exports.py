@@ -21,6 +21,7 @@ from typing import Any
 
 from lawkb.atomic import atomic_open, real_target, replace_into, temp_beside
 from lawkb.errors import InvalidInput, LawkbError
+from lawkb.i18n import _
 from lawkb.records.durations import hours
 from lawkb.records.models import Report
 from lawkb.records.reports import STATUS_ZH
@@ -188,7 +189,9 @@ def export(
     CSV: a last column 校验点 filled on the first row), so a filed export can later prove
     the ledger was not cut back or re-hashed (`lawkb hours verify --checkpoint FILE`)."""
     if fmt not in FORMATS:
-        raise InvalidInput("format", f"'{fmt}' is not an export format; expected csv, xlsx or json")
+        raise InvalidInput(
+            "format", _("'{fmt}' 不是导出格式；应为 csv、xlsx 或 json").format(fmt=fmt)
+        )
     path = _writable_target(Path(path))
     sheets = [summary_sheet(rep)]
     if fmt == "xlsx":
@@ -377,11 +380,17 @@ def _writable_target(path: Path) -> Path:
     if not folder.is_dir():
         what = "不是文件夹" if folder.exists() else "不存在"
         raise InvalidInput(
-            "output", f"文件夹 {folder} {what}；请先建立它，或换一个位置保存 {path.name}"
+            "output",
+            _("文件夹 {folder} {what}；请先建立它，或换一个位置保存 {name}").format(
+                folder=folder, what=what, name=path.name
+            ),
         )
     if path.is_dir():
         raise InvalidInput(
-            "output", f"{path} 是一个文件夹；请给出要写入的文件名，如 {path / 'hours.csv'}"
+            "output",
+            _("{path} 是一个文件夹；请给出要写入的文件名，如 {value}").format(
+                path=path, value=path / "hours.csv"
+            ),
         )
     return path
 
@@ -392,4 +401,6 @@ def _atomic_write(path: Path, write: Any, mode: str, **kwargs: Any) -> None:
         with atomic_open(path, mode, **kwargs) as f:
             write(f)
     except OSError as exc:  # no room, no permission: the earlier file stays as it was
-        raise LawkbError(f"{path}：无法写入（{exc.strerror or exc}）") from exc
+        raise LawkbError(
+            _("{path}：无法写入（{value}）").format(path=path, value=exc.strerror or exc)
+        ) from exc

@@ -19,6 +19,7 @@ from pathlib import Path
 import platformdirs
 
 from lawkb.errors import LawkbError
+from lawkb.i18n import _
 
 KEY_NAME = "ledger.key"
 
@@ -56,9 +57,11 @@ def load(path: Path | None = None) -> LedgerKey | None:
         key = bytes.fromhex(data["key"])
         ledgers = [str(p) for p in data.get("ledgers", [])]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise LawkbError(f"{path}: not a lawkb ledger key file ({exc})") from exc
+        raise LawkbError(
+            _("{path}：不是 lawkb 账本密钥文件（{exc}）").format(path=path, exc=exc)
+        ) from exc
     if len(key) < 16:
-        raise LawkbError(f"{path}: the key is shorter than 16 bytes")
+        raise LawkbError(_("{path}：密钥短于 16 字节").format(path=path))
     return LedgerKey(key, path, ledgers)
 
 

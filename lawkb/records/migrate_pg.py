@@ -16,6 +16,7 @@ from pathlib import Path
 
 import lawkb.records.events as events
 from lawkb.errors import LawkbError
+from lawkb.i18n import _
 from lawkb.records.core import Records
 from lawkb.records.pgrecords import PgRecords
 from lawkb.records.verify import ENTRY_COLUMNS
@@ -48,14 +49,18 @@ def migrate(source: Path, url: str) -> MigrateResult:
         checked = src.verify()
         if not checked.ok:
             raise LawkbError(
-                f"{source}：源账本校验未通过，未复制任何内容（{checked.problem}）；"
-                "请先运行 `lawkb hours verify` 查明原因"
+                _(
+                    "{source}：源账本校验未通过，未复制任何内容（{problem}）；请先运行 "
+                    "`lawkb hours verify` 查明原因"
+                ).format(source=source, problem=checked.problem)
             )
         if src.conn.execute("SELECT 1 FROM events WHERE kind = ?", [events.KEY_START]).fetchone():
             raise LawkbError(
-                f"{source}：此账本已用密钥封存（lawkb hours seal）。服务器上的账本由数据库角色和"
-                "行级安全保护，每个执法人员的电脑都没有该密钥，封存后的账本无法在服务器上续写；"
-                "未复制任何内容"
+                _(
+                    "{source}：此账本已用密钥封存（lawkb hours seal）。服务器上的账本由数据库角"
+                    "色和行级安全保护，每个执法人员的电脑都没有该密钥，封存后的账本无法在服务器"
+                    "上续写；未复制任何内容"
+                ).format(source=source)
             )
         target = PgRecords(url, schema_only=True)
         try:
@@ -75,8 +80,14 @@ def _copy(src: Records, target: PgRecords, checkpoint: str) -> MigrateResult:
                 result.already_there = True
                 return result
             raise LawkbError(
-                f"{target.where}：目标数据库已有另一个账本（校验点 {there.checkpoint[:28]}…，"
-                f"本账本为 {checkpoint[:28]}…），拒绝覆盖；请换一个空数据库"
+                _(
+                    "{where}：目标数据库已有另一个账本（校验点 {checkpoint}…，本账本为 "
+                    "{checkpoint2}…），拒绝覆盖；请换一个空数据库"
+                ).format(
+                    where=target.where,
+                    checkpoint=there.checkpoint[:28],
+                    checkpoint2=checkpoint[:28],
+                )
             )
         conn.execute("DELETE FROM settings")  # a schema-only target has no settings yet
         for table, columns in TABLES:
@@ -87,8 +98,9 @@ def _copy(src: Records, target: PgRecords, checkpoint: str) -> MigrateResult:
         copied = target.verify()
         if not copied.ok or copied.checkpoint != checkpoint:
             raise LawkbError(
-                f"{target.where}：复制后的账本校验未通过（{copied.problem or copied.checkpoint}），"
-                "已全部撤销"
+                _("{where}：复制后的账本校验未通过（{value}），已全部撤销").format(
+                    where=target.where, value=copied.problem or copied.checkpoint
+                )
             )
     return result
 

@@ -6,6 +6,7 @@ import datetime as dt
 import sqlite3
 
 from lawkb.errors import InvalidInput, NotFound
+from lawkb.i18n import _
 from lawkb.records.dates import parse_date
 from lawkb.records.db import utc_now
 from lawkb.records.models import Officer
@@ -40,8 +41,9 @@ def normalise_role(role: str | None, field: str = "role") -> str:
     if not found:
         raise InvalidInput(
             field,
-            f"'{value}' is not a role; expected one of {', '.join(ROLES)} "
-            "(or 执法人员 / 学员 / 培训管理员)",
+            _("'{value}' 不是角色；应为 {roles} 之一（或 执法人员 / 学员 / 培训管理员）").format(
+                value=value, roles=", ".join(ROLES)
+            ),
         )
     return found
 
@@ -49,10 +51,10 @@ def normalise_role(role: str | None, field: str = "role") -> str:
 def clean_id(officer_id: str, field: str = "id") -> str:
     value = str(officer_id or "").strip()
     if not value:
-        raise InvalidInput(field, "the officer id (执法证号 or staff number) is empty")
+        raise InvalidInput(field, _("执法人员编号（执法证号或工号）为空"))
     if any(c.isspace() or ord(c) < 32 for c in value) or len(value) > 64:
         raise InvalidInput(
-            field, f"'{value}' is not an officer id (no spaces, at most 64 characters)"
+            field, _("'{value}' 不是执法人员编号（不能有空格，最多 64 个字符）").format(value=value)
         )
     return value
 
@@ -80,10 +82,12 @@ def add_officer(
     if joined not in (None, ""):
         day = parse_date(joined, "joined")
         if day > today:
-            raise InvalidInput("joined", f"{day} is in the future (today is {today})")
+            raise InvalidInput(
+                "joined", _("{day} 是将来的日期（今天是 {today}）").format(day=day, today=today)
+            )
         officer.joined = day.isoformat()
     if conn.execute("SELECT 1 FROM officers WHERE id = ?", [officer.id]).fetchone():
-        raise InvalidInput("id", f"officer '{officer.id}' is already on the roster")
+        raise InvalidInput("id", _("执法人员 '{id}' 已在名册中").format(id=officer.id))
     conn.execute(
         f"INSERT INTO officers ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
@@ -103,14 +107,14 @@ def add_officer(
 def _required(value: str | None, field: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise InvalidInput(field, "is required and empty")
+        raise InvalidInput(field, _("为必填项，但为空"))
     return text
 
 
 def get_officer(conn: sqlite3.Connection, officer_id: str) -> Officer:
     row = conn.execute(f"SELECT {_COLUMNS} FROM officers WHERE id = ?", [officer_id]).fetchone()
     if row is None:
-        raise NotFound(f"officer '{officer_id}' is not on the roster")
+        raise NotFound(_("执法人员 '{officer_id}' 不在名册中").format(officer_id=officer_id))
     return _officer(row)
 
 
@@ -138,17 +142,29 @@ def leave(
     """Mark an officer as having left on a date (default today). Their entries stay."""
     officer = get_officer(conn, officer_id)
     if officer.left_on:
-        raise InvalidInput("id", f"officer '{officer_id}' already left on {officer.left_on}")
+        raise InvalidInput(
+            "id",
+            _("执法人员 '{officer_id}' 已于 {left_on} 离开").format(
+                officer_id=officer_id, left_on=officer.left_on
+            ),
+        )
     day = parse_date(on, "date") if on else today
     if day > today:
-        raise InvalidInput("date", f"{day} is in the future (today is {today})")
+        raise InvalidInput(
+            "date", _("{day} 是将来的日期（今天是 {today}）").format(day=day, today=today)
+        )
     if officer.joined and day.isoformat() < officer.joined:
-        raise InvalidInput("date", f"{day} is before the officer joined ({officer.joined})")
+        raise InvalidInput(
+            "date",
+            _("{day} 早于该执法人员入职日期（{joined}）").format(day=day, joined=officer.joined),
+        )
     last = conn.execute(
         "SELECT max(date) FROM entries WHERE officer_id = ?", [officer_id]
     ).fetchone()[0]
     if last and last > day.isoformat():
-        raise InvalidInput("date", f"{day} is before the officer's last entry ({last})")
+        raise InvalidInput(
+            "date", _("{day} 早于该执法人员的最后一条记录（{last}）").format(day=day, last=last)
+        )
     conn.execute("UPDATE officers SET left_on = ? WHERE id = ?", [day.isoformat(), officer_id])
     record_change(conn, "officer.leave", officer_id, None, day.isoformat(), actor)
     officer.left_on = day.isoformat()

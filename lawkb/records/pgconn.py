@@ -27,6 +27,7 @@ from psycopg import errors as pg_errors
 from psycopg.pq import TransactionStatus
 
 from lawkb.errors import LawkbError
+from lawkb.i18n import _
 
 # pg_advisory_xact_lock key of the ledger's writers ("lawkb" in ASCII)
 WRITER_LOCK = 0x6C61776B62
@@ -44,7 +45,11 @@ def connect(url: str, *, timeout: int = CONNECT_TIMEOUT_S) -> PgConnection:
     try:
         raw = psycopg.connect(url, autocommit=True, connect_timeout=timeout)
     except psycopg.OperationalError as exc:
-        raise LawkbError(f"无法连接记录服务器 {redact(url)}：{first_line(exc)}") from exc
+        raise LawkbError(
+            _("无法连接记录服务器 {redact}：{first_line}").format(
+                redact=redact(url), first_line=first_line(exc)
+            )
+        ) from exc
     return PgConnection(raw, url)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import lawkb.records.events as events
 import lawkb.records.pgschema as schema
 from lawkb.errors import LawkbError
+from lawkb.i18n import _
 from lawkb.records.core import Records
 from lawkb.records.db import Transactions, utc_now
 from lawkb.records.models import BackupResult
@@ -83,15 +84,17 @@ class PgRecords(Records):
         except sqlite3.IntegrityError:
             raise
         except sqlite3.DatabaseError as exc:  # the adapter's form of a server error
-            raise LawkbError(f"{self.where}：无法写入记录服务器（{exc}）") from exc
+            raise LawkbError(
+                _("{where}：无法写入记录服务器（{exc}）").format(where=self.where, exc=exc)
+            ) from exc
 
     # -- schema ---------------------------------------------------------------------------
     def pending_migrations(self) -> list[str]:
         exists = self.conn.execute("SELECT to_regclass('lawkb_migrations')").fetchone()
         if not exists or exists[0] is None:
-            return [name for name, _ in schema.MIGRATIONS]
+            return [name for name, _ignored in schema.MIGRATIONS]
         applied = {r[0] for r in self.conn.execute(schema.applied_sql())}
-        return [name for name, _ in schema.pending(applied)]
+        return [name for name, _ignored in schema.pending(applied)]
 
     def migrate_schema(self) -> list[str]:
         """Apply the pending migrations, each in its own transaction (as the owner)."""
@@ -139,16 +142,20 @@ class PgRecords(Records):
         return True
 
     def ensure_schema(self, migrations: Any) -> None:
-        raise LawkbError("记录服务器只保存学时账本；练习记录、错题本和书签保存在本机 records.db 中")
+        raise LawkbError(
+            _("记录服务器只保存学时账本；练习记录、错题本和书签保存在本机 records.db 中")
+        )
 
     # -- what a server does not do ---------------------------------------------------------
     def backup(self, dest: Path | str | None = None) -> BackupResult:
-        raise LawkbError("记录服务器的备份请用 pg_dump（见 README：记录服务器）")
+        raise LawkbError(_("记录服务器的备份请用 pg_dump（见 README：记录服务器）"))
 
     def seal(self, *, actor: str = "") -> str:
         raise LawkbError(
-            "服务器上的账本由数据库角色和行级安全保护，不使用密钥文件封存；"
-            "请在 SQLite 账本上使用 `lawkb hours seal`"
+            _(
+                "服务器上的账本由数据库角色和行级安全保护，不使用密钥文件封存；请在 "
+                "SQLite 账本上使用 `lawkb hours seal`"
+            )
         )
 
     # -- server facts ----------------------------------------------------------------------

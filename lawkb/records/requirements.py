@@ -15,6 +15,7 @@ from typing import Any
 
 import lawkb.records.events as events
 from lawkb.errors import InvalidInput
+from lawkb.i18n import _
 from lawkb.records.db import utc_now
 from lawkb.records.models import Settings
 from lawkb.records.schema import DEFAULT_SETTINGS, MAX_MINUTES_PER_DAY, ROLES
@@ -38,9 +39,12 @@ def load_settings(conn: sqlite3.Connection) -> Settings:
 
 def target_key(year: int | None = None, role: str | None = None) -> str:
     if role is not None and role not in ROLES:
-        raise InvalidInput("role", f"'{role}' is not a role; expected one of {', '.join(ROLES)}")
+        raise InvalidInput(
+            "role",
+            _("'{role}' 不是角色；应为 {roles} 之一").format(role=role, roles=", ".join(ROLES)),
+        )
     if year is not None and not 1900 <= year <= 2999:
-        raise InvalidInput("year", f"'{year}' is not a year")
+        raise InvalidInput("year", _("'{year}' 不是年份").format(year=year))
     return ".".join(["target", *([str(year)] if year else []), *([role] if role else [])])
 
 
@@ -48,27 +52,29 @@ def validate(key: str, value: Any) -> Any:
     """Check a setting's value; returns the value to store. Raises InvalidInput(key)."""
     if key == "activities":
         if not isinstance(value, list) or not value:
-            raise InvalidInput(key, "expected a non-empty list of activity types")
+            raise InvalidInput(key, _("应为非空的活动类型列表"))
         names = [str(v).strip() for v in value]
         if any(not n for n in names):
-            raise InvalidInput(key, "an activity type cannot be empty")
+            raise InvalidInput(key, _("活动类型不能为空"))
         if len(set(names)) != len(names):
-            raise InvalidInput(key, "an activity type is listed twice")
+            raise InvalidInput(key, _("有活动类型列出了两次"))
         return names
     if key in _BOOL_KEYS:
         if not isinstance(value, bool):
-            raise InvalidInput(key, f"expected true or false, got {value!r}")
+            raise InvalidInput(key, _("应为 true 或 false，实际为 {value!r}").format(value=value))
         return value
     m = _TARGET_KEY.match(key)
     if m:
         if m["role"] and m["role"] not in ROLES:
-            raise InvalidInput(key, f"'{m['role']}' is not a role; expected one of {ROLES}")
+            raise InvalidInput(
+                key, _("'{role}' 不是角色；应为 {roles} 之一").format(role=m["role"], roles=ROLES)
+            )
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidInput(key, f"expected whole minutes, got {value!r}")
+            raise InvalidInput(key, _("应为整分钟，实际为 {value!r}").format(value=value))
         if not 0 <= value <= 366 * MAX_MINUTES_PER_DAY:
-            raise InvalidInput(key, f"{value} minutes is not a possible annual target")
+            raise InvalidInput(key, _("{value} 分钟不是可能的年度目标").format(value=value))
         return value
-    raise InvalidInput("setting", f"unknown setting '{key}'")
+    raise InvalidInput("setting", _("未知的设置 '{key}'").format(key=key))
 
 
 def set_setting(conn: sqlite3.Connection, key: str, value: Any, actor: str = "") -> None:
@@ -77,9 +83,9 @@ def set_setting(conn: sqlite3.Connection, key: str, value: Any, actor: str = "")
     old = json.loads(old_row[0]) if old_row else None
     if value is None:
         if key in DEFAULT_SETTINGS:
-            raise InvalidInput(key, "this setting cannot be removed, only changed")
+            raise InvalidInput(key, _("这项设置不能删除，只能更改"))
         if old_row is None:
-            raise InvalidInput(key, "is not set")
+            raise InvalidInput(key, _("未设置"))
         conn.execute("DELETE FROM settings WHERE key = ?", [key])
     else:
         value = validate(key, value)

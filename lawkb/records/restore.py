@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from lawkb.errors import InvalidInput, LawkbError
+from lawkb.i18n import _
 from lawkb.records.backup import check
 from lawkb.records.db import connect
 from lawkb.records.models import RestoreResult
@@ -22,9 +23,9 @@ from lawkb.records.models import RestoreResult
 def restore(backup: Path, target: Path, now: dt.datetime | None = None) -> RestoreResult:
     backup, target = Path(backup), Path(target)
     if not backup.is_file():
-        raise InvalidInput("backup", f"{backup} is not a file")
+        raise InvalidInput("backup", _("{backup} 不是文件").format(backup=backup))
     if backup.resolve() == target.resolve():
-        raise InvalidInput("backup", f"{backup} is the ledger itself")
+        raise InvalidInput("backup", _("{backup} 就是账本本身").format(backup=backup))
     checked = check(backup)  # raises LawkbError naming what does not verify
     kept = None
     if target.exists():
@@ -40,7 +41,11 @@ def restore(backup: Path, target: Path, now: dt.datetime | None = None) -> Resto
             src.close()
             dst.close()
     except sqlite3.Error as exc:
-        raise LawkbError(f"restore of {backup} into {target} failed: {exc}") from exc
+        raise LawkbError(
+            _("把 {backup} 恢复到 {target} 失败：{exc}").format(
+                backup=backup, target=target, exc=exc
+            )
+        ) from exc
     return RestoreResult(
         backup=str(backup),
         path=str(target),
@@ -65,7 +70,7 @@ def _open_target(target: Path, kept: Path | None) -> sqlite3.Connection:
 def _keep(target: Path, kept: Path) -> None:
     """A copy of the ledger being replaced; never lose it, even when it is damaged."""
     if kept.exists():
-        raise InvalidInput("backup", f"{kept} already exists; try again in a second")
+        raise InvalidInput("backup", _("{kept} 已存在；请稍后再试").format(kept=kept))
     try:
         conn = sqlite3.connect(str(target))
         try:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lawkb.errors import InvalidInput, ParseError
+from lawkb.i18n import _
 from lawkb.records.models import RosterResult, RowError
 from lawkb.records.officers import add_officer
 from lawkb.tabular import read_table
@@ -90,7 +91,7 @@ def import_roster(
             break
     if not header_row:
         wanted = "; ".join(f"{f}: {' / '.join(HEADERS[f][:3])}" for f in REQUIRED)
-        raise ParseError(path, 1, f"no header row with the columns {wanted}")
+        raise ParseError(path, 1, _("没有含列 {wanted} 的表头行").format(wanted=wanted))
     result = RosterResult(path=str(path), imported=[], errors=[])
     first_seen: dict[str, int] = {}
     for number, cells in rows:
@@ -107,7 +108,9 @@ def import_roster(
                 RowError(
                     row=number,
                     field="id",
-                    message=f"duplicate id '{officer_id}' (first on row {first_seen[officer_id]})",
+                    message=_("编号 '{officer_id}' 重复（首次出现在第 {first} 行）").format(
+                        officer_id=officer_id, first=first_seen[officer_id]
+                    ),
                 )
             )
             continue

@@ -20,6 +20,7 @@ import re
 
 import lawkb.records.pgschema as pgschema
 from lawkb.errors import InvalidInput
+from lawkb.i18n import _
 from lawkb.records.schema import MIGRATION_SET
 
 OFFICER, COORDINATOR = "lawkb_officer", "lawkb_coordinator"
@@ -97,7 +98,10 @@ def init_sql() -> str:
 def check_login(login: str) -> str:
     if not _LOGIN.match(login or ""):
         raise InvalidInput(
-            "login", f"'{login}' 不是可用的数据库用户名（小写字母、数字和下划线，字母开头）"
+            "login",
+            _("'{login}' 不是可用的数据库用户名（小写字母、数字和下划线，字母开头）").format(
+                login=login
+            ),
         )
     return login
 

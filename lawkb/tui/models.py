@@ -6,13 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from lawkb.i18n import _
+
 if TYPE_CHECKING:
     from lawkb.models import Article, Hit
     from lawkb.views import Link, Related
 
 #: what the search shows by default: every law but 已废止 and 尚未生效 (Status.in_default_view)
-DEFAULT_VIEW_LABEL = "现行与已修改"
-ALL_VERSIONS_LABEL = "全部版本"
+DEFAULT_VIEW_LABEL = _("现行与已修改")
+ALL_VERSIONS_LABEL = _("全部版本")
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,9 @@ class Filters:
         return ALL_VERSIONS_LABEL if self.include_all else DEFAULT_VIEW_LABEL
 
     def describe(self) -> str:
-        return " · ".join([self.versions, self.category or "全部类别", self.law or "全部法规"])
+        return " · ".join(
+            [self.versions, self.category or _("全部类别"), self.law or _("全部法规")]
+        )
 
 
 @dataclass(frozen=True)

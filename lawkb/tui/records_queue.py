@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lawkb.errors import LawkbError
+from lawkb.i18n import _
 
 if TYPE_CHECKING:
     from lawkb.kb import KnowledgeBase
 
-NO_SERVER = (
-    "未配置记录服务器（LAWKB_RECORDS_URL 或 config.toml 的 [records] url），"
-    "练习记录就记在本机账本中，无需同步。"
+NO_SERVER = _(
+    "未配置记录服务器（LAWKB_RECORDS_URL 或 config.toml 的 [records] "
+    "url），练习记录就记在本机账本中，无需同步。"
 )
 
 
@@ -34,7 +35,9 @@ class RecordsQueue:
     def line(self) -> str:
         """The status line: empty when nothing waits or there is no server."""
         if self.server and self.pending:
-            return f"待上传 {self.pending} 条练习记录（Ctrl+P → 同步练习记录）"
+            return _("待上传 {pending} 条练习记录（Ctrl+P → 同步练习记录）").format(
+                pending=self.pending
+            )
         return ""
 
 
@@ -62,10 +65,20 @@ def sync_records(kb: KnowledgeBase, timeout: int = 5) -> RecordsQueue:
         return RecordsQueue(False, message=NO_SERVER)
     parts = []
     if result.officers_added:
-        parts.append(f"已从服务器取得人员名单：新增 {len(result.officers_added)} 人")
-    parts.append(f"已发送 {result.sent} 条练习记录，仍待上传 {result.pending} 条")
+        parts.append(
+            _("已从服务器取得人员名单：新增 {n_officers_added} 人").format(
+                n_officers_added=len(result.officers_added)
+            )
+        )
+    parts.append(
+        _("已发送 {sent} 条练习记录，仍待上传 {pending} 条").format(
+            sent=result.sent, pending=result.pending
+        )
+    )
     if result.refused:
-        parts.append(f"其中 {len(result.refused)} 条的学时服务器未计入")
+        parts.append(
+            _("其中 {n_refused} 条的学时服务器未计入").format(n_refused=len(result.refused))
+        )
     if result.error:
-        parts.append(f"未能全部发送：{result.error}")
+        parts.append(_("未能全部发送：{error}").format(error=result.error))
     return RecordsQueue(True, result.pending, "；".join(parts) + "。", ok=not result.error)

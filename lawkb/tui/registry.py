@@ -33,6 +33,8 @@ import importlib
 import importlib.util
 from dataclasses import dataclass
 
+from lawkb.i18n import _
+
 
 @dataclass(frozen=True)
 class Feature:
@@ -52,7 +54,7 @@ class Feature:
             return False
 
     def load(self) -> type:
-        module_name, _, class_name = self.target.partition(":")
+        module_name, _ignored, class_name = self.target.partition(":")
         return getattr(importlib.import_module(module_name), class_name)
 
 
@@ -73,33 +75,33 @@ def available(*, article_open: bool) -> list[Feature]:
 
 # -- feature screens: one line each ----------------------------------------------------
 register(
-    "学时：全员进度",
-    "每位执法人员的学时与年度目标，按单位和落后筛选，导出 XLSX",
+    _("学时：全员进度"),
+    _("每位执法人员的学时与年度目标，按单位和落后筛选，导出 XLSX"),
     "lawkb.tui.screens.hours:HoursScreen",
 )
 register(
-    "学时：我的学时",
-    "输入执法证号，查看本人学时进度和每条记录",
+    _("学时：我的学时"),
+    _("输入执法证号，查看本人学时进度和每条记录"),
     "lawkb.tui.screens.officer_hours:OfficerHoursScreen",
 )
 register(
-    "练习与模拟考试：刷题、模考、错题本、到期复习",
-    "行政执法人员资格考试：练习即时反馈、限时模拟考试、错题本、FSRS 复习",
+    _("练习与模拟考试：刷题、模考、错题本、到期复习"),
+    _("行政执法人员资格考试：练习即时反馈、限时模拟考试、错题本、FSRS 复习"),
     "lawkb.tui.screens.quiz:QuizScreen",
 )
 register(
-    "裁量：违法行为罚款幅度计算",
-    "按裁量基准或法定幅度计算阶次、罚款幅度、法律依据，生成裁量说明",
+    _("裁量：违法行为罚款幅度计算"),
+    _("按裁量基准或法定幅度计算阶次、罚款幅度、法律依据，生成裁量说明"),
     "lawkb.tui.screens.discretion:DiscretionScreen",
 )
 register(
-    "对照：旧法与法典条文对比",
-    "并排显示旧法条文和法典对应条文，标出数额、期限、应当／可以和增删的项",
+    _("对照：旧法与法典条文对比"),
+    _("并排显示旧法条文和法典对应条文，标出数额、期限、应当／可以和增删的项"),
     "lawkb.tui.screens.compare:CompareScreen",
     needs_article=True,
 )
 register(
-    "对照：旧法与法典对照表",
-    "法典废止的十部旧法，逐条列出法典中的对应条文、关系和对应可信度，回车并排对比",
+    _("对照：旧法与法典对照表"),
+    _("法典废止的十部旧法，逐条列出法典中的对应条文、关系和对应可信度，回车并排对比"),
     "lawkb.tui.screens.crosswalk:CrosswalkScreen",
 )

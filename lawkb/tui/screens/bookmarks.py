@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from lawkb.i18n import _
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle
 from lawkb.tui.services import Services
@@ -23,8 +24,8 @@ class BookmarksScreen(Jobs, Screen[None]):
     CSS_PATH = "bookmarks.tcss"
     AUTO_FOCUS = "#bookmarks"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "返回", id="bookmarks.back"),
-        Binding("d,delete", "remove", "取消收藏", id="bookmarks.remove"),
+        Binding("escape", "back", _("返回"), id="bookmarks.back"),
+        Binding("d,delete", "remove", _("取消收藏"), id="bookmarks.remove"),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -33,7 +34,7 @@ class BookmarksScreen(Jobs, Screen[None]):
         self.rows: list[Bookmark] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("书签", id="bookmarks-title")
+        yield Static(_("书签"), id="bookmarks-title")
         yield DataTable(id="bookmarks", cursor_type="row", zebra_stripes=True)
         yield Static("", id="bookmarks-empty", markup=False)
         yield Footer()
@@ -56,22 +57,22 @@ class BookmarksScreen(Jobs, Screen[None]):
         self.run_job("bookmarks", work, self.show, self._unreadable)
 
     def _unreadable(self, error: BaseException) -> None:
-        self.show([], f"无法读取书签：{error}")
+        self.show([], _("无法读取书签：{error}").format(error=error))
 
     def show(self, rows: list[Bookmark], problem: str = "") -> None:
         self.rows = rows
         table = self.query_one("#bookmarks", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        table.add_column("法规", key="law")
-        table.add_column("条", key="article")
-        table.add_column("状态", key="status")
-        table.add_column("章节", key="path")
+        table.add_column(_("法规"), key="law")
+        table.add_column(_("条"), key="article")
+        table.add_column(_("状态"), key="status")
+        table.add_column(_("章节"), key="path")
         for b in self.rows:
             table.add_row(
                 fit(clean(b.short_title), 24),
                 Text(b.label, style="bold", end=""),
-                badge_text(b.status) if b.status else Text("（已不在资料库中）", style="dim"),
+                badge_text(b.status) if b.status else Text(_("（已不在资料库中）"), style="dim"),
                 fit(path_text(b.path), 50),
                 key=b.ref,
             )
@@ -81,7 +82,7 @@ class BookmarksScreen(Jobs, Screen[None]):
         if problem:
             empty.update(problem)
         elif not self.rows:
-            empty.update("还没有书签。在条文页按 s 收藏，收藏的条文会列在这里。")
+            empty.update(_("还没有书签。在条文页按 s 收藏，收藏的条文会列在这里。"))
         elif 0 <= cursor < len(self.rows):
             table.move_cursor(row=cursor)
 
@@ -95,7 +96,7 @@ class BookmarksScreen(Jobs, Screen[None]):
         if not self.rows or not 0 <= table.cursor_row < len(self.rows):
             return
         self.load_bookmarks(remove=self.rows[table.cursor_row].ref)
-        self.notify("已取消收藏", timeout=2)
+        self.notify(_("已取消收藏"), timeout=2)
 
     def action_back(self) -> None:
         self.dismiss()

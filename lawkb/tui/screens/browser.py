@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Tree
 
+from lawkb.i18n import _
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle
 from lawkb.tui.services import Services
@@ -50,9 +51,9 @@ class TocTree(Tree[str]):
 class BrowserScreen(Jobs, Screen[None]):
     CSS_PATH = "browser.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "返回", id="browser.back"),
-        Binding("left", "focus_laws", "法规列表", show=False, id="browser.laws"),
-        Binding("right", "focus_toc", "目录", show=False, id="browser.toc"),
+        Binding("escape", "back", _("返回"), id="browser.back"),
+        Binding("left", "focus_laws", _("法规列表"), show=False, id="browser.laws"),
+        Binding("right", "focus_toc", _("目录"), show=False, id="browser.toc"),
     ]
 
     def __init__(self, services: Services, law: str | None = None, ref: str | None = None):
@@ -64,13 +65,13 @@ class BrowserScreen(Jobs, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            laws: Tree[str] = Tree("法规", id="laws")
+            laws: Tree[str] = Tree(_("法规"), id="laws")
             laws.show_root = False
-            laws.border_title = "法规"
+            laws.border_title = _("法规")
             yield laws
-            toc: Tree[str] = TocTree("目录", id="toc")
+            toc: Tree[str] = TocTree(_("目录"), id="toc")
             toc.show_root = False
-            toc.border_title = "目录"
+            toc.border_title = _("目录")
             yield toc
         yield Footer()
 
@@ -91,7 +92,7 @@ class BrowserScreen(Jobs, Screen[None]):
 
     def _laws_unreadable(self, error: BaseException) -> None:
         self.query_one("#laws", Tree).loading = False
-        self.notify(f"无法读取法规列表：{error}", severity="error")
+        self.notify(_("无法读取法规列表：{error}").format(error=error), severity="error")
 
     def _fill_laws(self, laws: list, categories: list[str]) -> None:
         tree = self.query_one("#laws", Tree)
@@ -109,7 +110,7 @@ class BrowserScreen(Jobs, Screen[None]):
                 status = str(s.status)
                 label = Text.assemble(
                     s.short_title,
-                    (f"  {s.article_count} 条", "dim"),
+                    (_("  {article_count} 条").format(article_count=s.article_count), "dim"),
                     (f"  {badge_label(status).strip()}", "bold red")
                     if status in ("已废止", "已修改")
                     else "",
@@ -128,7 +129,7 @@ class BrowserScreen(Jobs, Screen[None]):
 
     def _no_outline(self, error: BaseException) -> None:
         self.query_one("#toc", Tree).loading = False
-        self.notify(f"无法打开这部法规：{error}", severity="error")
+        self.notify(_("无法打开这部法规：{error}").format(error=error), severity="error")
 
     def _outline_read(self, outline: OutlineNode) -> None:
         self._fill_toc(outline)
@@ -165,7 +166,7 @@ class BrowserScreen(Jobs, Screen[None]):
     def _article_label(self, article: Article) -> Text:
         """The label and the whole first paragraph: TocTree cuts it to the pane's width."""
         first = clean(article.paragraphs[0].text) if article.paragraphs else ""
-        preview = "（删去）" if article.deleted else first
+        preview = _("（删去）") if article.deleted else first
         return Text.assemble((article.label, "bold"), "  ", (preview, "dim"))
 
     # -- choosing -----------------------------------------------------------------------

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from lawkb.i18n import _
 from lawkb.numerals import CN_NUM
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle
@@ -36,10 +37,10 @@ NUMBER_STYLE = "bold black on yellow"
 class CompareScreen(Jobs, Screen[None]):
     CSS_PATH = "compare.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "返回", id="compare.back"),
-        Binding("right_square_bracket", "next_pair", "下一对", id="compare.next"),
-        Binding("left_square_bracket", "previous_pair", "上一对", id="compare.previous"),
-        Binding("ctrl+o", "open_new", "阅读法典条文", id="compare.open_new"),
+        Binding("escape", "back", _("返回"), id="compare.back"),
+        Binding("right_square_bracket", "next_pair", _("下一对"), id="compare.next"),
+        Binding("left_square_bracket", "previous_pair", _("上一对"), id="compare.previous"),
+        Binding("ctrl+o", "open_new", _("阅读法典条文"), id="compare.open_new"),
     ]
 
     def __init__(self, services: Services, ref: str) -> None:
@@ -62,8 +63,8 @@ class CompareScreen(Jobs, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#compare-old-pane").border_title = "旧法条文"
-        self.query_one("#compare-new-pane").border_title = "法典条文"
+        self.query_one("#compare-old-pane").border_title = _("旧法条文")
+        self.query_one("#compare-new-pane").border_title = _("法典条文")
         self.load_pairs()
 
     # -- loading (on the knowledge-base thread) --------------------------------------------
@@ -81,7 +82,7 @@ class CompareScreen(Jobs, Screen[None]):
     def _pairs_loaded(self, pairs: list[tuple[str, str, str]]) -> None:
         self.pairs = pairs
         if not pairs:
-            self.message = (
+            self.message = _(
                 "此条文在对照表中没有对应条文（法典未承接，或不是十部旧法与法典的条文）。"
             )
             self.query_one("#compare-title", Static).update(describe_ref(self.ref))
@@ -103,9 +104,14 @@ class CompareScreen(Jobs, Screen[None]):
         self.comparison = cmp
         _old, _new, kind = self.pairs[self.index]
         where = f"（{self.index + 1}/{len(self.pairs)}）" if len(self.pairs) > 1 else ""
-        title = (
-            f"{describe_ref(cmp.old_ref)}  →  {describe_ref(cmp.new_ref)}  "
-            f"{_KIND_LABELS.get(kind, kind)}  相同文字 {cmp.similarity:.0%}{where}"
+        title = _(
+            "{describe_ref}  →  {describe_ref2}  {kind_labels}  相同文字 {similarity:.0%}{where}"
+        ).format(
+            describe_ref=describe_ref(cmp.old_ref),
+            describe_ref2=describe_ref(cmp.new_ref),
+            kind_labels=_KIND_LABELS.get(kind, kind),
+            similarity=cmp.similarity,
+            where=where,
         )
         self.query_one("#compare-title", Static).update(title)
         old_text, new_text = render_sides(cmp)
@@ -133,7 +139,12 @@ class CompareScreen(Jobs, Screen[None]):
             self.app.post_message(OpenArticle(self.comparison.new_ref))
 
 
-_KIND_LABELS = {"same": "规则相同", "changed": "有修改", "merged": "合并", "none": "无对应"}
+_KIND_LABELS = {
+    "same": _("规则相同"),
+    "changed": _("有修改"),
+    "merged": _("合并"),
+    "none": _("无对应"),
+}
 
 
 def _style(piece: str, base: str) -> str:
@@ -159,16 +170,16 @@ def render_sides(cmp: Comparison) -> tuple[Text, Text]:
 def render_summary(cmp: Comparison) -> Text:
     out = Text()
     rows = [
-        ("仅旧法有的数额、期限", "、".join(cmp.numbers_removed)),
-        ("仅法典有的数额、期限", "、".join(cmp.numbers_added)),
-        ("用语变化", "；".join(f"{a} → {b}" for a, b in cmp.modal_changes)),
-        ("删去的项", "、".join(cmp.items_removed)),
-        ("新增的项", "、".join(cmp.items_added)),
+        (_("仅旧法有的数额、期限"), "、".join(cmp.numbers_removed)),
+        (_("仅法典有的数额、期限"), "、".join(cmp.numbers_added)),
+        (_("用语变化"), "；".join(f"{a} → {b}" for a, b in cmp.modal_changes)),
+        (_("删去的项"), "、".join(cmp.items_removed)),
+        (_("新增的项"), "、".join(cmp.items_added)),
     ]
     for label, value in rows:
         if value:
             out.append(f"{label}：", style="bold")
             out.append(value + "\n")
     if not out.plain:
-        out.append("数额、期限和“应当／可以”等用语没有变化。")
+        out.append(_("数额、期限和“应当／可以”等用语没有变化。"))
     return out

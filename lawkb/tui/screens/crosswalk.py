@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from lawkb.i18n import _
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle
 from lawkb.tui.screens.compare import _KIND_LABELS, CompareScreen
@@ -32,10 +33,10 @@ UNREVIEWED = "*"  # a link the builder made that no one has reviewed yet
 class CrosswalkScreen(Jobs, Screen[None]):
     CSS_PATH = "crosswalk.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "返回", id="crosswalk.back"),
-        Binding("enter", "compare", "对比", id="crosswalk.compare", priority=True),
-        Binding("o", "open_old", "阅读旧法条文", id="crosswalk.open_old"),
-        Binding("g", "open_new", "阅读法典条文", id="crosswalk.open_new"),
+        Binding("escape", "back", _("返回"), id="crosswalk.back"),
+        Binding("enter", "compare", _("对比"), id="crosswalk.compare", priority=True),
+        Binding("o", "open_old", _("阅读旧法条文"), id="crosswalk.open_old"),
+        Binding("g", "open_new", _("阅读法典条文"), id="crosswalk.open_new"),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -44,16 +45,16 @@ class CrosswalkScreen(Jobs, Screen[None]):
         self.rows: list[tuple[str, str, CrosswalkItem | None]] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("旧法与法典条文对照：选一部旧法", id="crosswalk-title")
+        yield Static(_("旧法与法典条文对照：选一部旧法"), id="crosswalk-title")
         with Horizontal():
             yield OptionList(id="crosswalk-laws")
             yield DataTable(id="crosswalk-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#crosswalk-laws").border_title = "已废止的旧法"
+        self.query_one("#crosswalk-laws").border_title = _("已废止的旧法")
         table = self.query_one("#crosswalk-table", DataTable)
-        for label in ("旧法条文", "法典条文", "关系", "可信度"):
+        for label in (_("旧法条文"), _("法典条文"), _("关系"), _("可信度")):
             table.add_column(label)
         self.load_laws()
 
@@ -70,7 +71,7 @@ class CrosswalkScreen(Jobs, Screen[None]):
             laws.highlighted = 0
             laws.focus()
         else:
-            self.query_one("#crosswalk-title", Static).update("资料库中没有法典废止的旧法。")
+            self.query_one("#crosswalk-title", Static).update(_("资料库中没有法典废止的旧法。"))
 
     @on(OptionList.OptionHighlighted, "#crosswalk-laws")
     def _law_chosen(self, event: OptionList.OptionHighlighted) -> None:
@@ -97,7 +98,7 @@ class CrosswalkScreen(Jobs, Screen[None]):
         table.clear()
         for i, (_ref, label, s) in enumerate(rows):
             if s is None:
-                table.add_row(label, Text("—", style="dim"), "无对应", "", key=str(i))
+                table.add_row(label, Text("—", style="dim"), _("无对应"), "", key=str(i))
                 continue
             # a mark, not a word: at 80 columns every column stays on screen
             confidence = f"{s.confidence:.0%}" + ("" if s.reviewed else UNREVIEWED)
@@ -105,8 +106,10 @@ class CrosswalkScreen(Jobs, Screen[None]):
             table.add_row(label, s.article, kind, confidence, key=str(i))
         linked = sum(1 for r in rows if r[2] is not None)
         self.query_one("#crosswalk-title", Static).update(
-            f"{short_title(title)} → 生态环境法典：{linked} 条对应（{UNREVIEWED}未复核）。"
-            "回车并排对比，o 读旧法条文，g 读法典条文"
+            _(
+                "{short_title} → 生态环境法典：{linked} 条对应（{unreviewed}未复核）。"
+                "回车并排对比，o 读旧法条文，g 读法典条文"
+            ).format(short_title=short_title(title), linked=linked, unreviewed=UNREVIEWED)
         )
 
     # -- actions ---------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Select, SelectionList, Static
 from textual.widgets.option_list import Option
 
+from lawkb.i18n import _
 from lawkb.tui.messages import OpenArticle
 from lawkb.tui.services import Services
 
@@ -42,10 +43,10 @@ class DiscretionScreen(Screen[None]):
     AUTO_FOCUS = "#disc-query"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "返回", id="discretion.back"),
-        Binding("ctrl+y", "copy", "复制裁量说明", id="discretion.copy"),
-        Binding("ctrl+o", "open_basis", "查看处罚依据", id="discretion.article"),
-        Binding("ctrl+f", "focus_query", "重新查找", id="discretion.find"),
+        Binding("escape", "back", _("返回"), id="discretion.back"),
+        Binding("ctrl+y", "copy", _("复制裁量说明"), id="discretion.copy"),
+        Binding("ctrl+o", "open_basis", _("查看处罚依据"), id="discretion.article"),
+        Binding("ctrl+f", "focus_query", _("重新查找"), id="discretion.find"),
     ]
 
     def __init__(self, services: Services, query: str = "") -> None:
@@ -63,21 +64,21 @@ class DiscretionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         box = Input(
-            placeholder="违法行为关键词：超标排放、未批先建、暗管、第1107条 …", id="disc-query"
+            placeholder=_("违法行为关键词：超标排放、未批先建、暗管、第1107条 …"), id="disc-query"
         )
-        box.border_title = "裁量基准计算"
+        box.border_title = _("裁量基准计算")
         yield box
         with Horizontal(id="disc-body"):
             with Vertical(id="disc-left"):
-                yield Label("候选违法行为", classes="disc-heading")
+                yield Label(_("候选违法行为"), classes="disc-heading")
                 yield OptionList(id="disc-candidates")
             with Vertical(id="disc-right"):
                 yield Static("", id="disc-warning", markup=False)
                 with VerticalScroll(id="disc-inputs"):
-                    yield Label("裁量因素", classes="disc-heading")
+                    yield Label(_("裁量因素"), classes="disc-heading")
                     yield Vertical(id="disc-form")
                     yield Label(
-                        "从轻、减轻、从重、不予处罚情节（空格勾选）", classes="disc-heading"
+                        _("从轻、减轻、从重、不予处罚情节（空格勾选）"), classes="disc-heading"
                     )
                     yield SelectionList[str](id="disc-general")
                 with VerticalScroll(id="disc-output"):
@@ -115,7 +116,10 @@ class DiscretionScreen(Screen[None]):
         try:
             match = await self._on_kb(lambda: self.discretion().match(query, limit=12))
         except Exception as exc:  # shown, not raised: the officer can try other words
-            self.say(f"无法查找：{getattr(exc, 'message', None) or exc}", "bold red")
+            self.say(
+                _("无法查找：{value}").format(value=getattr(exc, "message", None) or exc),
+                "bold red",
+            )
             self.busy = False
             return
         finally:
@@ -131,7 +135,7 @@ class DiscretionScreen(Screen[None]):
         await self.clear_form()
         self.query_one("#disc-inputs").display = match.chosen is not None
         if not match.found:
-            self.say("没有匹配的违法行为，换个说法试试。")
+            self.say(_("没有匹配的违法行为，换个说法试试。"))
             self.busy = False
             return
         for i, c in enumerate(match.candidates):
@@ -144,7 +148,9 @@ class DiscretionScreen(Screen[None]):
             return
         options.highlighted = 0  # the cursor only: nothing is taken until Enter or a click
         self.say(
-            f"有 {len(match.choices)} 个相近的违法行为，请在左侧选择一个（↑↓ 移动，回车确认）。",
+            _("有 {n_choices} 个相近的违法行为，请在左侧选择一个（↑↓ 移动，回车确认）。").format(
+                n_choices=len(match.choices)
+            ),
             "bold yellow",
         )
         self.busy = False
@@ -178,7 +184,10 @@ class DiscretionScreen(Screen[None]):
                 )
             )
         except Exception as exc:  # shown, not raised
-            self.say(f"无法读取因素：{getattr(exc, 'message', None) or exc}", "bold red")
+            self.say(
+                _("无法读取因素：{value}").format(value=getattr(exc, "message", None) or exc),
+                "bold red",
+            )
             self.busy = False
             return
         await self.show_form(candidate, factors, general)
@@ -208,11 +217,11 @@ class DiscretionScreen(Screen[None]):
         self.factors, self.general = factors, general
         if candidate.sample:
             self.query_one("#disc-warning", Static).update(
-                "所用裁量基准为示例：示例，非官方标准，不得用于实际案件"
+                _("所用裁量基准为示例：示例，非官方标准，不得用于实际案件")
             )
         form = self.query_one("#disc-form", Vertical)
         if not factors:
-            await form.mount(Static("（该行没有裁量因素：按法定幅度）", classes="disc-none"))
+            await form.mount(Static(_("（该行没有裁量因素：按法定幅度）"), classes="disc-none"))
         for i, f in enumerate(factors):
             label = Label(f.question or f.name, classes="disc-label")
             field = _input(f, f"factor-{i}", self.narrow)
@@ -255,7 +264,10 @@ class DiscretionScreen(Screen[None]):
             )
         except Exception as exc:  # a bad fact: said beside the form, not raised
             self.result = None
-            self.say(f"无法计算：{getattr(exc, 'message', None) or exc}", "bold yellow")
+            self.say(
+                _("无法计算：{value}").format(value=getattr(exc, "message", None) or exc),
+                "bold yellow",
+            )
             self.explain("")
         else:
             self.result = result
@@ -282,7 +294,7 @@ class DiscretionScreen(Screen[None]):
     def action_copy(self) -> None:
         if self.result is not None:
             self.app.copy_to_clipboard(self.result.explanation)
-            self.notify("裁量说明已复制")
+            self.notify(_("裁量说明已复制"))
 
     def action_open_basis(self) -> None:
         if self.result is None:
@@ -296,8 +308,8 @@ def _input(f: Factor, widget_id: str, compact: bool) -> Select[str] | Input:
     """The input for a factor's kind; `compact` (one line, no border) in the narrow layout."""
     if f.kind in ("是否", "选项"):
         options = ["是", "否"] if f.kind == "是否" else f.options
-        return Select([(o, o) for o in options], prompt="请选择", id=widget_id, compact=compact)
-    placeholder = f"数值（{f.unit}）" if f.unit else "数值"
+        return Select([(o, o) for o in options], prompt=_("请选择"), id=widget_id, compact=compact)
+    placeholder = _("数值（{unit}）").format(unit=f.unit) if f.unit else _("数值")
     return Input(placeholder=placeholder, type="number", id=widget_id, compact=compact)
 
 
@@ -305,28 +317,35 @@ def result_text(r: Calculation) -> Text:
     """The answer as the officer reads it: tier and why, range, flags, bases, rules."""
     t = Text()
     if r.tier:
-        t.append("阶次：", style="bold")
+        t.append(_("阶次："), style="bold")
         t.append(r.tier, style="bold reverse")
-        t.append("  因为：" + "；".join(r.why) + "\n")
+        t.append(_("  因为：") + "；".join(r.why) + "\n")
     else:
-        t.append("阶次：无  ", style="bold")
+        t.append(_("阶次：无  "), style="bold")
         t.append(r.fallback_reason + "\n", style="yellow")
     for q in r.missing:
-        t.append(f"  待回答：{q}\n", style="yellow")
+        t.append(_("  待回答：{q}\n").format(q=q), style="yellow")
     if r.fine:
-        t.append("罚款幅度：", style="bold")
+        t.append(_("罚款幅度："), style="bold")
         t.append(r.fine.text + "\n", style="bold green")
     if r.major:
-        t.append(f"重大行政处罚：{r.major_note}\n", style="bold red")
+        t.append(
+            _("重大行政处罚：{major_note}\n").format(major_note=r.major_note), style="bold red"
+        )
     for w in r.warnings:
         if "示例" not in w:
-            t.append(f"注意：{w}\n", style="yellow")
-    t.append("法定处罚：" + "；".join(r.statutory) + "\n")
-    t.append("处罚种类：" + "、".join(r.kinds) + "\n")
+            t.append(_("注意：{w}\n").format(w=w), style="yellow")
+    t.append(_("法定处罚：") + "；".join(r.statutory) + "\n")
+    t.append(_("处罚种类：") + "、".join(r.kinds) + "\n")
     for a in r.articles:
         t.append(f"{a.role}：{a.citation}\n", style="bold")
         t.append(a.text + "\n", style="dim")
     for x in r.rules:
         if x.triggered:
-            t.append(f"可能适用：{x.title}（{'、'.join(x.citations)}）\n", style="cyan")
+            t.append(
+                _("可能适用：{title}（{citations}）\n").format(
+                    title=x.title, citations="、".join(x.citations)
+                ),
+                style="cyan",
+            )
     return t

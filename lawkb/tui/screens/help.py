@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from lawkb.i18n import _
 from lawkb.tui.keymap import BindingRow, binding_rows
 
 
@@ -18,7 +19,7 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     AUTO_FOCUS = "#help-keys"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,q", "close", "关闭", id="help.close"),
+        Binding("escape,f1,q", "close", _("关闭"), id="help.close"),
     ]
 
     def __init__(self, origin: Screen, keymap: dict[str, str], keymap_path: str) -> None:
@@ -30,12 +31,14 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
-            yield Static("按键一览", id="help-title")
+            yield Static(_("按键一览"), id="help-title")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             yield Static(
-                "Ctrl+P 打开命令面板（搜索、书签、目录以及测验、学时等功能）。\n"
-                f"自定义按键：编辑 {self.keymap_path}，"
-                '每行一个 编号 = "按键"，例如 "reader.next" = "j,right"。',
+                _(
+                    "Ctrl+P 打开命令面板（搜索、书签、目录以及测验、学时等功能）。\n自定义按键："
+                    '编辑 {keymap_path}，每行一个 编号 = "按键"，例如 "reader.next" = '
+                    '"j,right"。'
+                ).format(keymap_path=self.keymap_path),
                 id="help-footer",
                 markup=False,
             )
@@ -47,13 +50,13 @@ class HelpScreen(ModalScreen[None]):
             if type(widget) not in screen_classes and getattr(widget, "BINDINGS", None):
                 screen_classes.append(type(widget))
         sections = [
-            ("本页", binding_rows(screen_classes, self.keymap)),
-            ("全局", binding_rows([type(self.app)], self.keymap)),
+            (_("本页"), binding_rows(screen_classes, self.keymap)),
+            (_("全局"), binding_rows([type(self.app)], self.keymap)),
         ]
         table = self.query_one("#help-keys", DataTable)
-        table.add_column("按键", key="keys")
-        table.add_column("功能", key="what")
-        table.add_column("编号（用于自定义）", key="id")
+        table.add_column(_("按键"), key="keys")
+        table.add_column(_("功能"), key="what")
+        table.add_column(_("编号（用于自定义）"), key="id")
         for heading, rows in sections:
             table.add_row(Text(heading, style="bold"), "", "")
             for row in rows:

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from lawkb.i18n import _
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.palette import PaletteCommand, ScreenCommands
 from lawkb.tui.screens.hours_format import STATUS, hours, percent, progress_bar, unit_label
@@ -35,13 +36,13 @@ class HoursScreen(Jobs, Screen[None]):
     AUTO_FOCUS = "#hours-table"
     COMMANDS: ClassVar = {ScreenCommands}
     BINDINGS: ClassVar = [
-        Binding("escape", "back", "返回", id="hours.back"),
-        Binding("b", "toggle_behind", "只看落后", id="hours.behind"),
-        Binding("u", "cycle_unit", "切换单位", id="hours.unit"),
-        Binding("[", "year(-1)", "上一年", id="hours.prev_year"),
-        Binding("]", "year(1)", "下一年", id="hours.next_year"),
-        Binding("e", "export", "导出 XLSX", id="hours.export"),
-        Binding("r", "reload", "刷新", id="hours.reload", show=False),
+        Binding("escape", "back", _("返回"), id="hours.back"),
+        Binding("b", "toggle_behind", _("只看落后"), id="hours.behind"),
+        Binding("u", "cycle_unit", _("切换单位"), id="hours.unit"),
+        Binding("[", "year(-1)", _("上一年"), id="hours.prev_year"),
+        Binding("]", "year(1)", _("下一年"), id="hours.next_year"),
+        Binding("e", "export", _("导出 XLSX"), id="hours.export"),
+        Binding("r", "reload", _("刷新"), id="hours.reload", show=False),
     ]
 
     def __init__(self, services: Services, year: int | None = None) -> None:
@@ -76,7 +77,7 @@ class HoursScreen(Jobs, Screen[None]):
         )
 
     def job_failed(self, error: BaseException) -> None:
-        self.notify(f"学时：{error}", severity="error", timeout=8)
+        self.notify(_("学时：{error}").format(error=error), severity="error", timeout=8)
 
     def _loaded(self, report: Report) -> None:
         self.report = report
@@ -86,7 +87,9 @@ class HoursScreen(Jobs, Screen[None]):
 
     def _exported(self, path: Path) -> None:
         self.exported = path
-        self.notify(f"已导出：{self.exported}", title="学时", timeout=8)
+        self.notify(
+            _("已导出：{exported}").format(exported=self.exported), title=_("学时"), timeout=8
+        )
 
     def units(self) -> list[str]:
         return [u.unit for u in self.report.units] if self.report else []
@@ -103,25 +106,30 @@ class HoursScreen(Jobs, Screen[None]):
             and (not self.behind_only or p.status == "behind")
         ]
         self.query_one("#hours-title", Static).update(
-            Text(f"学时 · {self.year} 年度（截至 {rep.as_of}）", style="bold")
+            Text(
+                _("学时 · {year} 年度（截至 {as_of}）").format(year=self.year, as_of=rep.as_of),
+                style="bold",
+            )
         )
-        behind = "只看落后" if self.behind_only else "全部人员"
-        filters = f"单位：{unit_label(self.unit)}   {behind}"
+        behind = _("只看落后") if self.behind_only else _("全部人员")
+        filters = _("单位：{unit_label}   {behind}").format(
+            unit_label=unit_label(self.unit), behind=behind
+        )
         if not rep.auto_counts:
-            filters += "   （练习、模拟考试时间不计入）"
+            filters += _("   （练习、模拟考试时间不计入）")
         self.query_one("#hours-filters", Static).update(Text(filters, style="dim"))
         table = self.query_one("#hours-table", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
         for label, key in (
-            ("执法证号", "id"),
-            ("姓名", "name"),
-            ("单位", "unit"),
-            ("进度", "bar"),
-            ("完成学时", "done"),
-            ("目标学时", "target"),
-            ("剩余", "left"),
-            ("状态", "status"),
+            (_("执法证号"), "id"),
+            (_("姓名"), "name"),
+            (_("单位"), "unit"),
+            (_("进度"), "bar"),
+            (_("完成学时"), "done"),
+            (_("目标学时"), "target"),
+            (_("剩余"), "left"),
+            (_("状态"), "status"),
         ):
             table.add_column(label, key=key)
         # under 100 columns the bar goes (its percentage stays): 剩余 and 状态 matter more
@@ -144,9 +152,9 @@ class HoursScreen(Jobs, Screen[None]):
         empty = self.query_one("#hours-empty", Static)
         empty.display = not self.rows
         empty.update(
-            "还没有人员。用 `lawkb officers add` 或 `lawkb officers import 名册.xlsx` 添加。"
+            _("还没有人员。用 `lawkb officers add` 或 `lawkb officers import 名册.xlsx` 添加。")
             if not rep.officers
-            else "没有符合筛选条件的人员。按 b 或 u 调整筛选。"
+            else _("没有符合筛选条件的人员。按 b 或 u 调整筛选。")
         )
         if self.rows and 0 <= cursor < len(self.rows):
             table.move_cursor(row=cursor)
@@ -155,8 +163,16 @@ class HoursScreen(Jobs, Screen[None]):
         complete = sum(p.status == "complete" for p in self.rows)
         behind = sum(p.status == "behind" for p in self.rows)
         self.query_one("#hours-totals", Static).update(
-            f"{len(self.rows)} 人 · 完成 {hours(done)} / 目标 {hours(target)} 学时 · "
-            f"已完成 {complete} 人 · 落后 {behind} 人"
+            _(
+                "{n_rows} 人 · 完成 {hours} / 目标 {hours2} 学时 · 已完成 {complete} "
+                "人 · 落后 {behind} 人"
+            ).format(
+                n_rows=len(self.rows),
+                hours=hours(done),
+                hours2=hours(target),
+                complete=complete,
+                behind=behind,
+            )
         )
 
     # -- actions ----------------------------------------------------------------------
@@ -199,12 +215,16 @@ class HoursScreen(Jobs, Screen[None]):
     def palette_commands(self) -> list[PaletteCommand]:
         return [
             (
-                "学时：只看落后 / 全部",
-                "切换是否只列出进度落后的人员 (b)",
+                _("学时：只看落后 / 全部"),
+                _("切换是否只列出进度落后的人员 (b)"),
                 self.action_toggle_behind,
             ),
-            ("学时：切换单位", "依次按单位筛选 (u)", self.action_cycle_unit),
-            ("学时：导出 XLSX", "汇总和明细，保存到数据文件夹的 exports (e)", self.action_export),
-            ("学时：上一年", "([)", lambda: self.action_year(-1)),
-            ("学时：下一年", "(])", lambda: self.action_year(1)),
+            (_("学时：切换单位"), _("依次按单位筛选 (u)"), self.action_cycle_unit),
+            (
+                _("学时：导出 XLSX"),
+                _("汇总和明细，保存到数据文件夹的 exports (e)"),
+                self.action_export,
+            ),
+            (_("学时：上一年"), "([)", lambda: self.action_year(-1)),
+            (_("学时：下一年"), "(])", lambda: self.action_year(1)),
         ]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from lawkb.i18n import _
 from lawkb.records.durations import hours_str
 
 STATUS = {
-    "complete": ("已完成", "green"),
-    "on_track": ("进度正常", "cyan"),
-    "behind": ("落后", "red"),
+    "complete": (_("已完成"), "green"),
+    "on_track": (_("进度正常"), "cyan"),
+    "behind": (_("落后"), "red"),
 }
 BAR_CELLS = 20
 
@@ -25,7 +26,7 @@ def percent(done: int, target: int) -> int:
 
 def unit_label(unit: str | None) -> str:
     """A unit filter as shown: None is every unit, "" the officers with no unit."""
-    return "全部" if unit is None else (unit or "（未填单位）")
+    return _("全部") if unit is None else (unit or _("（未填单位）"))
 
 
 def progress_bar(done: int, target: int, status: str, cells: int = BAR_CELLS) -> Text:

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from lawkb.i18n import _
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.services import Services
 from lawkb.tui.widgets.status_badge import badge_label
@@ -26,8 +27,8 @@ class LawPickerScreen(Jobs, ModalScreen[str | None]):
     CSS_PATH = "law_picker.tcss"
     AUTO_FOCUS = "#law-filter"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "取消", id="picker.cancel"),
-        Binding("down", "focus_list", "列表", show=False, id="picker.list"),
+        Binding("escape", "cancel", _("取消"), id="picker.cancel"),
+        Binding("down", "focus_list", _("列表"), show=False, id="picker.list"),
     ]
 
     def __init__(self, services: Services, current: str | None = None) -> None:
@@ -38,8 +39,8 @@ class LawPickerScreen(Jobs, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            box = Input(placeholder="输入法规名称的一部分筛选", id="law-filter")
-            box.border_title = "限定在一部法规内搜索"
+            box = Input(placeholder=_("输入法规名称的一部分筛选"), id="law-filter")
+            box.border_title = _("限定在一部法规内搜索")
             yield box
             yield OptionList(id="law-list")
 
@@ -51,7 +52,7 @@ class LawPickerScreen(Jobs, ModalScreen[str | None]):
 
     def _failed(self, error: BaseException) -> None:
         self.query_one("#law-list", OptionList).loading = False
-        self.notify(f"无法读取法规列表：{error}", severity="error")
+        self.notify(_("无法读取法规列表：{error}").format(error=error), severity="error")
 
     def _laws_loaded(self, laws: list) -> None:
         self.query_one("#law-list", OptionList).loading = False
@@ -61,7 +62,7 @@ class LawPickerScreen(Jobs, ModalScreen[str | None]):
     def _fill(self, text: str) -> None:
         options = self.query_one("#law-list", OptionList)
         options.clear_options()
-        options.add_option(Option("（全部法规）", id=ALL_LAWS))
+        options.add_option(Option(_("（全部法规）"), id=ALL_LAWS))
         for s in self.laws:
             if text and text not in s.title and text not in s.short_title:
                 continue

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
+from lawkb.i18n import _
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.palette import PaletteCommand, ScreenCommands
 from lawkb.tui.screens.hours_format import STATUS, hours, percent
@@ -27,7 +28,13 @@ if TYPE_CHECKING:
     from lawkb.records.models import AuditedEntry, Officer, Progress
     from lawkb.tui.services import Services
 
-SOURCE = {"manual": "手工", "group": "集中", "quiz": "练习", "exam": "模拟考试", "import": "导入"}
+SOURCE = {
+    "manual": _("手工"),
+    "group": _("集中"),
+    "quiz": _("练习"),
+    "exam": _("模拟考试"),
+    "import": _("导入"),
+}
 
 
 @dataclass
@@ -41,9 +48,9 @@ class OfficerHoursScreen(Jobs, Screen[None]):
     CSS_PATH = "officer_hours.tcss"
     COMMANDS: ClassVar = {ScreenCommands}
     BINDINGS: ClassVar = [
-        Binding("escape", "back", "返回", id="officer_hours.back"),
-        Binding("[", "year(-1)", "上一年", id="officer_hours.prev_year"),
-        Binding("]", "year(1)", "下一年", id="officer_hours.next_year"),
+        Binding("escape", "back", _("返回"), id="officer_hours.back"),
+        Binding("[", "year(-1)", _("上一年"), id="officer_hours.prev_year"),
+        Binding("]", "year(1)", _("下一年"), id="officer_hours.next_year"),
     ]
 
     def __init__(self, services: Services, officer_id: str | None = None, year: int | None = None):
@@ -56,7 +63,7 @@ class OfficerHoursScreen(Jobs, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Input(
             value=self.officer_id or os.environ.get("LAWKB_OFFICER", ""),
-            placeholder="执法证号，回车查看",
+            placeholder=_("执法证号，回车查看"),
             id="officer-id",
         )
         yield Static("", id="officer-title")
@@ -108,14 +115,16 @@ class OfficerHoursScreen(Jobs, Screen[None]):
         o, p = data.officer, data.progress
         title = Text(f"{o.name}  {o.id}  {o.unit}  ", style="bold")
         title.append(
-            f"{self.year} 年度" + ("" if o.active else f"（{o.left_on} 离开）"), style="dim"
+            _("{year} 年度").format(year=self.year)
+            + ("" if o.active else _("（{left_on} 离开）").format(left_on=o.left_on)),
+            style="dim",
         )
         self.query_one("#officer-title", Static).update(title)
         bar = self.query_one("#officer-progress", ProgressBar)
         summary = self.query_one("#officer-summary", Static)
         if p is None:
             bar.update(total=1, progress=0)
-            summary.update("本年度不在名册中。")
+            summary.update(_("本年度不在名册中。"))
         else:
             bar.update(
                 total=max(p.target_minutes, 1),
@@ -123,24 +132,30 @@ class OfficerHoursScreen(Jobs, Screen[None]):
             )
             label, colour = STATUS[p.status]
             text = Text(
-                f"完成 {hours(p.counted_minutes)} / 目标 {hours(p.target_minutes)} 学时"
-                f"（{percent(p.counted_minutes, p.target_minutes)}%），"
-                f"还差 {hours(p.remaining_minutes)}  "
+                _("完成 {hours} / 目标 {hours2} 学时（{percent}%），还差 {hours3}  ").format(
+                    hours=hours(p.counted_minutes),
+                    hours2=hours(p.target_minutes),
+                    percent=percent(p.counted_minutes, p.target_minutes),
+                    hours3=hours(p.remaining_minutes),
+                )
             )
             text.append(label, style=colour)
             if p.auto_minutes:
-                text.append(f"  其中练习和模拟考试 {hours(p.auto_minutes)}", style="dim")
+                text.append(
+                    _("  其中练习和模拟考试 {hours}").format(hours=hours(p.auto_minutes)),
+                    style="dim",
+                )
             summary.update(text)
         table = self.query_one("#officer-entries", DataTable)
         table.clear(columns=True)
         for label, key in (
-            ("编号", "id"),
-            ("日期", "date"),
-            ("分钟", "min"),
-            ("类型", "activity"),
-            ("内容", "topic"),
-            ("来源", "source"),
-            ("记录人", "by"),
+            (_("编号"), "id"),
+            (_("日期"), "date"),
+            (_("分钟"), "min"),
+            (_("类型"), "activity"),
+            (_("内容"), "topic"),
+            (_("来源"), "source"),
+            (_("记录人"), "by"),
         ):
             table.add_column(label, key=key)
         for item in data.entries:
@@ -161,9 +176,9 @@ class OfficerHoursScreen(Jobs, Screen[None]):
                     Text(f"↳{c.id}", style="yellow"),
                     c.date,
                     Text(f"{c.minutes:+d}", style="yellow", justify="right"),
-                    "更正",
+                    _("更正"),
                     Text(c.reason, style="yellow"),
-                    f"更正 {c.corrects}",
+                    _("更正 {corrects}").format(corrects=c.corrects),
                     c.recorded_by,
                     key=str(c.id),
                 )
@@ -178,6 +193,6 @@ class OfficerHoursScreen(Jobs, Screen[None]):
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [
-            ("学时：上一年", "([)", lambda: self.action_year(-1)),
-            ("学时：下一年", "(])", lambda: self.action_year(1)),
+            (_("学时：上一年"), "([)", lambda: self.action_year(-1)),
+            (_("学时：下一年"), "(])", lambda: self.action_year(1)),
         ]

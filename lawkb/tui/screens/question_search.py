@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
+from lawkb.i18n import _
 from lawkb.tui.screens.search import SearchScreen
 from lawkb.tui.services import Services
 
@@ -15,7 +16,7 @@ class QuestionSearchScreen(SearchScreen):
     """The search screen opened on a quiz question; Esc goes back to the quiz."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "返回测验", id="quiz_search.back"),
+        Binding("escape", "back", _("返回测验"), id="quiz_search.back"),
     ]
 
     def __init__(self, services: Services, text: str) -> None:

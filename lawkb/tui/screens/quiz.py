@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Input, Label, Static
 
+from lawkb.i18n import _
 from lawkb.quiz.models import AttemptResult, Question, QuestionType
 from lawkb.quiz.render import search_text
 from lawkb.quiz.service import PracticeScope, QuizService
@@ -59,13 +60,13 @@ class QuizScreen(Jobs, Screen[None]):
     AUTO_FOCUS = "#officer"
     COMMANDS: ClassVar = {ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "返回", id="quiz.back"),
-        Binding("enter", "answer", "提交本题", id="quiz.answer"),
-        Binding("n,right,pagedown", "next", "下一题", id="quiz.next"),
-        Binding("p,left,pageup", "prev", "上一题", id="quiz.prev"),
-        Binding("ctrl+s", "finish", "交卷 / 结束", id="quiz.finish"),
-        Binding("o", "open_article", "查看条文", id="quiz.article"),
-        Binding("s", "search_question", "搜索本题", id="quiz.search"),
+        Binding("escape", "back", _("返回"), id="quiz.back"),
+        Binding("enter", "answer", _("提交本题"), id="quiz.answer"),
+        Binding("n,right,pagedown", "next", _("下一题"), id="quiz.next"),
+        Binding("p,left,pageup", "prev", _("上一题"), id="quiz.prev"),
+        Binding("ctrl+s", "finish", _("交卷 / 结束"), id="quiz.finish"),
+        Binding("o", "open_article", _("查看条文"), id="quiz.article"),
+        Binding("s", "search_question", _("搜索本题"), id="quiz.search"),
         *[
             Binding(k, f"choose('{k.upper()}')", k.upper(), id=f"quiz.choose_{k}", show=False)
             for k in "abcde"
@@ -88,23 +89,23 @@ class QuizScreen(Jobs, Screen[None]):
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="setup", id="panes"):
             with Vertical(id="setup"):
-                yield Static("练习与模拟考试", id="setup-title")
+                yield Static(_("练习与模拟考试"), id="setup-title")
                 with Horizontal(classes="field"):
-                    yield Label("执法证号")
-                    yield Input(placeholder="登记过的执法证号或工号", id="officer")
+                    yield Label(_("执法证号"))
+                    yield Input(placeholder=_("登记过的执法证号或工号"), id="officer")
                 with Horizontal(classes="field"):
-                    yield Label("练习范围")
-                    yield Input(placeholder="法规名称（空：全部现行法规）", id="law")
-                    yield Input(placeholder="或检索主题，如 按日连续处罚", id="topic")
+                    yield Label(_("练习范围"))
+                    yield Input(placeholder=_("法规名称（空：全部现行法规）"), id="law")
+                    yield Input(placeholder=_("或检索主题，如 按日连续处罚"), id="topic")
                 with Horizontal(classes="field"):
-                    yield Label("试卷模板")
+                    yield Label(_("试卷模板"))
                     yield Input(value="default", id="template")
                 with Horizontal(id="setup-buttons"):
-                    yield Button("练习", id="start-practice", variant="primary")
-                    yield Button("薄弱条文", id="start-weak")
-                    yield Button("到期复习", id="start-review")
-                    yield Button("模拟考试", id="start-exam", variant="warning")
-                    yield Button("错题本", id="show-book")
+                    yield Button(_("练习"), id="start-practice", variant="primary")
+                    yield Button(_("薄弱条文"), id="start-weak")
+                    yield Button(_("到期复习"), id="start-review")
+                    yield Button(_("模拟考试"), id="start-exam", variant="warning")
+                    yield Button(_("错题本"), id="show-book")
                 yield Static("", id="setup-msg", markup=False)
             with Vertical(id="run"):
                 yield Static("", id="run-bar", markup=False)
@@ -114,7 +115,7 @@ class QuizScreen(Jobs, Screen[None]):
                 yield DataTable(id="result-wrong", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="result-detail", markup=False)
             with Vertical(id="book"):
-                yield Static("错题本", id="book-title", markup=False)
+                yield Static(_("错题本"), id="book-title", markup=False)
                 yield DataTable(id="book-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="book-detail", markup=False)
         yield Static("", id="records-pending", markup=False)
@@ -175,13 +176,13 @@ class QuizScreen(Jobs, Screen[None]):
     def _pressed(self, event: Button.Pressed) -> None:
         officer = self.query_one("#officer", Input).value.strip()
         if not officer:
-            self.message("请先填写执法证号（在“学时”中登记的学员）。")
+            self.message(_("请先填写执法证号（在“学时”中登记的学员）。"))
             self.query_one("#officer", Input).focus()
             return
         if self.busy:
             return
         self.busy = True
-        self.message("请稍候……")
+        self.message(_("请稍候……"))
         law = self.query_one("#law", Input).value.strip() or None
         topic = self.query_one("#topic", Input).value.strip() or None
         template = self.query_one("#template", Input).value.strip() or "default"
@@ -226,7 +227,7 @@ class QuizScreen(Jobs, Screen[None]):
         self.message(str(error))
 
     def _submit_failed(self, error: BaseException) -> None:
-        self.notify(f"无法保存：{error}", severity="error", timeout=10)
+        self.notify(_("无法保存：{error}").format(error=error), severity="error", timeout=10)
         self.switch("setup")
         self._quiz_failed(error)
 
@@ -266,14 +267,18 @@ class QuizScreen(Jobs, Screen[None]):
         s = self.session
         if s is None or self.pane != "run":
             return
-        mode = {"exam": "模拟考试", "practice": "练习", "review": "到期复习"}[s.mode]
-        bar = Text(f"{mode} · 已答 {s.answered_count}/{len(s)}")
+        mode = {"exam": _("模拟考试"), "practice": _("练习"), "review": _("到期复习")}[s.mode]
+        bar = Text(
+            _("{mode} · 已答 {answered_count}/{n_s}").format(
+                mode=mode, answered_count=s.answered_count, n_s=len(s)
+            )
+        )
         remaining = s.remaining()
         if remaining is not None:
-            bar.append("  ·  剩余 ")
+            bar.append(_("  ·  剩余 "))
             bar.append(clock_text(remaining), style="bold red" if remaining < 300 else "bold")
             if remaining <= 0:
-                self.notify("考试时间到，已自动交卷。", timeout=5)
+                self.notify(_("考试时间到，已自动交卷。"), timeout=5)
                 self.finish(confirmed=True)
                 return
         self.query_one("#run-bar", Static).update(bar)
@@ -293,7 +298,7 @@ class QuizScreen(Jobs, Screen[None]):
         card = self.query_one(QuestionCard)
         response = card.response()
         if not response:
-            self.notify("请先选择或填写答案", timeout=2)
+            self.notify(_("请先选择或填写答案"), timeout=2)
             return
         if s.mode != "exam" and self.index in s._graded:
             self.action_next()
@@ -319,7 +324,7 @@ class QuizScreen(Jobs, Screen[None]):
         elif self.session.mode != "exam" and self.session.answered_count == len(self.session):
             self.action_finish()
         else:
-            self.notify("已是最后一题；按 Ctrl+S 交卷", timeout=3)
+            self.notify(_("已是最后一题；按 Ctrl+S 交卷"), timeout=3)
 
     def action_prev(self) -> None:
         if self.session is not None and self.index > 0:
@@ -338,7 +343,10 @@ class QuizScreen(Jobs, Screen[None]):
         unanswered = len(s) - s.answered_count
         if unanswered and not confirmed and s.mode == "exam":
             self._confirming = True
-            self.notify(f"还有 {unanswered} 题未答。再按 Ctrl+S 确认交卷。", timeout=5)
+            self.notify(
+                _("还有 {unanswered} 题未答。再按 Ctrl+S 确认交卷。").format(unanswered=unanswered),
+                timeout=5,
+            )
             return
         self._confirming = False
         if self.timer is not None:
@@ -359,7 +367,7 @@ class QuizScreen(Jobs, Screen[None]):
         table = self.query_one("#result-wrong", DataTable)
         fill_wrong_table(table, result, self.size.width or self.app.size.width)
         all_right = not result.wrong and not result.unanswered_count
-        self.query_one("#result-detail", Static).update("全部答对！" if all_right else "")
+        self.query_one("#result-detail", Static).update(_("全部答对！") if all_right else "")
         self.switch("result")
         table.focus()
 
@@ -375,7 +383,11 @@ class QuizScreen(Jobs, Screen[None]):
         self.message("")
         table = self.query_one("#book-table", DataTable)
         fill_book_table(table, entries, self.size.width or self.app.size.width)
-        title = f"错题本：{len(entries)} 道未掌握的错题" if entries else "错题本是空的。"
+        title = (
+            _("错题本：{n_entries} 道未掌握的错题").format(n_entries=len(entries))
+            if entries
+            else _("错题本是空的。")
+        )
         self.query_one("#book-title", Static).update(title)
         self.switch("book")
         table.focus()
@@ -428,18 +440,22 @@ class QuizScreen(Jobs, Screen[None]):
         than the stem alone."""
         q = self.answered_question()
         if q is None:
-            self.notify("作答后可以搜索本题（模拟考试中不可用）", timeout=3)
+            self.notify(_("作答后可以搜索本题（模拟考试中不可用）"), timeout=3)
             return
         self.app.push_screen(QuestionSearchScreen(self.services, search_text(q)))
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         return [
-            ("测验：搜索本题", "用题干和选项搜索法条，作答后可用 (s)", self.action_search_question)
+            (
+                _("测验：搜索本题"),
+                _("用题干和选项搜索法条，作答后可用 (s)"),
+                self.action_search_question,
+            )
         ]
 
     def action_back(self) -> None:
         if self.pane == "run" and self.session is not None:
-            self.notify("按 Ctrl+S 交卷或结束练习", timeout=3)
+            self.notify(_("按 Ctrl+S 交卷或结束练习"), timeout=3)
             return
         if self.pane != "setup":
             self.switch("setup")

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from lawkb.i18n import _
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import BrowseLaw, OpenArticle
 from lawkb.tui.models import Page
@@ -33,17 +34,17 @@ class ReaderScreen(Jobs, Screen[None]):
     AUTO_FOCUS = "ArticleView"
     BINDINGS: ClassVar[list[BindingType]] = [
         # 返回 first: at 80 columns the footer cannot show every key (F1 lists them all)
-        Binding("escape,backspace", "back", "返回", id="reader.back"),
-        Binding("left,p", "prev", "上一条", id="reader.prev"),
-        Binding("right,n", "next", "下一条", id="reader.next"),
-        Binding("u", "up", "本章目录", id="reader.up"),
-        Binding("tab", "next_link", "下一处引用", id="reader.next_link"),
-        Binding("shift+tab", "prev_link", "上一处引用", show=False, id="reader.prev_link"),
-        Binding("enter", "follow", "打开引用", id="reader.follow"),
-        Binding("s", "bookmark", "收藏", id="reader.bookmark"),
-        Binding("g", "successor", "法典对应条文", id="reader.successor"),
-        Binding("r", "related", "相关条文", id="reader.related"),
-        Binding("y", "copy", "复制条文", show=False, id="reader.copy"),
+        Binding("escape,backspace", "back", _("返回"), id="reader.back"),
+        Binding("left,p", "prev", _("上一条"), id="reader.prev"),
+        Binding("right,n", "next", _("下一条"), id="reader.next"),
+        Binding("u", "up", _("本章目录"), id="reader.up"),
+        Binding("tab", "next_link", _("下一处引用"), id="reader.next_link"),
+        Binding("shift+tab", "prev_link", _("上一处引用"), show=False, id="reader.prev_link"),
+        Binding("enter", "follow", _("打开引用"), id="reader.follow"),
+        Binding("s", "bookmark", _("收藏"), id="reader.bookmark"),
+        Binding("g", "successor", _("法典对应条文"), id="reader.successor"),
+        Binding("r", "related", _("相关条文"), id="reader.related"),
+        Binding("y", "copy", _("复制条文"), show=False, id="reader.copy"),
     ]
 
     def __init__(self, services: Services, ref: str, paragraph: int | None = None) -> None:
@@ -85,14 +86,16 @@ class ReaderScreen(Jobs, Screen[None]):
 
     def _not_found(self, error: BaseException) -> None:
         self.query_one(ArticleView).loading = False
-        self.query_one("#title", Static).update(f"找不到条文 {self.ref}：{error}")
+        self.query_one("#title", Static).update(
+            _("找不到条文 {ref}：{error}").format(ref=self.ref, error=error)
+        )
 
     def _starred(self, starred: bool) -> None:
         self._show_star(starred)
-        self.notify("已收藏" if starred else "已取消收藏", timeout=2)
+        self.notify(_("已收藏") if starred else _("已取消收藏"), timeout=2)
 
     def _star_failed(self, error: BaseException) -> None:
-        self.notify(f"收藏失败：{error}", severity="error")
+        self.notify(_("收藏失败：{error}").format(error=error), severity="error")
 
     def show(self, page: Page) -> None:
         article = page.article
@@ -116,13 +119,13 @@ class ReaderScreen(Jobs, Screen[None]):
         self.sub_title = f"{short_title(article.law)} {article.label}"
 
     def _show_star(self, starred: bool) -> None:
-        self.query_one("#star", Static).update("＊已收藏" if starred else "")
+        self.query_one("#star", Static).update(_("＊已收藏") if starred else "")
 
     def _show_related(self, page: Page) -> None:
         groups = [
-            ("法典中的对应条文（g）", page.successors),
-            ("本条承接的旧法条文", page.predecessors),
-            ("引用本条的条文", page.cited_by),
+            (_("法典中的对应条文（g）"), page.successors),
+            (_("本条承接的旧法条文"), page.predecessors),
+            (_("引用本条的条文"), page.cited_by),
         ]
         self.related = []
         options = self.query_one("#related", OptionList)
@@ -146,13 +149,13 @@ class ReaderScreen(Jobs, Screen[None]):
     # -- keys -----------------------------------------------------------------------------
     def action_prev(self) -> None:
         if self.page is None or self.page.prev is None:
-            self.notify("已经是第一条", timeout=2)
+            self.notify(_("已经是第一条"), timeout=2)
             return
         self.load(self.page.prev.ref)
 
     def action_next(self) -> None:
         if self.page is None or self.page.next is None:
-            self.notify("已经是最后一条", timeout=2)
+            self.notify(_("已经是最后一条"), timeout=2)
             return
         self.load(self.page.next.ref)
 
@@ -163,7 +166,7 @@ class ReaderScreen(Jobs, Screen[None]):
     def action_next_link(self) -> None:
         link = self.query_one(ArticleView).select_next(1)
         if link is None:
-            self.notify("本条没有引用其他条文", timeout=2)
+            self.notify(_("本条没有引用其他条文"), timeout=2)
         self._show_link(link)
 
     def action_prev_link(self) -> None:
@@ -176,14 +179,18 @@ class ReaderScreen(Jobs, Screen[None]):
         if link is None:
             return
         if link.internal or link.target == self.ref:
-            where = f"本条第{link.paragraph}款" if link.paragraph else "本条"
+            where = (
+                _("本条第{paragraph}款").format(paragraph=link.paragraph)
+                if link.paragraph
+                else _("本条")
+            )
         elif link.target:
             where = describe_ref(link.target)
             if link.paragraph:
-                where += f" 第{link.paragraph}款"
+                where += _(" 第{paragraph}款").format(paragraph=link.paragraph)
         else:
-            where = "（不在资料库中）"
-        line.update(Content.assemble(("▸ ", "dim"), (where, "bold"), ("   Enter 打开", "dim")))
+            where = _("（不在资料库中）")
+        line.update(Content.assemble(("▸ ", "dim"), (where, "bold"), (_("   Enter 打开"), "dim")))
 
     def action_follow(self) -> None:
         link = self.query_one(ArticleView).selected_link
@@ -204,10 +211,12 @@ class ReaderScreen(Jobs, Screen[None]):
             if link.paragraph:
                 self.query_one(ArticleView).flash_paragraph(link.paragraph)
             else:
-                self.notify(f"“{link.text}”指本条", timeout=2)
+                self.notify(_("“{text}”指本条").format(text=link.text), timeout=2)
             return
         if not link.target:
-            self.notify(f"“{link.text}”所指的法规不在资料库中", severity="warning")
+            self.notify(
+                _("“{text}”所指的法规不在资料库中").format(text=link.text), severity="warning"
+            )
             return
         self.post_message(OpenArticle(link.target, link.paragraph))
 
@@ -222,7 +231,7 @@ class ReaderScreen(Jobs, Screen[None]):
 
     def action_successor(self) -> None:
         if self.page is None or not self.page.successors:
-            self.notify("这一条没有记录法典中的对应条文", timeout=2)
+            self.notify(_("这一条没有记录法典中的对应条文"), timeout=2)
             return
         successors = self.page.successors
         if len(successors) == 1:
@@ -234,7 +243,10 @@ class ReaderScreen(Jobs, Screen[None]):
         options.highlighted = options.get_option_index(successors[0].ref)
         names = "、".join(s.title for s in successors)
         self.notify(
-            f"法典中有 {len(successors)} 条对应条文：{names}。选一条按回车打开。", timeout=6
+            _("法典中有 {n_successors} 条对应条文：{names}。选一条按回车打开。").format(
+                n_successors=len(successors), names=names
+            ),
+            timeout=6,
         )
 
     def action_related(self) -> None:
@@ -245,7 +257,7 @@ class ReaderScreen(Jobs, Screen[None]):
         if self.page is not None:
             article = self.page.article
             self.app.copy_to_clipboard(f"{article.label}　{article.text}")
-            self.notify("条文已复制", timeout=2)
+            self.notify(_("条文已复制"), timeout=2)
 
     @on(OptionList.OptionSelected, "#related")
     def _related_selected(self, event: OptionList.OptionSelected) -> None:

@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Input
 from textual.worker import get_current_worker
 
+from lawkb.i18n import _
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle
 from lawkb.tui.models import Filters, SearchOutcome, Startup
@@ -33,20 +34,20 @@ if TYPE_CHECKING:
 DEBOUNCE = 0.03  # seconds of quiet typing before a search runs
 PROGRESS_EVERY = 0.05  # seconds between progress-bar updates from a worker
 RESULT_LIMIT = 50
-PLACEHOLDER = "搜索法条，例如 按日连续处罚；或直达条文：环保法59条、法典第1003条"
+PLACEHOLDER = _("搜索法条，例如 按日连续处罚；或直达条文：环保法59条、法典第1003条")
 
 
 class SearchScreen(Jobs, Screen[None]):
     CSS_PATH = "search.tcss"
     AUTO_FOCUS = "#query"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "toggle_versions", "切换版本范围", id="search.versions"),
-        Binding("f3", "cycle_category", "类别", id="search.category"),
-        Binding("f4", "pick_law", "限定法规", id="search.law"),
-        Binding("escape", "clear", "清空", id="search.clear"),
-        Binding("ctrl+g", "successor", "法典对应条文", show=False, id="search.successor"),
-        Binding("down", "focus_results", "看结果", show=False, id="search.results"),
-        Binding("ctrl+o", "import_builtin", "导入内置法规库", id="search.import"),
+        Binding("f2", "toggle_versions", _("切换版本范围"), id="search.versions"),
+        Binding("f3", "cycle_category", _("类别"), id="search.category"),
+        Binding("f4", "pick_law", _("限定法规"), id="search.law"),
+        Binding("escape", "clear", _("清空"), id="search.clear"),
+        Binding("ctrl+g", "successor", _("法典对应条文"), show=False, id="search.successor"),
+        Binding("down", "focus_results", _("看结果"), show=False, id="search.results"),
+        Binding("ctrl+o", "import_builtin", _("导入内置法规库"), id="search.import"),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -66,7 +67,7 @@ class SearchScreen(Jobs, Screen[None]):
 
     def compose(self) -> ComposeResult:
         query = Input(placeholder=PLACEHOLDER, id="query")
-        query.border_title = "lawkb 搜索"
+        query.border_title = _("lawkb 搜索")
         yield query
         yield FilterBar(id="filters")
         yield StatusPanel(id="status")
@@ -106,7 +107,9 @@ class SearchScreen(Jobs, Screen[None]):
     def _start_failed(self, error: BaseException) -> None:
         self.importing = False
         self.query_one(StatusPanel).error(
-            f"无法打开资料库：{error}\n\n资料目录：{self.services.home}"
+            _("无法打开资料库：{error}\n\n资料目录：{home}").format(
+                error=error, home=self.services.home
+            )
         )
 
     def _started(self, report: Startup) -> None:
@@ -121,7 +124,9 @@ class SearchScreen(Jobs, Screen[None]):
         status.hide()
         self.query_one(ResultTable).display = True
         self.query_one(HitPreview).display = True
-        note = f"{report.law_count} 部法规" + ("，索引已重建" if report.rebuilt else "")
+        note = _("{law_count} 部法规").format(law_count=report.law_count) + (
+            _("，索引已重建") if report.rebuilt else ""
+        )
         self.query_one(FilterBar).set_state(self.filters, note)
         self.refresh_bindings()
         if self.query_text:
@@ -139,7 +144,7 @@ class SearchScreen(Jobs, Screen[None]):
         if self.importing or self.ready:
             return
         self.importing = True
-        self.query_one(StatusPanel).loading("正在导入内置法规库…")
+        self.query_one(StatusPanel).loading(_("正在导入内置法规库…"))
         self.query_one("#query", Input).focus()
         self.import_worker()
 
@@ -197,7 +202,7 @@ class SearchScreen(Jobs, Screen[None]):
         return SearchOutcome(query, filters, hits, elapsed, missing)
 
     def _search_failed(self, error: BaseException) -> None:
-        self.query_one(HitPreview).update(f"搜索出错：{error}")
+        self.query_one(HitPreview).update(_("搜索出错：{error}").format(error=error))
 
     def _searched(self, outcome: SearchOutcome | None) -> None:
         if outcome is None:
@@ -216,10 +221,14 @@ class SearchScreen(Jobs, Screen[None]):
         if not hits:
             preview.show(None)
         if missing and not hits:  # 环保法第999条: say what the law has, as the CLI does
-            preview.update(f"没有这一条：{missing}")
+            preview.update(_("没有这一条：{missing}").format(missing=missing))
         elif query and not hits:
-            preview.update("没有找到。试试换个说法，或按 F2 把已废止的法规也算进来。")
-        note = f"{len(hits)} 条结果 · {elapsed * 1000:.0f} ms" if query else ""
+            preview.update(_("没有找到。试试换个说法，或按 F2 把已废止的法规也算进来。"))
+        note = (
+            _("{n_hits} 条结果 · {value:.0f} ms").format(n_hits=len(hits), value=elapsed * 1000)
+            if query
+            else ""
+        )
         self.query_one(FilterBar).set_state(self.filters, note)
         self.result_generation += 1
         self.results_at = time.perf_counter()

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style
 
+from lawkb.i18n import _
 from lawkb.tui.css import widget_css
 from lawkb.tui.widgets.cjk_text import CjkText
 from lawkb.views import Link, article_lines
@@ -57,7 +58,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             widgets.append(CjkText(Content(article.caption), classes="caption"))
         lines = article_lines(article)
         if article.deleted or not lines:
-            head = Content.assemble(INDENT, (article.label, "bold"), "\u3000（删去）")
+            head = Content.assemble(INDENT, (article.label, "bold"), _("\u3000（删去）"))
             widgets.append(ArticleLine(head, classes="paragraph -deleted"))
             return widgets
         for i, (_text, is_item) in enumerate(lines):
@@ -84,7 +85,7 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def _render_line(self, index: int) -> Content:
         assert self.article is not None
-        text, _ = article_lines(self.article)[index]
+        text, _ignored = article_lines(self.article)[index]
         body = Content(text)
         for n, link in enumerate(self.links):
             if link.line != index:

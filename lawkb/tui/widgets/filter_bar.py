@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from lawkb.i18n import _
 from lawkb.tui.css import widget_css
 from lawkb.tui.models import Filters
 
@@ -24,14 +25,14 @@ class FilterBar(Static):
         self.filters, self.note = filters, note
         # the default view holds 已修改 laws too (with their badge): say so
         version = (filters.versions, "bold $warning" if filters.include_all else "")
-        category = (filters.category, "bold $accent") if filters.category else ("全部类别", "")
-        law = (filters.law, "bold $accent") if filters.law else ("全部法规", "")
+        category = (filters.category, "bold $accent") if filters.category else (_("全部类别"), "")
+        law = (filters.law, "bold $accent") if filters.law else (_("全部法规"), "")
         parts: list[str | tuple[str, str]] = [
-            ("版本 ", "dim"),
+            (_("版本 "), "dim"),
             version,
-            ("   类别 ", "dim"),
+            (_("   类别 "), "dim"),
             category,
-            ("   法规 ", "dim"),
+            (_("   法规 "), "dim"),
             law,
         ]
         if note:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from lawkb.i18n import _
 from lawkb.tui.css import widget_css
 from lawkb.tui.widgets.cjk_text import CjkText
 from lawkb.views import describe_ref, short_title
@@ -32,8 +33,8 @@ class HitPreview(CjkText):
             targets = "、".join(describe_ref(r) for r in hit.successors[:3])
             parts += [
                 "\n",
-                ("法典对应条文：", "dim"),
+                (_("法典对应条文："), "dim"),
                 (targets, "$accent"),
-                ("（Ctrl+G 打开）", "dim"),
+                (_("（Ctrl+G 打开）"), "dim"),
             ]
         self.update(Content.assemble(*parts), layout=False)  # fixed height: no re-layout

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
+from lawkb.i18n import _
 from lawkb.quiz.models import LETTERS, Graded, PaperItem, QuestionType
 from lawkb.tui.css import widget_css
 
@@ -34,7 +35,7 @@ class QuestionCard(VerticalScroll, can_focus=True):
         yield Static("", id="qc-head", markup=False)
         yield Static("", id="qc-stem", markup=False)
         yield Static("", id="qc-options", markup=False)
-        yield Input(placeholder="在此填写答案，回车提交", id="qc-cloze")
+        yield Input(placeholder=_("在此填写答案，回车提交"), id="qc-cloze")
         yield Static("", id="qc-feedback", markup=False)
 
     def show(
@@ -49,9 +50,11 @@ class QuestionCard(VerticalScroll, can_focus=True):
         q = item.question
         self.selected = set(response or []) if q.type is not QuestionType.CLOZE else set()
         self.locked = graded is not None
-        head = f"第 {index + 1} / {total} 题 · {q.type.label} · {item.points:g} 分"
+        head = _("第 {value} / {total} 题 · {label} · {points:g} 分").format(
+            value=index + 1, total=total, label=q.type.label, points=item.points
+        )
         if q.is_old_law:
-            head += " · 旧法（已废止）"
+            head += _(" · 旧法（已废止）")
         self.query_one("#qc-head", Static).update(head)
         self.query_one("#qc-stem", Static).update(q.stem)
         cloze = self.query_one("#qc-cloze", Input)
@@ -79,7 +82,9 @@ class QuestionCard(VerticalScroll, can_focus=True):
             box = ("[✓]" if on else "[ ]") if multi else ("(●)" if on else "( )")
             line = Text(f"{box} {letter}. {option}\n", style="bold" if on else "")
             text.append_text(line)
-        text.append("按字母选择（多选可选多个），回车提交" if not self.locked else "", style="dim")
+        text.append(
+            _("按字母选择（多选可选多个），回车提交") if not self.locked else "", style="dim"
+        )
         options.update(text)
 
     def toggle(self, letter: str) -> None:
@@ -107,10 +112,15 @@ class QuestionCard(VerticalScroll, can_focus=True):
         self.locked = True
         self._render_options()
         verdict = (
-            Text("✓ 回答正确\n", style="bold green")
+            Text(_("✓ 回答正确\n"), style="bold green")
             if graded.correct
-            else Text(f"✗ 回答错误，正确答案：{q.answer_text}\n", style="bold red")
+            else Text(
+                _("✗ 回答错误，正确答案：{answer_text}\n").format(answer_text=q.answer_text),
+                style="bold red",
+            )
         )
         verdict.append_text(explanation_text(q.explanation, q.highlights))
-        verdict.append(f"\n依据：{q.source.citation}（按 o 打开条文）", style="dim")
+        verdict.append(
+            _("\n依据：{citation}（按 o 打开条文）").format(citation=q.source.citation), style="dim"
+        )
         self.query_one("#qc-feedback", Static).update(verdict)

@@ -27,6 +27,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from lawkb.i18n import _
 from lawkb.tui.css import widget_css
 from lawkb.tui.messages import OpenArticle
 from lawkb.tui.widgets.status_badge import badge_text
@@ -42,7 +43,7 @@ TITLE_MIN = 8  # a law's short title is never cut below this
 PATH_USEFUL = 14  # narrower than this, the 章节 column is dropped (first, by priority)
 HIGHLIGHT_STYLE = "bold #000000 on #f2d14b"
 EXACT_MARK = "▸ "  # narrow in every terminal (east-asian width N)
-HEADERS = ("法规", "条", "状态", "章节", "摘要")
+HEADERS = (_("法规"), _("条"), _("状态"), _("章节"), _("摘要"))
 
 
 def clean(text: str) -> str:
@@ -99,14 +100,14 @@ class ResultTable(ScrollView, can_focus=True):
         "result-table--even",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "打开", id="results.open"),
-        Binding("g", "successor", "法典对应条文", id="results.successor"),
-        Binding("up", "cursor(-1)", "上", show=False, id="results.up"),
-        Binding("down", "cursor(1)", "下", show=False, id="results.down"),
-        Binding("pageup", "page(-1)", "上一页", show=False, id="results.page_up"),
-        Binding("pagedown", "page(1)", "下一页", show=False, id="results.page_down"),
-        Binding("home", "cursor_to(0)", "第一条", show=False, id="results.first"),
-        Binding("end", "cursor_to(-1)", "最后一条", show=False, id="results.last"),
+        Binding("enter", "select", _("打开"), id="results.open"),
+        Binding("g", "successor", _("法典对应条文"), id="results.successor"),
+        Binding("up", "cursor(-1)", _("上"), show=False, id="results.up"),
+        Binding("down", "cursor(1)", _("下"), show=False, id="results.down"),
+        Binding("pageup", "page(-1)", _("上一页"), show=False, id="results.page_up"),
+        Binding("pagedown", "page(1)", _("下一页"), show=False, id="results.page_down"),
+        Binding("home", "cursor_to(0)", _("第一条"), show=False, id="results.first"),
+        Binding("end", "cursor_to(-1)", _("最后一条"), show=False, id="results.last"),
     ]
 
     cursor_row: reactive[int] = reactive(0, repaint=False)
@@ -281,7 +282,7 @@ class ResultTable(ScrollView, can_focus=True):
     def action_successor(self) -> None:
         hit = self.current_hit
         if hit is None or not hit.successors:
-            self.notify("这一条没有记录法典中的对应条文", severity="warning")
+            self.notify(_("这一条没有记录法典中的对应条文"), severity="warning")
             return
         self.post_message(OpenArticle(hit.successors[0]))
 

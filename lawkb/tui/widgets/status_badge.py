@@ -6,14 +6,15 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from lawkb.i18n import _
 from lawkb.tui.css import widget_css
 
 # label, Rich style (for DataTable cells), CSS class (for the widget)
 _BADGES: dict[str, tuple[str, str, str]] = {
-    "已废止": (" 已废止 ", "bold #ffffff on #b3261e", "-repealed"),
-    "已修改": (" 已修改 ", "bold #000000 on #f2b705", "-amended"),
-    "尚未生效": (" 尚未生效 ", "bold #ffffff on #1f5fa8", "-pending"),
-    "现行有效": (" 现行 ", "#4caf50", "-current"),
+    "已废止": (_(" 已废止 "), "bold #ffffff on #b3261e", "-repealed"),
+    "已修改": (_(" 已修改 "), "bold #000000 on #f2b705", "-amended"),
+    "尚未生效": (_(" 尚未生效 "), "bold #ffffff on #1f5fa8", "-pending"),
+    "现行有效": (_(" 现行 "), "#4caf50", "-current"),
 }
 
 
@@ -23,7 +24,7 @@ def badge_label(status: str) -> str:
 
 def badge_text(status: str) -> Text:
     """The badge as a Rich Text (DataTable cells are Rich renderables)."""
-    label, style, _ = _BADGES.get(str(status), (f" {status} ", "", ""))
+    label, style, _ignored = _BADGES.get(str(status), (f" {status} ", "", ""))
     return Text(label, style=style, end="")
 
 
@@ -44,7 +45,7 @@ class StatusBadge(Static):
         self._refresh_badge()
 
     def _refresh_badge(self) -> None:
-        for _, _, css in _BADGES.values():
+        for _ignored, _ignored, css in _BADGES.values():
             self.remove_class(css)
         if self.status in _BADGES:
             self.add_class(_BADGES[self.status][2])

@@ -6,21 +6,21 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, LoadingIndicator, ProgressBar, Static
 
+from lawkb.i18n import _
 from lawkb.tui.css import widget_css
 
 STAGE_NAMES = {
-    "index": "正在重建索引",
-    "import": "正在导入法规",
-    "parse": "正在读取法规",
-    "store": "正在写入资料库",
-    "commit": "正在写入索引",
+    "index": _("正在重建索引"),
+    "import": _("正在导入法规"),
+    "parse": _("正在读取法规"),
+    "store": _("正在写入资料库"),
+    "commit": _("正在写入索引"),
 }
 
-EMPTY_HELP = (
-    "资料库还是空的。\n\n"
-    "按 Ctrl+O（或下面的按钮）导入内置的国家法律法规库，或者在命令行运行\n\n"
-    "    lawkb import 法规文件或文件夹…\n\n"
-    "（在命令行导入的，导入后重新打开 lawkb 即可搜索。）"
+EMPTY_HELP = _(
+    "资料库还是空的。\n\n按 Ctrl+O（或下面的按钮）导入内置的国家法律法规库，"
+    "或者在命令行运行\n\n    lawkb import 法规文件或文件夹…\n\n（在命令行导入的，"
+    "导入后重新打开 lawkb 即可搜索。）"
 )
 
 
@@ -34,10 +34,10 @@ class StatusPanel(Vertical):
         self.history: list[str] = []  # every message shown, oldest first
 
     def compose(self) -> ComposeResult:
-        yield Static("正在加载分词词典和索引…", id="status-message", markup=False)
+        yield Static(_("正在加载分词词典和索引…"), id="status-message", markup=False)
         yield LoadingIndicator(id="status-spinner")
         yield ProgressBar(total=None, show_eta=False, id="status-progress")
-        yield Button("导入内置法规库", id="status-import", variant="primary")
+        yield Button(_("导入内置法规库"), id="status-import", variant="primary")
 
     def _set(self, message: str, *, spinner: bool, progress: bool, button: bool) -> None:
         self.display = True
@@ -49,7 +49,7 @@ class StatusPanel(Vertical):
         self.query_one("#status-import").display = button
         self.set_class(button, "-empty")
 
-    def loading(self, message: str = "正在加载分词词典和索引…") -> None:
+    def loading(self, message: str = _("正在加载分词词典和索引…")) -> None:
         self._set(message, spinner=True, progress=False, button=False)
 
     def progress(self, stage: str, done: int, total: int) -> None:
