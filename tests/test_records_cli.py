@@ -70,11 +70,11 @@ def test_bad_input_is_refused_and_nothing_written(run, home: Path) -> None:
     out = run("hours", "log", "L001", "1.33h", "--date", DAY, "-a", "自学", code=2)
     assert "DURATION" in out and "79.8 分钟" in out
     out = run("hours", "log", "L001", "1h", "--date", future, "-a", "自学", code=1)
-    assert "date:" in out and "将来" in out
+    assert "日期：" in out and "将来" in out
     out = run("hours", "log", "L404", "1h", "--date", DAY, "-a", "自学", code=1)
-    assert "officer:" in out and "L404" in out
+    assert "执法人员：" in out and "L404" in out
     out = run("hours", "log", "L001", "1h", "--date", DAY, "-a", "喝茶", code=1)
-    assert "activity:" in out
+    assert "活动类型：" in out
     out = run("hours", "log", "L001", "25h", "--date", DAY, "-a", "自学", code=1)
     assert "24 小时" in out
     assert "--date" in run("hours", "log", "L001", "1h", "--date", "昨天", "-a", "自学", code=2)
