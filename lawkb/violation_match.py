@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
+from lawkb.index.analysis import get_segmenter
 from lawkb.paths import corpus_dir
 
 
@@ -182,7 +183,6 @@ class _Gapped(NamedTuple):
 
 def _gapped_names(violations: Sequence[Violation], shown: dict[str, str]) -> list[_Gapped]:
     """Each name of two or more content words (the legal-term dictionary's segmentation)."""
-    from lawkb.index.analysis import get_segmenter  # loaded once per process, shared with search
 
     seg = get_segmenter(corpus_dir() / "dictionary.txt")
     out: list[_Gapped] = []
