@@ -23,7 +23,7 @@ from lawkb.index.scorer import Alternative, Slot, TermScorer
 from lawkb.models import Article, Hit, Status
 from lawkb.query import ParsedQuery, parse_query
 from lawkb.search_dedup import higher_source_first
-from lawkb.search_intent import Intent
+from lawkb.search_intent import Intent, asks_for_a_time_limit
 from lawkb.search_links import LawLinks, is_grave_case, is_penalty_question
 from lawkb.search_terms import QueryWords
 from lawkb.snippets import make_hit
@@ -271,8 +271,11 @@ class Searcher:
     def _with_violations(self, found: Ranked, at: Context) -> Ranked:
         """A named crime: its 刑法 article first. A named violation: the article that punishes
         it, then the one that imposes the duty (on the tuning halves penalty-first beat
-        duty-first for case facts and jargon alike)."""
+        duty-first for case facts and jargon alike), unless the question asks about a time
+        limit."""
         named = self.links.named_violations(at.parsed.text)
+        if asks_for_a_time_limit(at.parsed.text):
+            named = []  # 五年前偷排，还能罚吗: the limitation period, not the violation, decides
         crimes = self.links.named_crimes(at.parsed.text)
         if not named and not crimes:
             return found

@@ -35,6 +35,10 @@ INTENTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
 ]
 
 
+def asks_for_a_time_limit(question: str) -> bool:
+    return INTENTS[0][0].search(question) is not None
+
+
 class Intent:
     """Lifts the head of a ranking by the kind of answer the question asks for; article texts
     are cached per collection generation."""

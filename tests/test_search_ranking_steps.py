@@ -112,3 +112,12 @@ def test_colloquial_violation_wording_finds_the_catalogue_row(corpus_kb: Knowled
         assert f"{CODE}#{number}" in named[0].penalty_refs, (text, named[0].penalty_refs)
         hits = corpus_kb.search(text, limit=3)
         assert f"{CODE}#{number}" in [f"{h.law}#{h.number}{h.suffix}" for h in hits], text
+
+
+def test_a_time_limit_question_about_a_named_violation_finds_the_limitation_article(
+    corpus_kb: KnowledgeBase,
+):
+    question = "三年前私设暗管排污的违法行为现在才被发现，能不能给予行政处罚"
+    assert corpus_kb.linker.named_violations(question)  # 私设暗管: background, not the question
+    hits = corpus_kb.search(question, limit=3)
+    assert f"{CODE}#1054" in [f"{h.law}#{h.number}{h.suffix}" for h in hits]
