@@ -9,7 +9,7 @@ from itertools import islice
 from lawkb.index.scorer import _postings
 from lawkb.kb import KnowledgeBase
 from lawkb.search import CATEGORY_PRIOR
-from lawkb.search_dedup import DEDUP_OVERLAP, _bigrams, higher_source_first
+from lawkb.search_dedup import DEDUP_FROM, DEDUP_OVERLAP, _bigrams, higher_source_first
 from lawkb.search_intent import INTENTS, Intent
 from lawkb.search_links import is_grave_case
 
@@ -76,7 +76,8 @@ def test_a_statute_comes_before_the_regulation_that_nearly_repeats_it(shared_kb:
         (i, j)
         for i in range(len(hits))
         for j in range(len(hits))
-        if prior[i] < prior[j] and _overlap(hits[i].text, hits[j].text) >= DEDUP_OVERLAP
+        if DEDUP_FROM <= prior[i] < prior[j]
+        and _overlap(hits[i].text, hits[j].text) >= DEDUP_OVERLAP
     ]
     assert pairs  # the regulation and the Code both answer it
     assert all(j < i for i, j in pairs), [(hits[i].law, hits[j].law) for i, j in pairs]
@@ -88,10 +89,12 @@ def test_higher_source_first_moves_only_near_repeats(corpus_kb: KnowledgeBase):
         (x, y) for x in arts for y in arts if x.ref != y.ref and _overlap(x.text, y.text) < 0.2
     )
     texts = {"low": a.text, "high": a.text + "。", "other": b.text}
-    rank = {"low": 0.8, "high": 1.0, "other": 1.0}
+    rank = {"low": 0.92, "high": 1.0, "other": 1.0}
     found = [("low", 5.0), ("other", 4.0), ("high", 3.0)]
     moved = higher_source_first(found, lambda refs: {r: texts[r] for r in refs}, rank.get)
     assert [r for r, _s in moved] == ["high", "low", "other"]
+    rank["low"] = 0.8  # a rule keeps its place: officers cite its implementing detail
+    assert higher_source_first(found, lambda refs: {r: texts[r] for r in refs}, rank.get) == found
     unrelated = [("low", 5.0), ("other", 4.0)]
     assert higher_source_first(unrelated, lambda refs: {r: texts[r] for r in refs}, rank.get) == (
         unrelated
