@@ -10,6 +10,7 @@ duty it matches.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,8 @@ from lawkb.index.analysis import get_segmenter
 from lawkb.index.scorer import Alternative, Slot, TermScorer
 from lawkb.models import Article, Hit, Status
 from lawkb.query import ParsedQuery, parse_query
-from lawkb.search_intent import Intent
+from lawkb.search_dedup import higher_source_first
+from lawkb.search_intent import Intent, asks_for_a_time_limit
 from lawkb.search_links import LawLinks, is_grave_case, is_penalty_question
 from lawkb.search_terms import QueryWords
 from lawkb.snippets import make_hit
@@ -171,6 +173,7 @@ class Searcher:
             at = Context(parsed, allowed, scorer)
             found = self._with_violations(self._with_punishers(found, at), at)
             found = self._with_crime(found, at, slots)
+            found = higher_source_first(found, self.intent.texts, self._source_rank(scorer))
         top = found[:limit]
         articles = self.collection.articles_by_refs([ref for ref, _ in top])
         return [(articles[ref], score, matched) for ref, score in top if ref in articles]
@@ -237,6 +240,15 @@ class Searcher:
         out.sort(key=lambda t: -t[1])
         return out
 
+    def _source_rank(self, scorer: TermScorer) -> Callable[[str], float]:
+        """The rank of an article's source: its category prior (a law above a regulation)."""
+
+        def rank_of(ref: str) -> float:
+            doc = scorer.docnum(ref)
+            return CATEGORY_PRIOR.get(scorer.docs[doc][1], 1.0) if doc is not None else 1.0
+
+        return rank_of
+
     def _statuses(self) -> dict[str, Status]:
         generation = self.collection.generation()
         if self._status_cache[0] != generation:
@@ -259,8 +271,11 @@ class Searcher:
     def _with_violations(self, found: Ranked, at: Context) -> Ranked:
         """A named crime: its 刑法 article first. A named violation: the article that punishes
         it, then the one that imposes the duty (on the tuning halves penalty-first beat
-        duty-first for case facts and jargon alike)."""
+        duty-first for case facts and jargon alike), unless the question asks about a time
+        limit."""
         named = self.links.named_violations(at.parsed.text)
+        if asks_for_a_time_limit(at.parsed.text):
+            named = []  # 五年前偷排，还能罚吗: the limitation period, not the violation, decides
         crimes = self.links.named_crimes(at.parsed.text)
         if not named and not crimes:
             return found

@@ -19,7 +19,8 @@ _NUM = r"[一二三四五六七八九十百千两\d]+"
 INTENTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (
         re.compile(
-            r"多久|多长时间|期限|几天|几日|多少天|多少日|时效|时限|什么时候|何时|几年|几个月|多少年"
+            r"多久|多长时间|期限|几天|几日|多少天|多少日|时效|时限|什么时候|何时|几年|几个月|多少年|"
+            rf"{_NUM}个?多(?:月|天|年)|{_NUM}年前|{_NUM}个?月前|过了{_NUM}"
         ),
         re.compile(rf"{_NUM}个?(?:日|天|月|年|工作日)|期限|时效"),
     ),
@@ -32,6 +33,10 @@ INTENTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
         re.compile(r"主管部门|机关|人民政府|人民法院|管辖"),
     ),
 ]
+
+
+def asks_for_a_time_limit(question: str) -> bool:
+    return INTENTS[0][0].search(question) is not None
 
 
 class Intent:

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from lawkb.errors import LawkbError, NotFound
 from lawkb.i18n import _
+from lawkb.links import CrosswalkItem, ensure_links
+from lawkb.links import successors as crosswalk_successors
+from lawkb.violation_match import ViolationMatcher
+from lawkb.violations import Violation, load_violations
 
 if TYPE_CHECKING:
-    from lawkb.links import CrosswalkItem
     from lawkb.store import Collection
-    from lawkb.violations import Violation
 
 # "what is the penalty for …": the answer is a legal-liability article
 PENALTY_INTENT = re.compile(
@@ -68,8 +70,6 @@ class LawLinks:
         generation = self.collection.generation()
         if generation == self._generation:
             return
-        from lawkb.links import ensure_links
-
         ensure_links(self.collection, self.corpus)
         db = self.collection.db
         self._liability = frozenset(r[0] for r in db.execute(_LIABILITY_SQL))
@@ -109,9 +109,6 @@ class LawLinks:
         """The catalogue and its compiled matcher, kept beside the collection in a pickle keyed
         by the catalogue and dictionary files: building the matcher costs a cold search about
         half a second, loading the pickle a few milliseconds."""
-        from lawkb.violation_match import ViolationMatcher
-        from lawkb.violations import load_violations
-
         path = self.corpus / "violations.tsv"
         if not path.is_file():
             return [], None
@@ -154,11 +151,9 @@ class LawLinks:
         return list(dict.fromkeys(ref for _name, ref in self._crimes))
 
     def successors(self, ref: str) -> list[CrosswalkItem]:
-        from lawkb.links import successors
-
         self._fresh()
         try:
-            return successors(self.collection, ref)
+            return crosswalk_successors(self.collection, ref)
         except NotFound:
             return []
 

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
+from lawkb.index.analysis import get_segmenter
 from lawkb.paths import corpus_dir
 
 
@@ -31,6 +32,9 @@ _CANON = (
     ("没有排污许可证", "无排污许可证"),
     ("没有许可证", "无许可证"),
     ("没有资质", "无资质"),
+    ("还没有", "未"),
+    ("还没", "未"),
+    ("没办", "未办"),
     ("没有", "未"),
     ("医疗废物", "医废"),
     ("危险废物", "危废"),
@@ -182,7 +186,6 @@ class _Gapped(NamedTuple):
 
 def _gapped_names(violations: Sequence[Violation], shown: dict[str, str]) -> list[_Gapped]:
     """Each name of two or more content words (the legal-term dictionary's segmentation)."""
-    from lawkb.index.analysis import get_segmenter  # loaded once per process, shared with search
 
     seg = get_segmenter(corpus_dir() / "dictionary.txt")
     out: list[_Gapped] = []

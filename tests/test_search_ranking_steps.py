@@ -1,5 +1,6 @@
 """The ranking steps added for issue 10 on real data: block-wise postings equal Whoosh's own,
-grave case facts that name no crime reach the crime's 刑法 article, and the answer-type lift."""
+grave case facts that name no crime reach the crime's 刑法 article, the answer-type lift, and
+a statute before the regulation that nearly repeats it."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from itertools import islice
 
 from lawkb.index.scorer import _postings
 from lawkb.kb import KnowledgeBase
+from lawkb.search import CATEGORY_PRIOR
+from lawkb.search_dedup import DEDUP_FROM, DEDUP_OVERLAP, _bigrams, higher_source_first
 from lawkb.search_intent import INTENTS, Intent
 from lawkb.search_links import is_grave_case
 
 CRIMINAL = "中华人民共和国刑法"
+CODE = "中华人民共和国生态环境法典"
 
 
 def test_block_wise_postings_equal_whoosh_items(corpus_kb: KnowledgeBase):
@@ -47,3 +51,76 @@ def test_a_question_about_a_time_limit_lifts_articles_that_state_one(corpus_kb: 
         untimed[0],
     ]
     assert intent.rerank(found, "排污许可证的内容") == found  # no answer type asked
+
+
+def test_a_question_that_states_a_duration_asks_about_a_time_limit():
+    asks = INTENTS[0][0]
+    for question in (
+        "设备被查封了一个多月还没结果",
+        "工厂五年前偷排，现在还能罚吗",
+        "过了三天还没通知",
+    ):
+        assert asks.search(question), question
+    assert not asks.search("设备被查封了怎么办")
+
+
+def _overlap(a: str, b: str) -> float:
+    ga, gb = _bigrams(a), _bigrams(b)
+    return len(ga & gb) / max(1, min(len(ga), len(gb)))
+
+
+def test_a_statute_comes_before_the_regulation_that_nearly_repeats_it(shared_kb: KnowledgeBase):
+    hits = shared_kb.search("项目环评批准以后生产工艺变了，要不要重新报批", limit=10)
+    prior = [CATEGORY_PRIOR.get(h.category.value, 1.0) for h in hits]
+    pairs = [
+        (i, j)
+        for i in range(len(hits))
+        for j in range(len(hits))
+        if DEDUP_FROM <= prior[i] < prior[j]
+        and _overlap(hits[i].text, hits[j].text) >= DEDUP_OVERLAP
+    ]
+    assert pairs  # the regulation and the Code both answer it
+    assert all(j < i for i, j in pairs), [(hits[i].law, hits[j].law) for i, j in pairs]
+
+
+def test_higher_source_first_moves_only_near_repeats(corpus_kb: KnowledgeBase):
+    arts = list(islice(corpus_kb.collection.iter_articles(), 200))
+    a, b = next(
+        (x, y) for x in arts for y in arts if x.ref != y.ref and _overlap(x.text, y.text) < 0.2
+    )
+    texts = {"low": a.text, "high": a.text + "。", "other": b.text}
+    rank = {"low": 0.92, "high": 1.0, "other": 1.0}
+    found = [("low", 5.0), ("other", 4.0), ("high", 3.0)]
+    moved = higher_source_first(found, lambda refs: {r: texts[r] for r in refs}, rank.get)
+    assert [r for r, _s in moved] == ["high", "low", "other"]
+    rank["low"] = 0.8  # a rule keeps its place: officers cite its implementing detail
+    assert higher_source_first(found, lambda refs: {r: texts[r] for r in refs}, rank.get) == found
+    unrelated = [("low", 5.0), ("other", 4.0)]
+    assert higher_source_first(unrelated, lambda refs: {r: texts[r] for r in refs}, rank.get) == (
+        unrelated
+    )
+
+
+def test_colloquial_violation_wording_finds_the_catalogue_row(corpus_kb: KnowledgeBase):
+    links = corpus_kb.linker
+    cases = {
+        "水泥厂擅自拆除了脱硫装置": "1104",
+        "检测机构没去现场采样就编造了监测数据": "1091",
+        "废水处理设施还没建成就投入生产了": "1100",
+        "还没办排污许可证就开始排污": "1102",
+    }
+    for text, number in cases.items():
+        named = links.named_violations(text)
+        assert named, text
+        assert f"{CODE}#{number}" in named[0].penalty_refs, (text, named[0].penalty_refs)
+        hits = corpus_kb.search(text, limit=3)
+        assert f"{CODE}#{number}" in [f"{h.law}#{h.number}{h.suffix}" for h in hits], text
+
+
+def test_a_time_limit_question_about_a_named_violation_finds_the_limitation_article(
+    corpus_kb: KnowledgeBase,
+):
+    question = "三年前私设暗管排污的违法行为现在才被发现，能不能给予行政处罚"
+    assert corpus_kb.linker.named_violations(question)  # 私设暗管: background, not the question
+    hits = corpus_kb.search(question, limit=3)
+    assert f"{CODE}#1054" in [f"{h.law}#{h.number}{h.suffix}" for h in hits]

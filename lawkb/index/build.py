@@ -22,7 +22,6 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from whoosh import index as windex
 from whoosh import scoring
@@ -32,11 +31,9 @@ from lawkb.atomic import atomic_write, fsync_dir
 from lawkb.errors import IndexCorrupt, LawkbError
 from lawkb.i18n import _
 from lawkb.index.analysis import backend_name, dictionary_fingerprint
-from lawkb.index.schema import SCHEMA_VERSION, build_schema
+from lawkb.index.schema import FIELD_BOOSTS, SCHEMA_VERSION, build_schema
+from lawkb.index.scorer import TermScorer
 from lawkb.store import Collection
-
-if TYPE_CHECKING:
-    from lawkb.index.scorer import TermScorer
 
 Progress = Callable[[str, int, int], None]
 META = "lawkb-index.json"
@@ -270,9 +267,6 @@ class IndexManager:
         """The cached BM25F term tables for the searcher now open (rebuilt when it swaps)."""
         searcher = self.searcher()
         if self._scorer is None:
-            from lawkb.index.schema import FIELD_BOOSTS
-            from lawkb.index.scorer import TermScorer
-
             self._scorer = TermScorer(searcher, FIELD_BOOSTS)
         return self._scorer
 
