@@ -164,7 +164,7 @@ def test_writes_on_the_server_behave_as_on_sqlite(pg_url: str) -> None:
     assert records.log_auto("1002", 12, "练习", "练习", ref="quiz:x") == auto  # once only
     with pytest.raises(LawkbError, match="24h"):
         records.log("1001", 23 * 60, "2026-11-02", "自学")
-    with pytest.raises(LawkbError, match="nothing written"):
+    with pytest.raises(LawkbError, match="未写入任何内容"):
         records.group(["1001", "9999"], 30, "2026-11-03", "法制讲座", "x")
     assert [e.minutes for e in records.entries()] == [60, 90, 90, -15, 12]
     assert records.report(2026).officers[0].done_minutes == 102  # 李四 (执法一大队 sorts first)
