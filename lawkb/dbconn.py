@@ -1,7 +1,7 @@
 """The SQLite connection both databases use (collection.db and records.db): every BEGIN is a
-BEGIN IMMEDIATE, so writers queue on the busy timeout instead of failing. Transactions are
-sqlite-utils' `Database.atomic()` over it (collection) or `records.db.Transactions` (the
-ledger, whose PostgreSQL twin speaks the same DB-API)."""
+BEGIN IMMEDIATE, so writers queue on the busy timeout instead of failing. Transactions on
+both are sqlite-utils' `Database.atomic()` over it (the ledger's `records.db.Transactions`
+adds its write lock, and gives its PostgreSQL twin the same semantics)."""
 
 from __future__ import annotations
 

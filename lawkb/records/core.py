@@ -62,7 +62,7 @@ class Records:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._today = today or dt.date.today
         self.conn: ImmediateConnection = connect(self.path)
-        self._tx = Transactions(self.conn)
+        self._tx = Transactions(self.conn, atomic=lambda: self.db.atomic())
         if not self._has_latest_schema():
             from lawkb.records.migrations import migrations  # why: sqlite-migrate, +170 ms
 

@@ -11,8 +11,8 @@ import datetime as dt
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from lawkb.dbconn import ImmediateConnection
@@ -76,16 +76,30 @@ def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 class Transactions:
-    """BEGIN IMMEDIATE … COMMIT / ROLLBACK on one connection; nested blocks use savepoints."""
+    """One write transaction at a time on one connection; nested blocks use savepoints.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    On SQLite it is sqlite-utils' `Database.atomic()` (`atomic`), whose BEGIN the
+    connection class makes a BEGIN IMMEDIATE. The PostgreSQL ledger (pgrecords) has no
+    sqlite-utils Database, so it gets the same BEGIN … COMMIT / ROLLBACK and savepoints here.
+    """
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        atomic: Callable[[], AbstractContextManager[object]] | None = None,
+    ) -> None:
         self.conn = conn
         self.lock = threading.RLock()
         self._depth = 0
+        self._atomic = atomic
 
     @contextmanager
     def __call__(self) -> Iterator[sqlite3.Connection]:
         with self.lock:
+            if self._atomic is not None:
+                with self._atomic():
+                    yield self.conn
+                return
             if self.conn.in_transaction:
                 yield from self._savepoint()
                 return
