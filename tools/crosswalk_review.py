@@ -6,7 +6,8 @@ new_keys: Code article keys separated by commas (`146,145`), each optionally wit
 article's parts it carries (`146=款3+款4,145=款1+款2`); `-` when the article has no successor;
 `-=款2` marks a part as having none (the note says why). Parts not named go to the named
 article they are most like. `@` names where they are in the Code article when the computed
-place is wrong (`162@全`, `1217=款1+款2@款1项1-5`, `806=款2@款1+款3`). References only, never article text.
+place is wrong (`162@全`, `1217=款1+款2@款1项1-5`, `806=款2@款1+款3`). References only,
+never article text.
 """
 
 from __future__ import annotations
