@@ -111,6 +111,7 @@ def _carried(kb, old_law: str, old_key: str, new_key: str) -> tuple[str, str]:
         ("中华人民共和国放射性污染防治法", "58", "1232", ("境内转移",)),
         (EPL, "42", "184", ("监测设备",)),  # 款3 重点排污单位
         (EPL, "42", "183", ("原始监测记录",)),
+        (NOISE, "80", "1086", ("原始监测记录",)),  # 项2, 项4: monitoring records
     ],
 )
 def test_every_successor_of_a_split_rule(corpus_kb, old_law, old_key, new_key, words) -> None:
