@@ -77,7 +77,8 @@ _AUTHORITY = re.compile(r"部门|人民政府|国务院|机构|机关|检察院|
 # 可以 against 应当 is, and shows in how often 可以 is written
 _MODALS = ("可以", "必须", "不得", "禁止", "有权")
 # pure wording left after normalising: a piece made only of these changes nothing
-_WORDING = re.compile(r"^(?:应当|方面|实际|有效|部门|分别|依法)+$")
+# (依照法律法规 = 依照法律法规规定)
+_WORDING = re.compile(r"^(?:应当|方面|实际|有效|部门|分别|依法|规定)+$")
 # the lead of an old definitions article (本法中下列用语的含义是：) whose items went one by one
 _DEFINITIONS_LEAD = re.compile(r"本法中?下列用语的?含义是?[:：]?")
 SMALL_WORDING = 4  # characters left over in all, none of them one a rule turns on

@@ -426,6 +426,7 @@ def test_routine_wording_is_no_change_on_made_up_sentences() -> None:
     assert "modal" in changes("可以移送公安机关。", "移送公安机关。")
     assert changes("执行国家标准。", "执行标准。")  # 国家 is a word a rule turns on
     assert "scope" in changes("运输车辆应当密闭。", "运输车辆和船舶应当密闭。")
+    assert changes("依照法律法规的要求处置。", "依照法律法规规定的要求处置。") == []
     assert "scope" in changes("给予税收优惠。", "给予税收等优惠。")  # the list made open
     assert "scope" in changes("划定禁养区、限养区和养殖区。", "划定限养区和养殖区。")
     assert (
