@@ -350,7 +350,9 @@ def select_parts(article: Article, parts: list[str] | None) -> Article:
     return article.model_copy(update={"paragraphs": chosen})
 
 
-_COMPLETES = re.compile(r"^(?:有|对|违反)?前[两二三四]?款")
+# …前款… completes the paragraph before, except a definition of one of its terms (前款所称
+# 交通干线，包括…): that is a part of its own
+_COMPLETES = re.compile(r"^(?:有|对|违反)?前[两二三四]?款(?!所称)")
 
 
 def compare_articles(old: Article, new: Article) -> Comparison:

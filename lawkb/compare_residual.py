@@ -17,6 +17,15 @@ from lawkb.numerals import CN_NUM, CN_SMALL, NumeralError, cn_to_int
 
 # the Code's systematic renames, old -> new (applied to both sides)
 RENAMES: tuple[tuple[str, str], ...] = (
+    # the same set of governments (provinces and 设区的市), named by the lowest level
+    ("省、自治区、直辖市、设区的市人民政府", "设区的市级以上人民政府"),
+    ("主管机构", "主管部门"),  # 气象主管机构 -> 气象主管部门: the same body
+    ("本条第", "第"),  # 本条第一款 = 第一款 inside the same article
+    ("国家大气污染防治重点区域", "重点区域"),  # the only 重点区域 the old 大气法 knows
+    ("劳动者在职业活动中", "在职业活动中"),  # only 劳动者 work 在职业活动中
+    ("废弃物", "废物"),
+    ("卫生健康", "卫生"),  # departments under their names of today
+    ("水利", "水行政"),
     ("各级人民政府环境保护主管部门和其他负有", "负有"),
     ("环境保护行政主管部门", "生态环境主管部门"),
     ("环境保护主管部门和其他负有", "负有"),  # the Code names the supervising departments once
@@ -53,6 +62,11 @@ _LEVEL_BEFORE_DEPT = re.compile(
     r"人民政府(?=[\u4e00-\u9fff]{2,12}?(?:主管部门|管理部门|部门))"
 )
 _ENACT = re.compile(r"(?<![关家的])规定(?=[。；]|$)")  # …办法由国务院规定。 = …由国务院制定。
+# 依照《职业病防治法》的规定执行 = 适用职业病防治法律的有关规定: the other law governs
+_APPLIES = (
+    (re.compile(r"依照《(?:中华人民共和国)?([^》]{2,20}法)》(?:的|有关)*(?:规定)?执行"), r"适用\1"),
+    (re.compile(r"适用([\u4e00-\u9fff]{2,20}?法)律?(?:的|有关)*规定"), r"适用\1"),
+)
 _ITEM_LABEL = re.compile(rf"[（(][{CN_SMALL}]+[）)]")
 _FILLER = re.compile(r"有关|相关|以及|或者|及|和|并|的|之")
 _PUNCT = re.compile(r"[\s，。；：、“”‘’（）()《》！？,.;:]")
@@ -63,7 +77,8 @@ _AUTHORITY = re.compile(r"部门|人民政府|国务院|机构|机关|检察院|
 # 可以 against 应当 is, and shows in how often 可以 is written
 _MODALS = ("可以", "必须", "不得", "禁止", "有权")
 # pure wording left after normalising: a piece made only of these changes nothing
-_WORDING = re.compile(r"^(?:应当|方面|实际|有效|部门|分别|依法)+$")
+# (依照法律法规 = 依照法律法规规定)
+_WORDING = re.compile(r"^(?:应当|方面|实际|有效|部门|分别|依法|规定)+$")
 # the lead of an old definitions article (本法中下列用语的含义是：) whose items went one by one
 _DEFINITIONS_LEAD = re.compile(r"本法中?下列用语的?含义是?[:：]?")
 SMALL_WORDING = 4  # characters left over in all, none of them one a rule turns on
@@ -88,6 +103,8 @@ def _numerals(text: str) -> str:
 def normalise(text: str) -> str:
     """The text with the Code's systematic rewording taken out (both sides get the same)."""
     text = _ENACT.sub("制定", _ITEM_LABEL.sub("", _DEFINITIONS_LEAD.sub("", text)))
+    for pattern, repl in _APPLIES:
+        text = pattern.sub(repl, text)
     for old, new in RENAMES:
         text = text.replace(old, new)
     text = _LEVEL_BEFORE_DEPT.sub("", text)
@@ -136,6 +153,8 @@ def residual_kinds(old: str, new: str) -> list[str]:
     if any(_CONDITION.search(p) for p in pieces):
         out.append("condition")
     listed = any(_listed(p, old) for p in dropped) or any(_listed(p, new) for p in added)
+    # 税收优惠 -> 税收等优惠: a closed list made open (or closed) changes what it covers
+    listed = listed or any(p == "等" for p in pieces)
     if listed or (not out and any(len(p) >= 4 for p in pieces)):
         out.append("scope")  # a member of a 、 list (贮存、利用、处置) added or dropped
     if out:
@@ -153,7 +172,9 @@ def _listed(piece: str, text: str) -> bool:
         return False
     p = re.escape(piece)
     after, before = r"[、等和及或的，。；）]", r"[、，。；：（和及或]"
-    return re.search(rf"、{p}(?={after})|(?<={before}){p}、", text) is not None
+    # a list's first member after a verb (划定禁养区、限养区和养殖区) counts too
+    first = rf"{p}、(?=[\u4e00-\u9fff]{{2,}})" if len(piece) >= 3 else "$^"
+    return re.search(rf"、{p}(?={after})|(?<={before}){p}、|{first}", text) is not None
 
 
 CRIME = "追究刑事责任"

@@ -6,7 +6,8 @@ new_keys: Code article keys separated by commas (`146,145`), each optionally wit
 article's parts it carries (`146=款3+款4,145=款1+款2`); `-` when the article has no successor;
 `-=款2` marks a part as having none (the note says why). Parts not named go to the named
 article they are most like. `@` names where they are in the Code article when the computed
-place is wrong (`162@全`, `1217=款1+款2@款1项1-5`). References only, never article text.
+place is wrong (`162@全`, `1217=款1+款2@款1项1-5`, `806=款2@款1+款3`). References only,
+never article text.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Review:
 
 def _parse_entry(entry: str) -> tuple[str, tuple[str, ...], str]:
     entry, _, new_spec = entry.strip().partition("@")
+    new_spec = new_spec.replace("+", ",")  # 款1+款3: two places (a comma ends the entry)
     if new_spec:
         parse_parts(new_spec)  # raises ValueError when it is no part
     key, _, spec = entry.strip().partition("=")
