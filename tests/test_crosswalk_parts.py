@@ -112,6 +112,9 @@ def _carried(kb, old_law: str, old_key: str, new_key: str) -> tuple[str, str]:
         (EPL, "42", "184", ("监测设备",)),  # 款3 重点排污单位
         (EPL, "42", "183", ("原始监测记录",)),
         (NOISE, "80", "1086", ("原始监测记录",)),  # 项2, 项4: monitoring records
+        # the judge of the 25119e7 sample
+        (NOISE, "13", "70", ("在各自职责范围内",)),  # 款2: departments' standards
+        (AIR, "34", "1015", ("煤层气", "煤矸石")),  # 款2's first sentence -> 款3
     ],
 )
 def test_every_successor_of_a_split_rule(corpus_kb, old_law, old_key, new_key, words) -> None:
