@@ -180,7 +180,7 @@ def search_cmd(
 def _fresh_index(kb, quiet: bool) -> None:
     """Rebuild a missing, stale or corrupt index before searching, with a progress bar on a
     terminal, and say why on stderr."""
-    status = kb.index.status()
+    status = kb.index_status()
     if status == "ok":
         return
     if status.startswith("corrupt"):

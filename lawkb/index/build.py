@@ -92,7 +92,9 @@ class IndexManager:
             count = ix.doc_count()
             ix.close()
         except Exception as exc:  # whoosh raises many kinds on damaged files
-            return f"corrupt: {live}: {exc}"
+            # the checksums name the damaged file better than whoosh's own error does
+            damage = None if deep else check_files(live, meta.get("files"), deep=True)
+            return f"corrupt: {damage or f'{live}: {exc}'}"
         if count != meta.get("docs"):
             return f"corrupt: {live}: {count} documents, expected {meta.get('docs')}"
         return "ok"
