@@ -14,7 +14,6 @@ from click.testing import CliRunner
 
 from lawkb.discretion.articles import as_articles
 from lawkb.discretion.calculator import Calculator
-from lawkb.discretion.service import discretion_for
 from lawkb.discretion.table import load_table
 from lawkb.errors import InvalidInput
 
@@ -80,7 +79,7 @@ WORKED_EXAMPLES: list[tuple[str, dict[str, str], str, tuple[float, float], bool]
 
 @pytest.fixture(scope="module")
 def calc(corpus_kb) -> Calculator:
-    return discretion_for(corpus_kb).calculator
+    return corpus_kb.discretion.calculator
 
 
 @pytest.mark.parametrize(("vid", "facts", "tier", "fine", "major"), WORKED_EXAMPLES)

@@ -10,7 +10,6 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
-from lawkb.discretion.service import discretion_for
 from lawkb.discretion.standard import load_standard
 from lawkb.discretion.standard_checks import validate_standard
 from lawkb.discretion.table import load_table
@@ -157,7 +156,7 @@ def test_imported_free_text_situations_become_a_question(kb_copy, tmp_path: Path
         kb_copy, load_table(kb_copy), _workbook(tmp_path / "std.xlsx"), name="测试标准"
     )
     save_import(result, kb_copy.home / "discretion")
-    calc = discretion_for(kb_copy).calculator
+    calc = kb_copy.discretion.calculator
     cand = calc.candidate("standard:测试标准:R6")
     q = calc.next_question(cand, {})
     assert q is not None and q.name == "适用情形" and q.options == ["初次被查处", "再次被查处"]

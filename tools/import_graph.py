@@ -12,8 +12,6 @@ import argparse
 import grimp
 
 APP = ("lawkb.cli", "lawkb.tui", "lawkb.devtools", "lawkb.__main__")  # above the library
-# Imports of the facade that issue 13's other steps remove; left out of the layering, shown
-PENDING = {("lawkb.discretion", "lawkb.kb"), ("lawkb.views", "lawkb.kb")}
 
 
 def _node(module: str, modules: bool) -> str:
@@ -41,7 +39,7 @@ def graph(modules: bool = False) -> dict[str, set[str]]:
 def layers(edges: dict[str, set[str]]) -> list[list[str]]:
     """Nodes by depth: first what imports nothing of lawkb, then what imports only those …"""
     placed: dict[str, int] = {}
-    remaining = {n: {d for d in deps if (n, d) not in PENDING} for n, deps in edges.items()}
+    remaining = {n: set(deps) for n, deps in edges.items()}
     depth = 0
     while remaining:
         ready = [n for n, deps in remaining.items() if all(d in placed for d in deps if d != n)]
@@ -66,8 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     for depth, row in enumerate(layers(edges)):
         print(f"layer {depth}:")
         for n in row:
-            mark = {d: " (to go)" if (n, d) in PENDING else "" for d in edges[n]}
-            deps = ", ".join(sorted(short.get(d, d) + mark[d] for d in edges[n]))
+            deps = ", ".join(sorted(short.get(d, d) for d in edges[n]))
             print(f"  {short[n]:<22} -> {deps or '(nothing in lawkb)'}")
     return 0
 

@@ -8,13 +8,12 @@ fingerprinted so that a changed laws.db is reported, never cut at the wrong line
 
 from __future__ import annotations
 
-import csv
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lawkb.crosswalk import table_rows
 from lawkb.errors import ParseError
 from lawkb.i18n import _
 from lawkb.numerals import article_label
@@ -34,31 +33,14 @@ class Split:
     note: str
 
 
-def _records(path: Path) -> Iterator[tuple[int, list[str]]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        for lineno, fields in enumerate(csv.reader(fh, delimiter="\t"), 1):
-            if fields and not fields[0].startswith("#"):
-                yield lineno, fields
-
-
 def read_splits(corpus: Path) -> list[Split]:
     """The table's rows; a malformed row is refused with its line number."""
     path = corpus / SPLITS_FILE
     if not path.is_file():
         return []
     out: list[Split] = []
-    for lineno, fields in _records(path):
-        if tuple(fields) == _COLUMNS:
-            continue
-        if len(fields) != len(_COLUMNS):
-            raise ParseError(
-                path,
-                lineno,
-                _("应有 {n_columns} 列（{columns}）").format(
-                    n_columns=len(_COLUMNS), columns="、".join(_COLUMNS)
-                ),
-            )
-        law, host, line, article, digest, note = (f.strip() for f in fields)
+    for lineno, row in table_rows(path, _COLUMNS):  # the header, # comments, cells per row
+        law, host, line, article, digest, note = (row[c].strip() for c in _COLUMNS)
         try:
             out.append(Split(law, int(host), int(line), int(article), digest, note))
         except ValueError:

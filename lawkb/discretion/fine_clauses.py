@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from lawkb.discretion.amounts import NUM, cn_number, parse_fine_expression
+from lawkb.discretion.amounts import NUM, Amount, cn_number, parse_fine_expression
 from lawkb.discretion.models import Fine
 from lawkb.numerals import CN_SMALL, cn_to_int
 
@@ -65,38 +65,25 @@ def fines_in(part: str) -> list[tuple[re.Match[str], Fine]]:
         expr = m.group("expr") or ""
         may = bool(m.group("may") or m.group("may2"))
         amount = parse_fine_expression(expr) if expr else None
-        if amount is None:
-            out.append((m, Fine(may=may)))
-        else:
-            out.append(
-                (
-                    m,
-                    Fine(
-                        low=amount.low,
-                        high=amount.high,
-                        unit=amount.unit,
-                        base=amount.base,
-                        per=amount.per or ("按次" if "按次处" in m.group(0) else ""),
-                        may=may,
-                    ),
-                )
-            )
+        per = "按次" if "按次处" in m.group(0) else ""
+        out.append((m, _fine(amount, may, per) if amount is not None else Fine(may=may)))
     for m in FINE_AMOUNT_RE.finditer(part):
         amount = parse_fine_expression(m.group("expr"))
         if amount is not None:
-            out.append(
-                (
-                    m,
-                    Fine(
-                        low=amount.low,
-                        high=amount.high,
-                        unit=amount.unit,
-                        base=amount.base,
-                        per=amount.per,
-                    ),
-                )
-            )
+            out.append((m, _fine(amount)))
     return out
+
+
+def _fine(amount: Amount, may: bool = False, per: str = "") -> Fine:
+    """A fine from a parsed amount; `per` when the amount names no unit of its own (按次)."""
+    return Fine(
+        low=amount.low,
+        high=amount.high,
+        unit=amount.unit,
+        base=amount.base,
+        per=amount.per or per,
+        may=may,
+    )
 
 
 def has_penalty_verb(part: str) -> bool:

@@ -3,8 +3,7 @@ statutory table, the standards and the calculator; and what the CLI and the TUI 
 (the statutory rows, the standards with their checks, an XLSX import, a match for words).
 Both print or render what these return; `--json` dumps it as it is.
 
-`discretion_for(kb)` takes `kb.discretion` when the knowledge base holds one (the composition
-root's cached property), and builds one from its collection, corpus and home otherwise.
+`KnowledgeBase.discretion` holds the one the CLI and the TUI use.
 """
 
 from __future__ import annotations
@@ -175,12 +174,3 @@ class Discretion:
         if self.articles.is_empty():
             raise LawkbError(_("条文库为空：请先运行 `lawkb import`"))
         return self.calculator.match(query, pick=pick, standard=standard, limit=limit)
-
-
-def discretion_for(kb: Any) -> Discretion:
-    """`kb.discretion` when the knowledge base holds one; else built from its collection,
-    corpus and home."""
-    held = getattr(kb, "discretion", None)
-    if isinstance(held, Discretion):
-        return held
-    return Discretion.open(kb.collection, kb.corpus, kb.home)
