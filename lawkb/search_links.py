@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lawkb import violation_match, violations
 from lawkb.errors import LawkbError, NotFound
 from lawkb.i18n import _
 from lawkb.links import CrosswalkItem, ensure_links
@@ -50,6 +51,10 @@ def is_penalty_question(text: str) -> bool:
 
 def is_grave_case(text: str) -> bool:
     return bool(CASE_PARTY.search(text) and GRAVITY.search(text))
+
+
+# the modules whose code shapes the pickled catalogue and matcher
+_MATCHER_CODE = tuple(Path(m.__file__ or "") for m in (violation_match, violations))
 
 
 class LawLinks:
@@ -107,14 +112,15 @@ class LawLinks:
 
     def _compiled(self) -> tuple[Sequence[Violation], Any]:
         """The catalogue and its compiled matcher, kept beside the collection in a pickle keyed
-        by the catalogue and dictionary files: building the matcher costs a cold search about
+        by the catalogue and dictionary files and by the code that reads and compiles them (an
+        upgrade must not keep an old matcher): building the matcher costs a cold search about
         half a second, loading the pickle a few milliseconds."""
         path = self.corpus / "violations.tsv"
         if not path.is_file():
             return [], None
         key = [str(path)] + [
             f"{f.stat().st_mtime_ns}:{f.stat().st_size}"
-            for f in (path, self.corpus / "dictionary.txt")
+            for f in (path, self.corpus / "dictionary.txt", *_MATCHER_CODE)
             if f.is_file()
         ]
         cache = self.collection.path.parent / "violations.pickle"
