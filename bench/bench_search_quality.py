@@ -116,11 +116,21 @@ def load_sets(sets_dir: Path = SETS, devset: Path = DEVSET) -> dict[tuple[str, s
     for h in HALVES:
         for path in sorted((sets_dir / h).glob("*.tsv")) if (sets_dir / h).is_dir() else []:
             out[(path.stem, h)] = load_questions(path)
+    for (name, h), questions in list(out.items()):
+        # a set mixing kinds (case: cc criminal, ca administrative) also gets a row per kind
+        kinds = sorted({_kind(q.id) for q in questions})
+        for kind in kinds if len(kinds) > 1 else []:
+            out[(f"{name}:{kind}", h)] = [q for q in questions if _kind(q.id) == kind]
     if devset.is_file():
         dev = load_questions(devset)
         for h in HALVES:
             out[("devset", h)] = [q for q in dev if half(q.id) == h]
     return out
+
+
+def _kind(qid: str) -> str:
+    """The id's letter prefix: `cc2-001` -> `cc`."""
+    return re.match(r"[a-z]*", qid).group(0) or "?"
 
 
 # -- documents ----------------------------------------------------------------------------------
@@ -257,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     sets = load_sets(args.sets)
     if args.only:
         keep = set(args.only.split(","))
-        sets = {key: qs for key, qs in sets.items() if key[0] in keep}
+        sets = {key: qs for key, qs in sets.items() if key[0].split(":")[0] in keep}
     if args.half:
         sets = {key: qs for key, qs in sets.items() if key[1] == args.half}
 

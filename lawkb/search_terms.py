@@ -20,6 +20,14 @@ SYNONYM_WEIGHT = 0.8
 # a query word of three or more characters also looks for the dictionary words inside it, a
 # little weaker: an unsegmented phrase then finds what the spaced one finds
 SUBWORD_WEIGHT = 0.4
+# A question word that everyday language uses everywhere but the law seldom writes (能, 才, 现在)
+# is filler: its weight rises linearly with its general-language log-idf (corpus/common_words.tsv)
+# from COMMON_FROM (weight COMMON_FLOOR) to COMMON_TO (full weight). A word the law itself
+# writes in at least LAW_SHARE of its articles (发现, 决定, 期限) keeps full weight.
+LAW_SHARE = 0.01
+COMMON_FROM = 6.0
+COMMON_TO = 9.0
+COMMON_FLOOR = 0.15
 
 
 @lru_cache(maxsize=4)
@@ -35,6 +43,29 @@ def synonyms(corpus: Path) -> dict[str, list[str]]:
     return out
 
 
+@lru_cache(maxsize=4)
+def common_words(corpus: Path) -> dict[str, float]:
+    """corpus/common_words.tsv: `word<TAB>general-language log-idf`, # comments, a header."""
+    path = corpus / "common_words.tsv"
+    out: dict[str, float] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word, _tab, idf = line.partition("\t")
+            if idf and not line.startswith("#"):
+                try:
+                    out[word] = float(idf)
+                except ValueError:
+                    continue  # the header
+    return out
+
+
+def common_weight(idf: float | None) -> float:
+    if idf is None or idf >= COMMON_TO:
+        return 1.0
+    share = (idf - COMMON_FROM) / (COMMON_TO - COMMON_FROM)
+    return max(COMMON_FLOOR, min(1.0, share))
+
+
 class QueryWords:
     """Turns query text into slots against one index (its scorer knows which words exist)."""
 
@@ -42,6 +73,7 @@ class QueryWords:
         self.seg = seg
         self.scorer = scorer
         self.synonyms = synonyms(corpus)
+        self.common = common_words(corpus)
 
     def terms(self, text: str) -> list[str]:
         """Accurate-mode words, question words dropped, each once."""
@@ -65,7 +97,12 @@ class QueryWords:
         if self.scorer.known(word) and len(word) > 2:
             alternatives += [Alternative([w], SUBWORD_WEIGHT) for w in self._inner(word)]
         found = [a for a in alternatives if a is not None]
-        return Slot(found) if found else None
+        return Slot(found, self._weight(word)) if found else None
+
+    def _weight(self, word: str) -> float:
+        if word not in self.common or self.scorer.share(word) >= LAW_SHARE:
+            return 1.0
+        return common_weight(self.common[word])
 
     def _inner(self, word: str) -> list[str]:
         """Dictionary words inside a word, as the index adds them (longest first)."""

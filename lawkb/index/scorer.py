@@ -31,9 +31,12 @@ class Alternative:
 
 @dataclass
 class Slot:
-    """One query word: any of its alternatives (the word itself, its synonyms) satisfies it."""
+    """One query word: any of its alternatives (the word itself, its synonyms) satisfies it.
+    `weight` scales its score and its share in the coordination factor (a word everyday
+    language uses everywhere says little about a question's topic)."""
 
     alternatives: list[Alternative] = field(default_factory=list)
+    weight: float = 1.0
 
 
 class TermScorer:
@@ -118,10 +121,14 @@ class TermScorer:
             self._known[word] = found
         return found
 
+    def share(self, word: str, fieldname: str = "body") -> float:
+        """The share of documents whose field holds the word."""
+        return self.reader.doc_frequency(fieldname, word) / max(1, len(self.docs))
+
     def slot(self, slot: Slot) -> dict[int, float]:
         """Alternatives add up, as in a Whoosh Or: an article that says the word and its
         legal synonym is more likely about it. Cached: questions share their words."""
-        key = tuple((tuple(a.words), a.boost) for a in slot.alternatives)
+        key = (slot.weight, *((tuple(a.words), a.boost) for a in slot.alternatives))
         cached = self._slots.get(key)
         if cached is not None:
             self._slots.move_to_end(key)
@@ -131,12 +138,14 @@ class TermScorer:
         for alt in slot.alternatives:
             tables = [self.word(w) for w in alt.words]
             if len(tables) == 1:
-                boost = alt.boost
+                boost = alt.boost * slot.weight
                 for doc, v in tables[0].items():
                     best[doc] = get(doc, 0.0) + boost * v
             elif tables:
                 for doc in set(tables[0]).intersection(*tables[1:]):
-                    best[doc] = get(doc, 0.0) + alt.boost * sum(t[doc] for t in tables)
+                    best[doc] = get(doc, 0.0) + alt.boost * slot.weight * sum(
+                        t[doc] for t in tables
+                    )
         self._slots[key] = best
         if len(self._slots) > CACHE_SLOTS:
             self._slots.popitem(last=False)
@@ -153,12 +162,20 @@ class TermScorer:
     ) -> list[tuple[int, float]]:
         """Documents by summed slot scores, best first (the best `top` of them). With
         require_all every slot must match; otherwise a document matching fewer slots is scaled
-        by (matched share) ** coord."""
+        by (matched share) ** coord, the share weighted by the slots' weights."""
         tables = [self.slot(s) for s in slots]
         if not tables:
             return []
         n = len(tables)
         counts = Counter(chain.from_iterable(tables))  # a dict iterates its documents
+        weights = [s.weight for s in slots]
+        if any(w != 1.0 for w in weights):
+            matched: dict[int, float] = {}
+            for t, w in zip(tables, weights, strict=True):
+                for doc in t:
+                    matched[doc] = matched.get(doc, 0.0) + w
+        else:
+            matched = counts
         scores: dict[int, float] = dict(tables[0])
         get = scores.get
         for t in tables[1:]:
@@ -170,8 +187,8 @@ class TermScorer:
         if require_all:
             out = [(v, -doc) for doc, v in items if counts[doc] == n]
         else:
-            share = [(i / n) ** coord for i in range(n + 1)]
-            out = [(v * share[counts[doc]], -doc) for doc, v in items]
+            total = sum(weights)
+            out = [(v * (matched[doc] / total) ** coord, -doc) for doc, v in items]
         # (score, -doc) pairs compare without a key function: the best first, ties by docnum
         best = heapq.nlargest(top, out) if top is not None and len(out) > top else sorted(out)[::-1]
         return [(-doc, v) for v, doc in best]
