@@ -23,7 +23,7 @@ from lawkb.index.scorer import Alternative, Slot, TermScorer
 from lawkb.models import Article, Hit, Status
 from lawkb.query import ParsedQuery, parse_query
 from lawkb.search_dedup import higher_source_first
-from lawkb.search_intent import Intent, asks_for_a_time_limit
+from lawkb.search_intent import Intent, ask_of, asks_about_procedure, asks_for_a_time_limit
 from lawkb.search_links import LawLinks, is_grave_case, is_penalty_question
 from lawkb.search_terms import QueryWords
 from lawkb.snippets import make_hit
@@ -276,6 +276,9 @@ class Searcher:
         named = self.links.named_violations(at.parsed.text)
         if asks_for_a_time_limit(at.parsed.text):
             named = []  # 五年前偷排，还能罚吗: the limitation period, not the violation, decides
+        elif named and asks_about_procedure(at.parsed.text):
+            # 发现私设暗管……问：能否查封: the procedure decides, unless the ask names the conduct
+            named = self.links.named_violations(ask_of(at.parsed.text))
         crimes = self.links.named_crimes(at.parsed.text)
         if not named and not crimes:
             return found

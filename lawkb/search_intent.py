@@ -39,6 +39,36 @@ def asks_for_a_time_limit(question: str) -> bool:
     return INTENTS[0][0].search(question) is not None
 
 
+# A consultation tells a case, then asks: the ask is what follows the last 问： or, without one,
+# the last sentence (with the one before it when it is only 依据是什么 or the like).
+_ASKED = re.compile(r"问[：:]")
+_SENTENCE_END = re.compile(r"[。？?！!；;]")
+SHORT_ASK = 8
+# what an ask about the procedure of a case (not about the conduct told) names
+PROCEDURE = re.compile(
+    r"查封|扣押|移送|拘留|管辖|时效|立案|听证|复议|起诉|诉讼|强制执行|催告|送达|告知|陈述|申辩|"
+    r"分期|延期|加处|滞纳金|限制生产|停产整治|法制审核|信息公开|回避|名义|委托|期限"
+)
+
+
+def ask_of(question: str) -> str:
+    """The part of a question that asks, as opposed to the story before it."""
+    marks = list(_ASKED.finditer(question))
+    if marks:
+        return question[marks[-1].end() :]
+    parts = [p for p in _SENTENCE_END.split(question) if p.strip()]
+    if len(parts) > 1 and len(parts[-1].strip()) < SHORT_ASK:
+        return "".join(parts[-2:])
+    return parts[-1] if parts else question
+
+
+def asks_about_procedure(question: str) -> bool:
+    """A story followed by an ask about the procedure (查封, 移送, 管辖, 时效 …): the conduct the
+    story names is background, not what decides the answer."""
+    ask = ask_of(question)
+    return ask != question and PROCEDURE.search(ask) is not None
+
+
 class Intent:
     """Lifts the head of a ranking by the kind of answer the question asks for; article texts
     are cached per collection generation."""
