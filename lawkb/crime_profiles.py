@@ -47,8 +47,10 @@ GRAVITY = re.compile(
     r"万元|倍)|严重|死亡|中毒|重伤|巨大|较大|大量|大片|被迫|无法耕种|情节|"
     r"[铅汞镉铬砷铊锑].{0,6}超标"  # a first-class heavy metal over its limit (the line is 3 times)
 )
-# words of a criminal case: the facts are already before a prosecutor or a court
-CRIMINAL_CASE = re.compile(r"被告人|犯罪|刑事|判处|判刑|坐牢|有期徒刑|公诉|立案|移送公安|什么罪|罪")
+# words of a criminal case: the facts are before the police, a prosecutor or a court
+CRIMINAL_CASE = re.compile(r"被告人|嫌疑人|犯罪|刑事|判处|判刑|坐牢|徒刑|公诉|立案侦查|移送公安|罪")
+# a judgment's or an indictment's words: the text is a criminal case, the crime comes first
+CHARGED = re.compile(r"被告人|犯罪嫌疑人|判处|判刑|有期徒刑|公诉|构成.{0,6}罪|什么罪")
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class Reading:
 
     scores: list[tuple[str, float]]
     criminal: bool  # a party, a profile's facts and gravity: facts a prosecutor may charge
+    charged: bool = False  # the text itself is a criminal case (被告人, 判处, 构成…罪)
 
 
 class CrimeProfiles:
@@ -114,7 +117,8 @@ class CrimeProfiles:
         scores.sort(key=lambda t: -t[1])
         weighty = grave or bool(GRAVITY.search(text)) or bool(CRIMINAL_CASE.search(text))
         who = bool(PARTY.search(text)) or bool(CRIMINAL_CASE.search(text))
-        return Reading(scores, bool(scores) and weighty and who)
+        criminal = bool(scores) and weighty and who
+        return Reading(scores, criminal, criminal and bool(CHARGED.search(text)))
 
 
 def _words(path: Path, n: int, field: str, cell: str) -> tuple[str, ...]:

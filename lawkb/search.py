@@ -295,13 +295,14 @@ class Searcher:
     def _with_crime(self, found: Ranked, at: Context, slots: list[Slot]) -> Ranked:
         """Criminal facts that name no crime (a party, a crime profile's facts and gravity:
         `lawkb/crime_profiles.py`): the crime that fits best enters at place CRIME_AT + 1,
-        below the articles that decide the administrative side; a close runner-up enters at
-        place RUNNER_AT + 1."""
+        below the articles that decide the administrative side (first when the text is a
+        criminal case: 被告人, 判处 …); a close runner-up enters at place RUNNER_AT + 1."""
         reading = self.links.read_crimes(at.parsed.text)
         if not found or not reading.criminal:
             return found
         chosen = self._crime_choice(reading.scores, at, slots)
-        for ref, place in zip(chosen, (CRIME_AT, RUNNER_AT), strict=False):
+        first = 0 if reading.charged else CRIME_AT  # 被告人…: the crime is the question
+        for ref, place in zip(chosen, (first, RUNNER_AT), strict=False):
             found = _placed(found, ref, place)
         return found
 
