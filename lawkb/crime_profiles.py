@@ -50,7 +50,7 @@ GRAVITY = re.compile(
 # words of a criminal case: the facts are before the police, a prosecutor or a court
 CRIMINAL_CASE = re.compile(r"被告人|嫌疑人|犯罪|刑事|判处|判刑|坐牢|徒刑|公诉|立案侦查|移送公安|罪")
 # a judgment's or an indictment's words: the text is a criminal case, the crime comes first
-CHARGED = re.compile(r"被告人|犯罪嫌疑人|判处|判刑|有期徒刑|公诉|构成.{0,6}罪|什么罪")
+CHARGED = re.compile(r"被告人|被告单位|犯罪嫌疑人|判处|判刑|有期徒刑|公诉|构成.{0,6}罪|什么罪")
 
 
 @dataclass(frozen=True)
