@@ -43,8 +43,8 @@ PARTY = re.compile(
 )
 # how much and how bad: quantities with units, multiples, harm; the interpretations' thresholds
 GRAVITY = re.compile(
-    r"[0-9０-９一二三四五六七八九十两几数百千万多余]+(?:吨|立方米|方|亩|株|只|头|尾|公斤|千克|斤|"
-    r"万元|倍)|严重|死亡|中毒|重伤|巨大|较大|大量|大片|被迫|无法耕种|情节|"
+    r"(?<!第)[0-9０-９一二三四五六七八九十两几数百千万多余]+(?:吨|立方米|亩|株|只|头|尾|公斤|千克|"
+    r"斤|万元|倍)|[0-9０-９十百千万]方|严重|死亡|中毒|重伤|巨大|较大|大量|大片|被迫|无法耕种|情节|"
     r"[铅汞镉铬砷铊锑].{0,6}超标"  # a first-class heavy metal over its limit (the line is 3 times)
 )
 # words of a criminal case: the facts are before the police, a prosecutor or a court
