@@ -142,7 +142,7 @@ def read_sources(path: Path) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for n, row in table_rows(path, SOURCE_COLUMNS):
         if not row["id"] or not row["title"] or row["id"] in out:
-            raise ParseError(path, n, _("来源应有唯一的 id 和标题"))
+            raise ParseError(path, n, _("id 应唯一，title 不能为空"))
         out[row["id"]] = row
     return out
 
@@ -170,7 +170,7 @@ def load_profiles(corpus: Path, crimes: Sequence[tuple[str, str]]) -> CrimeProfi
                 ),
             )
         if ref in seen:
-            raise ParseError(path, n, _("第{article}条已有一行").format(article=article))
+            raise ParseError(path, n, _("article 第{article}条已有一行").format(article=article))
         seen.add(ref)
         acts, things, grave = (_words(path, n, f, row[f]) for f in ("acts", "things", "grave"))
         if not acts or not things:
