@@ -182,7 +182,7 @@ def load_profiles(corpus: Path, crimes: Sequence[tuple[str, str]]) -> CrimeProfi
                 path,
                 n,
                 _("source 应为 {file} 中的 id：{ids}").format(
-                    file=SOURCES_FILE, ids="|".join(missing) or _("（空）")
+                    file=SOURCES_FILE, ids="|".join(missing)
                 ),
             )
         profiles.append(CrimeProfile(ref, row["name"], acts, things, grave, source, n))
