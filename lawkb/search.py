@@ -297,7 +297,7 @@ class Searcher:
         `lawkb/crime_profiles.py`): the crime that fits best enters at place CRIME_AT + 1,
         below the articles that decide the administrative side (first when the text is a
         criminal case: 被告人, 判处 …); a close runner-up enters at place RUNNER_AT + 1."""
-        reading = self.links.read_crimes(at.parsed.text)
+        reading = self.links.crime_reading(at.parsed.text)
         if not found or not reading.criminal:
             return found
         chosen = self._crime_choice(reading.scores, at, slots)

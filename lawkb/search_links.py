@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lawkb.crime_profiles import GRAVITY, PARTY, CrimeProfiles, Reading, load_profiles
+from lawkb.crime_profiles import CrimeProfiles, Reading, load_profiles
 from lawkb.errors import LawkbError, NotFound
 from lawkb.i18n import _
 from lawkb.links import CrosswalkItem, ensure_links
@@ -39,12 +39,6 @@ _PUNISHES_SQL = (
 
 def is_penalty_question(text: str) -> bool:
     return bool(PENALTY_INTENT.search(text))
-
-
-def is_grave_case(text: str) -> bool:
-    """Case facts (a party named 李某 / 某公司 …) with a mark of gravity (amounts, multiples of
-    a limit, serious harm), whatever the crime."""
-    return bool(PARTY.search(text) and GRAVITY.search(text))
 
 
 class LawLinks:
@@ -140,12 +134,6 @@ class LawLinks:
                 out.append(ref)
         return out
 
-    def crime_articles(self) -> list[str]:
-        """Every 刑法 article crimes.tsv names (the crimes an officer transfers)."""
-        if self._crimes is None:
-            self._crimes = read_crimes(self.corpus / "crimes.tsv")
-        return list(dict.fromkeys(ref for _name, ref in self._crimes))
-
     def crime_profiles(self) -> CrimeProfiles:
         """corpus/crime_profiles.tsv, checked against crimes.tsv; none when it cannot be read
         (`load_profiles` names the bad row; search goes on without them)."""
@@ -157,7 +145,7 @@ class LawLinks:
                 self._profiles = CrimeProfiles([])
         return self._profiles
 
-    def read_crimes(self, text: str) -> Reading:
+    def crime_reading(self, text: str) -> Reading:
         """Whether the text reads as criminal facts, and each crime's profile score."""
         return self.crime_profiles().read(text)
 

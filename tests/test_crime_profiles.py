@@ -109,7 +109,7 @@ def test_a_bad_table_leaves_search_without_profiles_not_broken(tmp_path: Path):
     corpus = _corpus_with(tmp_path, _good_row().replace("\tXF|", "\tNOPE|"))
     links = LawLinks(collection=None, corpus=corpus)  # type: ignore[arg-type]  # not read here
     assert links.crime_profiles().profiles == []
-    assert not links.read_crimes("被告人在禁渔期电鱼二十公斤").criminal
+    assert not links.crime_reading("被告人在禁渔期电鱼二十公斤").criminal
 
 
 # -- reading facts ----------------------------------------------------------------------------
@@ -158,7 +158,7 @@ def test_a_word_inside_a_longer_matched_word_counts_once():
 def test_criminal_facts_reach_their_crime_article(
     corpus_kb: KnowledgeBase, facts: str, article: str
 ):
-    reading = corpus_kb.linker.read_crimes(facts)
+    reading = corpus_kb.linker.crime_reading(facts)
     assert reading.criminal and reading.scores[0][0] == f"{CRIMINAL}#{article}", reading
     assert f"{CRIMINAL}#{article}" in _refs(corpus_kb, facts)[:2], _refs(corpus_kb, facts)
 
