@@ -38,13 +38,14 @@ _MASK = "\u3000"
 
 # who: a named party (李某, 某公司), a firm, a worker, a group
 PARTY = re.compile(
-    r"某|一(?:家|名|个|伙)|[几多数]名|等人|员工|人员|"
+    r"某|有人|一(?:家|名|个|伙)|[几多数]名|等人|员工|人员|"
     r"老板|负责人|工人|村民|公司|企业|工厂|作坊|厂|商户|个人|团伙|被告人|嫌疑人"
 )
 # how much and how bad: quantities with units, multiples, harm; the interpretations' thresholds
 GRAVITY = re.compile(
-    r"(?<!第)[0-9０-９一二三四五六七八九十两几数百千万多余]+(?:吨|立方米|亩|株|只|头|尾|公斤|千克|"
-    r"斤|万元|倍)|[0-9０-９十百千万]方|严重|死亡|中毒|重伤|巨大|较大|大量|大片|被迫|无法耕种|情节|"
+    r"(?<!第)[0-9０-９一二三四五六七八九十两几数百千万多余]+(?:吨|立方米|亩|株|棵|只|头|尾|公斤|"
+    r"千克|斤|桶|车|罐|万元|倍)|[0-9０-９十百千万]多?方|严重|死亡|死了|中毒|重伤|住院|巨大|较大|"
+    r"大量|大片|被迫|无法耕种|绝收|减产|受害|不能喝|无法饮用|情节|"
     r"[铅汞镉铬砷铊锑].{0,6}超标"  # a first-class heavy metal over its limit (the line is 3 times)
 )
 # words of a criminal case: the facts are before the police, a prosecutor or a court
