@@ -13,7 +13,8 @@
 `CrimeProfiles.read` says whether a text reads as criminal facts (a party, a profile's acts or
 things, and gravity: quantities, multiples of a limit, harm, a grave circumstance, or words of a
 criminal case) and scores each crime by its matched words, a word shared by several profiles
-counting less (1 / the number of profiles that hold it).
+counting less (1 / the number of profiles that hold it). A party and a crime's facts without
+gravity are `possible` criminal facts (search then offers the crime low in the list).
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ class Reading:
     scores: list[tuple[str, float]]
     criminal: bool  # a party, a profile's facts and gravity: facts a prosecutor may charge
     charged: bool = False  # the text itself is a criminal case (被告人, 判处, 构成…罪)
+    possible: bool = False  # a party and a crime's facts, no gravity said: may be criminal
 
 
 class CrimeProfiles:
@@ -119,7 +121,8 @@ class CrimeProfiles:
         weighty = grave or bool(GRAVITY.search(text)) or bool(CRIMINAL_CASE.search(text))
         who = bool(PARTY.search(text)) or bool(CRIMINAL_CASE.search(text))
         criminal = bool(scores) and weighty and who
-        return Reading(scores, criminal, criminal and bool(CHARGED.search(text)))
+        charged = criminal and bool(CHARGED.search(text))
+        return Reading(scores, criminal, charged, bool(scores) and who and not criminal)
 
 
 def _words(path: Path, n: int, field: str, cell: str) -> tuple[str, ...]:

@@ -46,6 +46,7 @@ VIOLATION_LIFT = 1.2  # named violation's articles go this much above the best f
 PHRASE_WEIGHT = 2.0
 CRIME_AT = 1  # criminal case facts: the best crime article enters second
 RUNNER_AT = 4  # and a close runner-up fifth
+POSSIBLE_AT = 9  # a party and a crime's facts without gravity: the crime tenth
 RUNNER_SHARE = 0.7  # close: its combined score is at least this share of the best one's
 CRIME_TEXT_WEIGHT = 0.5  # a crime's BM25F share beside its profile share
 REPEALED_PRIOR = 0.5
@@ -296,11 +297,14 @@ class Searcher:
         """Criminal facts that name no crime (a party, a crime profile's facts and gravity:
         `lawkb/crime_profiles.py`): the crime that fits best enters at place CRIME_AT + 1,
         below the articles that decide the administrative side (first when the text is a
-        criminal case: 被告人, 判处 …); a close runner-up enters at place RUNNER_AT + 1."""
+        criminal case: 被告人, 判处 …); a close runner-up enters at place RUNNER_AT + 1. A party
+        and a crime's facts without a word of gravity: the crime only at place POSSIBLE_AT + 1."""
         reading = self.links.crime_reading(at.parsed.text)
-        if not found or not reading.criminal:
+        if not found or not (reading.criminal or reading.possible):
             return found
         chosen = self._crime_choice(reading.scores, at, slots)
+        if not reading.criminal:
+            return _placed(found, chosen[0], POSSIBLE_AT) if chosen else found
         first = 0 if reading.charged else CRIME_AT  # 被告人…: the crime is the question
         for ref, place in zip(chosen, (first, RUNNER_AT), strict=False):
             found = _placed(found, ref, place)

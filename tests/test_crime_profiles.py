@@ -163,6 +163,14 @@ def test_criminal_facts_reach_their_crime_article(
     assert f"{CRIMINAL}#{article}" in _refs(corpus_kb, facts)[:2], _refs(corpus_kb, facts)
 
 
+def test_facts_without_gravity_offer_the_crime_low(corpus_kb: KnowledgeBase):
+    facts = "某诊所的护工把用过的针头和棉签等医疗废物倒在村外的沟里"
+    reading = corpus_kb.linker.crime_reading(facts)
+    assert reading.possible and not reading.criminal
+    refs = _refs(corpus_kb, facts)
+    assert f"{CRIMINAL}#338" in refs and f"{CRIMINAL}#338" not in refs[:3], refs
+
+
 def test_a_criminal_case_puts_its_crime_first(corpus_kb: KnowledgeBase):
     facts = "被告人孙某在禁猎期用猎夹捕获野生画眉鸟八十余只并出售"
     assert _refs(corpus_kb, facts)[0] == f"{CRIMINAL}#341"
