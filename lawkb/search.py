@@ -24,7 +24,7 @@ from lawkb.models import Article, Hit, Status
 from lawkb.query import ParsedQuery, parse_query
 from lawkb.search_dedup import higher_source_first
 from lawkb.search_intent import Intent, ask_of, asks_about_procedure, asks_for_a_time_limit
-from lawkb.search_links import LawLinks, is_grave_case, is_penalty_question
+from lawkb.search_links import LawLinks, is_penalty_question
 from lawkb.search_terms import QueryWords
 from lawkb.snippets import make_hit
 
@@ -44,7 +44,11 @@ PUNISHER_SHARE = 0.9  # a punishing article enters at this share of its duty art
 PUNISHER_FROM = 10  # the duty articles looked at: the top ones
 VIOLATION_LIFT = 1.2  # named violation's articles go this much above the best full-text score
 PHRASE_WEIGHT = 2.0
-CRIME_AT = 1  # grave case facts: the best crime article enters second
+CRIME_AT = 1  # criminal case facts: the best crime article enters second
+RUNNER_AT = 4  # and a close runner-up fifth
+POSSIBLE_AT = 9  # a party and a crime's facts without gravity: the crime tenth
+RUNNER_SHARE = 0.7  # close: its combined score is at least this share of the best one's
+CRIME_TEXT_WEIGHT = 0.5  # a crime's BM25F share beside its profile share
 REPEALED_PRIOR = 0.5
 CATEGORY_PRIOR = {
     "法律": 1.0,
@@ -293,26 +297,46 @@ class Searcher:
         return lifted + [(r, s) for r, s in found if r not in first]
 
     def _with_crime(self, found: Ranked, at: Context, slots: list[Slot]) -> Ranked:
-        """Grave case facts (a party, and amounts or serious harm) that name no crime: the
-        crime article that matches them best enters at place CRIME_AT, below the articles
-        that decide the administrative side."""
-        if len(found) <= CRIME_AT or not is_grave_case(at.parsed.text):
+        """Criminal facts that name no crime (a party, a crime profile's facts and gravity:
+        `lawkb/crime_profiles.py`): the crime that fits best enters at place CRIME_AT + 1,
+        below the articles that decide the administrative side (first when the text is a
+        criminal case: 被告人, 判处 …); a close runner-up enters at place RUNNER_AT + 1. A party
+        and a crime's facts without a word of gravity: the crime only at place POSSIBLE_AT + 1."""
+        reading = self.links.crime_reading(at.parsed.text)
+        if not found or not (reading.criminal or reading.possible):
             return found
-        if any(at.allows(ref) and ref in dict(found[: CRIME_AT + 1]) for ref in self._crimes()):
-            return found
-        crimes = {d for ref in self._crimes() if (d := at.scorer.docnum(ref)) is not None}
-        if at.allowed is not None:
-            crimes &= at.allowed
-        best = at.scorer.rank(slots, allowed=crimes, require_all=False, coord=COORDINATION, top=1)
-        if not best:
-            return found
-        ref = at.scorer.docs[best[0][0]][0]
-        rest = [(r, s) for r, s in found if r != ref]
-        score = (rest[CRIME_AT - 1][1] + rest[CRIME_AT][1]) / 2
-        return [*rest[:CRIME_AT], (ref, score), *rest[CRIME_AT:]]
+        chosen = self._crime_choice(reading.scores, at, slots)
+        if not reading.criminal:
+            return _placed(found, chosen[0], POSSIBLE_AT) if chosen else found
+        first = 0 if reading.charged else CRIME_AT  # 被告人…: the crime is the question
+        for ref, place in zip(chosen, (first, RUNNER_AT), strict=False):
+            found = _placed(found, ref, place)
+        return found
 
-    def _crimes(self) -> list[str]:
-        return self.links.crime_articles()
+    def _crime_choice(
+        self, profile: list[tuple[str, float]], at: Context, slots: list[Slot]
+    ) -> list[str]:
+        """The best crime and, when close, the runner-up: each crime's profile score (its
+        share of the best) plus CRIME_TEXT_WEIGHT times its article's BM25F share."""
+        allowed = {ref: doc for ref, _s in profile if (doc := at.scorer.docnum(ref)) is not None}
+        allowed = {r: d for r, d in allowed.items() if at.allows(r)}
+        if not allowed:
+            return []
+        docs = set(allowed.values())
+        ranked = at.scorer.rank(slots, allowed=docs, require_all=False, top=len(docs))
+        text = {at.scorer.docs[doc][0]: score for doc, score in ranked}
+        top_text = max(text.values(), default=0.0) or 1.0
+        top_profile = max(s for r, s in profile if r in allowed)
+        combined = sorted(
+            (
+                (s / top_profile + CRIME_TEXT_WEIGHT * text.get(r, 0.0) / top_text, r)
+                for r, s in profile
+                if r in allowed
+            ),
+            reverse=True,
+        )
+        close = [r for score, r in combined[1:2] if score >= RUNNER_SHARE * combined[0][0]]
+        return [combined[0][1], *close]
 
     # -- repealed law ------------------------------------------------------------------------
     def _offer_successor_of_repealed(
@@ -342,6 +366,19 @@ class Searcher:
             if h.status == Status.REPEALED and h.kind == "article":
                 ref = f"{h.law}#{h.number}{h.suffix}"
                 h.successors = [s.ref for s in self.links.successors(ref)]
+
+
+def _placed(found: Ranked, ref: str, place: int) -> Ranked:
+    """The article at `place` (0-based) unless it already ranks there or higher; its score
+    between its new neighbours'."""
+    refs = [r for r, _s in found]
+    if ref in refs[: place + 1]:
+        return found
+    rest = [(r, s) for r, s in found if r != ref]
+    if len(rest) <= place:
+        return [*rest, (ref, rest[-1][1] * 0.99 if rest else 1.0)]
+    above = rest[place - 1][1] if place else rest[0][1] * 1.01
+    return [*rest[:place], (ref, (above + rest[place][1]) / 2), *rest[place:]]
 
 
 def _keywords(text: str) -> bool:

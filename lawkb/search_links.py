@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lawkb import violation_match, violations
+from lawkb.crime_profiles import CrimeProfiles, Reading, load_profiles
 from lawkb.errors import LawkbError, NotFound
 from lawkb.i18n import _
 from lawkb.links import CrosswalkItem, ensure_links
@@ -37,20 +38,8 @@ _PUNISHES_SQL = (
 )
 
 
-# case facts (a party named 李某 / 某公司 …) with a mark of gravity (amounts, multiples of a
-# limit, serious harm): facts a prosecutor may charge, answered by a crime's 刑法 article
-CASE_PARTY = re.compile(r"[\u4e00-\u9fff]某|某(?:公司|企业|厂|单位)")
-GRAVITY = re.compile(
-    r"[十百千万]多?倍|[十百千万]多?吨|严重|死亡|中毒|巨大|万元|立方米|搬离|数[十百千]"
-)
-
-
 def is_penalty_question(text: str) -> bool:
     return bool(PENALTY_INTENT.search(text))
-
-
-def is_grave_case(text: str) -> bool:
-    return bool(CASE_PARTY.search(text) and GRAVITY.search(text))
 
 
 # the modules whose code shapes the pickled catalogue and matcher
@@ -70,6 +59,7 @@ class LawLinks:
         self._violations: Sequence[Violation] | None = None
         self._matcher: Any = None
         self._crimes: list[tuple[str, str]] | None = None
+        self._profiles: CrimeProfiles | None = None
 
     def _fresh(self) -> None:
         generation = self.collection.generation()
@@ -150,11 +140,20 @@ class LawLinks:
                 out.append(ref)
         return out
 
-    def crime_articles(self) -> list[str]:
-        """Every 刑法 article crimes.tsv names (the crimes an officer transfers)."""
-        if self._crimes is None:
-            self._crimes = read_crimes(self.corpus / "crimes.tsv")
-        return list(dict.fromkeys(ref for _name, ref in self._crimes))
+    def crime_profiles(self) -> CrimeProfiles:
+        """corpus/crime_profiles.tsv, checked against crimes.tsv; none when it cannot be read
+        (`load_profiles` names the bad row; search goes on without them)."""
+        if self._profiles is None:
+            try:
+                crimes = self._crimes = self._crimes or read_crimes(self.corpus / "crimes.tsv")
+                self._profiles = load_profiles(self.corpus, crimes)
+            except (LawkbError, OSError):
+                self._profiles = CrimeProfiles([])
+        return self._profiles
+
+    def crime_reading(self, text: str) -> Reading:
+        """Whether the text reads as criminal facts, and each crime's profile score."""
+        return self.crime_profiles().read(text)
 
     def successors(self, ref: str) -> list[CrosswalkItem]:
         self._fresh()

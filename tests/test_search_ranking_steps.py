@@ -1,5 +1,5 @@
 """The ranking steps added for issue 10 on real data: block-wise postings equal Whoosh's own,
-grave case facts that name no crime reach the crime's 刑法 article, the answer-type lift, and
+criminal case facts that name no crime reach the crime's 刑法 article, the answer-type lift, and
 a statute before the regulation that nearly repeats it."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from lawkb.kb import KnowledgeBase
 from lawkb.search import CATEGORY_PRIOR
 from lawkb.search_dedup import DEDUP_FROM, DEDUP_OVERLAP, _bigrams, higher_source_first
 from lawkb.search_intent import INTENTS, Intent
-from lawkb.search_links import is_grave_case
 
 CRIMINAL = "中华人民共和国刑法"
 CODE = "中华人民共和国生态环境法典"
@@ -33,7 +32,8 @@ def test_block_wise_postings_equal_whoosh_items(corpus_kb: KnowledgeBase):
 def test_grave_case_facts_reach_the_crime_article(shared_kb: KnowledgeBase):
     grave = "张某在河滩空地上倾倒了三十多吨电镀污泥，周边土壤严重污染"
     light = "某公司在厂区空地上堆放了电镀污泥"
-    assert is_grave_case(grave) and not is_grave_case(light)
+    reads = shared_kb.linker.crime_reading  # a party, a crime's facts and gravity
+    assert reads(grave).criminal and not reads(light).criminal
     hits = shared_kb.search(grave, limit=10)
     assert f"{CRIMINAL}#338" in [f"{h.law}#{h.number}{h.suffix}" for h in hits[:3]]
     assert all(h.law != CRIMINAL for h in shared_kb.search(light, limit=3))
