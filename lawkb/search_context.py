@@ -1,14 +1,18 @@
 """Context smoothing from the law's structure (cluster-based retrieval, Liu & Croft 2004).
 
-An article is short, and a lay question shares few words with it; the section or chapter it sits
-in (管辖, 听证程序, 噪声污染防治 …) shares many more. Each group of articles under the same
-heading is a pseudo-document: its words are its articles' words and its heading's, with BM25
-statistics of its own (group frequency, group length against the average group). The articles
-of a ranking's pool are then re-scored by their group's score for the same query.
+An article is short, and a lay question shares few words with it; the section it sits in
+(管辖, 听证程序, 噪声污染防治 …) shares more. The articles under one deepest heading form a
+pseudo-document: its words are its articles' body words and its heading's, with BM25 statistics
+of its own (the share of groups holding a word, a group's length against the average group).
+Each article of a ranking's pool is then lifted by its group's score for the same query:
+score × (1 + WEIGHT × group score / the best group score in the pool). An article under no
+heading belongs to its law's group.
 
-The groups' statistics come from the index itself (the body postings summed per group, the
-heading words from the index's own analyzer), so nothing is segmented twice and nothing is
-stored: the group map is built once per open index, a word's group table once per word.
+The groups' statistics come from the index itself (body postings summed per group; heading words
+through the index's own analyzer), so nothing is segmented twice and nothing is stored: the
+group map is built once per open index and collection generation, a word's group table once per
+word. On the tuning halves the deepest heading beat the chapter and the whole law, and a
+multiplicative lift beat a linear mix and word-level smoothing (bench/README.md).
 """
 
 from __future__ import annotations
@@ -26,9 +30,7 @@ if TYPE_CHECKING:
     from lawkb.store import Collection
 
 LEVEL = "section"  # the group an article is smoothed with: "section", "chapter" or "law"
-WEIGHT = 0.3  # share of the group's (normalised) score in an article's new score
-MODE = "mult"  # "mult": score × (1 + WEIGHT·ctx); "mix": (1-WEIGHT)·score + WEIGHT·ctx
-HEAD_WEIGHT = 2.0  # a heading word counts as this many body occurrences in its group
+WEIGHT = 0.2  # score × (1 + WEIGHT × group score / best group score in the pool)
 COORD = 1.0  # group score × (share of the query's slots the group matches) ** COORD
 K1 = 1.2
 B = 0.75
@@ -41,7 +43,7 @@ Ranked = list[tuple[str, float]]
 class Groups:
     """One open index's groups: docnum → group, each group's length and heading words."""
 
-    of_doc: list[int]  # -1: not an article of the collection
+    of_doc: list[int]  # -1: a document the collection does not list
     lengths: list[float]
     avg: float
     heads: list[dict[str, int]]  # heading word → count, per group
@@ -51,9 +53,9 @@ class Groups:
         return len(self.lengths)
 
 
-def group_key(law: str, path: list[str], level: str) -> tuple[str, ...]:
-    """The heading an article is smoothed under: its deepest heading (section), the heading
-    down to its 章 (chapter), or the whole law; an article under no heading belongs to its law."""
+def group_key(law: str, path: list[str], level: str = LEVEL) -> tuple[str, ...]:
+    """The heading an article is smoothed under: its deepest heading (section), its heading
+    down to the 章 (chapter), or its whole law; an article under no heading belongs to its law."""
     if level == "law" or not path:
         return (law,)
     if level == "chapter":
@@ -64,37 +66,39 @@ def group_key(law: str, path: list[str], level: str) -> tuple[str, ...]:
 
 
 class ContextSmoother:
-    """Re-scores a ranking's pool by the BM25 score of each article's group."""
+    """Lifts the articles of a ranking's pool by the BM25 score of their group."""
 
     def __init__(self, collection: Collection) -> None:
         self.collection = collection
-        self.level, self.weight, self.mode = LEVEL, WEIGHT, MODE
-        self.b, self.head = B, HEAD_WEIGHT
+        self.level, self.weight = LEVEL, WEIGHT
         self._for: tuple[TermScorer | None, str] = (None, "")
         self._groups: Groups | None = None
         self._words: OrderedDict[str, dict[int, float]] = OrderedDict()
 
-    # -- groups ------------------------------------------------------------------------------
+    # -- groups as pseudo-documents ----------------------------------------------------------
     def groups(self, scorer: TermScorer) -> Groups:
-        """Built once per open index and collection generation."""
-        key = (scorer, self.collection.generation())
-        if self._groups is None or self._for[0] is not key[0] or self._for[1] != key[1]:
+        """Built once per open index (its docnums) and collection generation (its headings)."""
+        generation = self.collection.generation()
+        if self._groups is None or self._for[0] is not scorer or self._for[1] != generation:
             self._groups = self._build(scorer)
-            self._for = key
+            self._for = (scorer, generation)
             self._words.clear()
         return self._groups
 
     def _build(self, scorer: TermScorer) -> Groups:
-        paths = {
-            ref: (law, json.loads(path or "[]"))
-            for ref, law, path in self.collection.db.execute("SELECT ref, law, path FROM articles")
-        }
+        rows = self.collection.db.execute("SELECT ref, law, path FROM articles")
+        keys: dict[tuple[str, str], tuple[str, ...]] = {}  # a few hundred distinct headings
+        where: dict[str, tuple[str, ...]] = {}
+        for ref, law, path in rows:
+            key = keys.get((law, path))
+            if key is None:
+                key = keys[law, path] = group_key(law, json.loads(path or "[]"), self.level)
+            where[ref] = key
         ids: dict[tuple[str, ...], int] = {}
         of_doc = [-1] * len(scorer.docs)
         for doc, (ref, _category) in enumerate(scorer.docs):
-            where = paths.get(ref)
-            if where is not None:
-                of_doc[doc] = ids.setdefault(group_key(*where, self.level), len(ids))
+            if ref in where:
+                of_doc[doc] = ids.setdefault(where[ref], len(ids))
         lengths = [0.0] * len(ids)
         body = scorer.lengths("body")
         for doc, g in enumerate(of_doc):
@@ -102,16 +106,19 @@ class ContextSmoother:
                 lengths[g] += body[doc]
         analyzer = scorer.searcher.schema["path"].analyzer
         heads: list[dict[str, int]] = [{} for _ in ids]
+        words: dict[str, list[str]] = {}  # a heading shared by groups is segmented once
         for key, g in ids.items():
-            for token in analyzer(" ".join(key[1:])):
-                heads[g][token.text] = heads[g].get(token.text, 0) + 1
-        for g, h in enumerate(heads):
-            lengths[g] += self.head * sum(h.values())
+            for head in key[1:]:
+                if head not in words:
+                    words[head] = [t.text for t in analyzer(head)]
+                for w in words[head]:
+                    heads[g][w] = heads[g].get(w, 0) + 1
+            lengths[g] += sum(heads[g].values())
         avg = sum(lengths) / len(lengths) if lengths else 1.0
         return Groups(of_doc, lengths, avg or 1.0, heads)
 
     def word(self, scorer: TermScorer, word: str) -> dict[int, float]:
-        """group → BM25 score of one word in the groups as pseudo-documents (cached)."""
+        """group → BM25 score of one word, the groups as documents (cached per word)."""
         groups = self.groups(scorer)  # first: a new index or collection clears the tables
         cached = self._words.get(word)
         if cached is not None:
@@ -125,114 +132,50 @@ class ContextSmoother:
                     tf[g] = tf.get(g, 0.0) + weight
         for g, head in enumerate(groups.heads):
             if word in head:
-                tf[g] = tf.get(g, 0.0) + self.head * head[word]
-        idf = math.log(groups.count / (len(tf) + 1)) + 1.0
-        norm = K1 * self.b / groups.avg
-        base = K1 * (1 - self.b)
-        out = {
-            g: idf * t * (K1 + 1) / (t + base + norm * groups.lengths[g]) for g, t in tf.items()
-        }
+                tf[g] = tf.get(g, 0.0) + head[word]
+        idf = math.log(groups.count / (len(tf) + 1)) + 1.0  # Whoosh's BM25 idf
+        norm, base = K1 * B / groups.avg, K1 * (1 - B)
+        out = {g: idf * t * (K1 + 1) / (t + base + norm * groups.lengths[g]) for g, t in tf.items()}
         self._words[word] = out
         if len(self._words) > CACHE_WORDS:
             self._words.popitem(last=False)
         return out
 
-    def slot_scores(
-        self, scorer: TermScorer, slots: list[Slot], wanted: set[int]
-    ) -> list[dict[int, float]]:
-        """Per slot: group → the slot's score on it, for the groups wanted."""
-        out = []
+    def scores(self, scorer: TermScorer, slots: list[Slot], wanted: Iterable[int]) -> dict:
+        """group → the query's score on it (slots summed as for articles, alternatives adding
+        up, times the share of slots matched), for the groups wanted."""
+        wanted = set(wanted)
+        total = dict.fromkeys(wanted, 0.0)
+        matched = dict.fromkeys(wanted, 0)
         for slot in slots:
             got: dict[int, float] = {}
             for alt in slot.alternatives:
                 tables = [self.word(scorer, w) for w in alt.words]
+                if not tables:
+                    continue
                 for g in wanted:
-                    if tables and all(g in t for t in tables):
+                    if all(g in t for t in tables):
                         got[g] = got.get(g, 0.0) + alt.boost * sum(t[g] for t in tables)
-            out.append(got)
-        return out
-
-    def scores(self, scorer: TermScorer, slots: list[Slot], wanted: Iterable[int]) -> dict:
-        """group → the query's score on it, for the groups wanted."""
-        wanted = set(wanted)
-        total = dict.fromkeys(wanted, 0.0)
-        hits = dict.fromkeys(wanted, 0)
-        for got in self.slot_scores(scorer, slots, wanted):
             for g, v in got.items():
                 total[g] += v
-                hits[g] += 1
+                matched[g] += 1
         n = len(slots) or 1
-        return {g: v * (hits[g] / n) ** COORD for g, v in total.items()}
-
-    def smoothed(self, found: Ranked, scorer: TermScorer, slots: list[Slot]) -> Ranked:
-        """Word-level smoothing: each slot's article score plus WEIGHT × its group's score, a
-        slot only the group matches counting WEIGHT towards coordination; the article's score
-        (with its priors) scaled by smoothed / raw text score."""
-        groups = self.groups(scorer)
-        docs = {ref: scorer.docnum(ref) for ref, _s in found}
-        of = {ref: groups.of_doc[d] if d is not None else -1 for ref, d in docs.items()}
-        ctx = self.slot_scores(scorer, slots, {g for g in of.values() if g >= 0})
-        tables = [scorer.slot(s) for s in slots]
-        n = len(slots)
-        w = self.weight
-        out = []
-        for ref, score in found:
-            d, g = docs[ref], of[ref]
-            raw = smooth = matched = smatched = 0.0
-            for art, grp in zip(tables, ctx, strict=True):
-                a = art.get(d, 0.0) if d is not None else 0.0
-                c = grp.get(g, 0.0)
-                raw += a
-                smooth += a + w * c
-                matched += a > 0
-                smatched += 1.0 if a > 0 else (w if c > 0 else 0.0)
-            raw *= (matched / n) ** COORD
-            smooth *= (smatched / n) ** COORD
-            out.append((ref, score * smooth / raw if raw > 0 else score))
-        out.sort(key=lambda t: -t[1])
-        return out
-
-    def covered(self, found: Ranked, scorer: TermScorer, slots: list[Slot]) -> Ranked:
-        """score × (1 + WEIGHT × the share of the query's slots the group matches beyond the
-        article's own)."""
-        groups = self.groups(scorer)
-        docs = {ref: scorer.docnum(ref) for ref, _s in found}
-        of = {ref: groups.of_doc[d] if d is not None else -1 for ref, d in docs.items()}
-        ctx = self.slot_scores(scorer, slots, {g for g in of.values() if g >= 0})
-        n = len(slots)
-        out = []
-        for ref, score in found:
-            share = sum(of[ref] in got for got in ctx) / n
-            out.append((ref, score * (1 + self.weight * share)))
-        out.sort(key=lambda t: -t[1])
-        return out
+        return {g: v * (matched[g] / n) ** COORD for g, v in total.items()}
 
     # -- re-ranking --------------------------------------------------------------------------
     def rerank(self, found: Ranked, scorer: TermScorer, slots: list[Slot]) -> Ranked:
-        """Each article's score mixed with its group's, both normalised by the pool's best."""
+        """score × (1 + WEIGHT × group score / best group score of the pool), best first."""
         if len(found) < 2 or not slots or self.weight <= 0:
             return found
-        if self.mode == "slot":
-            return self.smoothed(found, scorer, slots)
-        if self.mode == "cover":
-            return self.covered(found, scorer, slots)
         groups = self.groups(scorer)
-        of = {}
-        for ref, _s in found:
+        of: dict[str, int] = {}
+        for ref, _score in found:
             doc = scorer.docnum(ref)
             of[ref] = groups.of_doc[doc] if doc is not None else -1
         ctx = self.scores(scorer, slots, (g for g in of.values() if g >= 0))
-        best_ctx = max(ctx.values(), default=0.0)
-        best = max(s for _r, s in found)
-        if best_ctx <= 0 or best <= 0:
+        best = max(ctx.values(), default=0.0)
+        if best <= 0:
             return found
-        out = []
-        for ref, score in found:
-            c = ctx.get(of[ref], 0.0) / best_ctx
-            if self.mode == "mult":
-                new = score * (1 + self.weight * c)
-            else:
-                new = best * ((1 - self.weight) * score / best + self.weight * c)
-            out.append((ref, new))
-        out.sort(key=lambda t: -t[1])
-        return out
+        lifted = [(ref, s * (1 + self.weight * ctx.get(of[ref], 0.0) / best)) for ref, s in found]
+        lifted.sort(key=lambda t: -t[1])
+        return lifted
