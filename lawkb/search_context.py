@@ -119,7 +119,9 @@ class ContextSmoother:
 
     def word(self, scorer: TermScorer, word: str) -> dict[int, float]:
         """group → BM25 score of one word, the groups as documents (cached per word)."""
-        groups = self.groups(scorer)  # first: a new index or collection clears the tables
+        return self._word(scorer, self.groups(scorer), word)  # a new index clears the tables
+
+    def _word(self, scorer: TermScorer, groups: Groups, word: str) -> dict[int, float]:
         cached = self._words.get(word)
         if cached is not None:
             self._words.move_to_end(word)
@@ -144,18 +146,27 @@ class ContextSmoother:
     def scores(self, scorer: TermScorer, slots: list[Slot], wanted: Iterable[int]) -> dict:
         """group → the query's score on it (slots summed as for articles, alternatives adding
         up, times the share of slots matched), for the groups wanted."""
+        groups = self.groups(scorer)
         wanted = set(wanted)
         total = dict.fromkeys(wanted, 0.0)
         matched = dict.fromkeys(wanted, 0)
         for slot in slots:
             got: dict[int, float] = {}
             for alt in slot.alternatives:
-                tables = [self.word(scorer, w) for w in alt.words]
+                tables = [self._word(scorer, groups, w) for w in alt.words]
                 if not tables:
                     continue
+                first, rest = tables[0], tables[1:]
                 for g in wanted:
-                    if all(g in t for t in tables):
-                        got[g] = got.get(g, 0.0) + alt.boost * sum(t[g] for t in tables)
+                    v = first.get(g)
+                    if v is None:
+                        continue
+                    for t in rest:
+                        v = v + t[g] if g in t else None
+                        if v is None:
+                            break
+                    if v is not None:
+                        got[g] = got.get(g, 0.0) + alt.boost * v
             for g, v in got.items():
                 total[g] += v
                 matched[g] += 1
