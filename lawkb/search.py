@@ -22,6 +22,7 @@ from lawkb.index.analysis import get_segmenter
 from lawkb.index.scorer import Alternative, Slot, TermScorer
 from lawkb.models import Article, Hit, Status
 from lawkb.query import ParsedQuery, parse_query
+from lawkb.search_context import ContextSmoother
 from lawkb.search_dedup import higher_source_first
 from lawkb.search_intent import Intent, ask_of, asks_about_procedure, asks_for_a_time_limit
 from lawkb.search_links import LawLinks, is_penalty_question
@@ -105,6 +106,7 @@ class Searcher:
         self.corpus: Path = links.corpus
         self._status_cache: tuple[str, dict[str, Status]] = ("", {})
         self.intent = Intent(collection)
+        self.context = ContextSmoother(collection)
 
     def search(
         self,
@@ -173,6 +175,7 @@ class Searcher:
             else []
         )
         found = self.intent.rerank(found, parsed.text)
+        found = self.context.rerank(found, scorer, slots)
         if not filters.text_only:
             at = Context(parsed, allowed, scorer)
             found = self._with_violations(self._with_punishers(found, at), at)
