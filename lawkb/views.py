@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from lawkb.errors import NotFound
+from lawkb.i18n import _
 from lawkb.models import Article, Law, short_title
 from lawkb.numerals import article_label, parse_article_key
 
@@ -22,7 +23,13 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 LINK_METHODS = ("successors", "predecessors", "references", "cited_by")
-KIND_NAMES = {"same": "规则相同", "changed": "规则有变化", "merged": "合并规定"}
+# what each crosswalk kind means, as every screen and command shows it
+KIND_NAMES = {
+    "same": _("规则相同"),
+    "changed": _("规则有变化"),
+    "merged": _("合并规定"),
+    "none": _("无对应"),
+}
 
 
 class LawCatalogue(Protocol):
@@ -199,7 +206,7 @@ class Bookmark:
 
 def describe_ref(ref: str) -> str:
     """ "中华人民共和国刑法#338之一" -> "刑法 第三百三十八条之一"."""
-    law, _, key = ref.partition("#")
+    law, _ignored, key = ref.partition("#")
     try:
         label = article_label(*parse_article_key(key))
     except ValueError:
@@ -273,7 +280,7 @@ def links_on_lines(article: Article, references: Sequence[Reference]) -> list[Li
     lines = article_lines(article)
     starts: list[int] = []  # where each line starts inside Article.text
     pos = 0
-    for text, _ in lines:
+    for text, _ignored in lines:
         starts.append(pos)
         pos += len(text) + 1
     out: list[Link] = []

@@ -150,3 +150,11 @@ def test_search_rebuilds_a_corrupt_index_and_says_so(corpus_home: Path, tmp_path
     assert out.returncode == 0, out.stderr
     assert "损坏" in out.stderr and str(live) in out.stderr
     assert "按日连续处罚" in out.stdout
+
+
+def test_show_names_the_crosswalk_kind_in_chinese(corpus_home: Path):
+    """A Code article lists the old articles it came from with what changed, in words."""
+    out = run(corpus_home, "show", "生态环境法典", "52")
+    assert out.returncode == 0
+    assert "原法条文" in out.stdout and "（规则有变化）" in out.stdout
+    assert "changed" not in out.stdout and "same" not in out.stdout

@@ -8,9 +8,9 @@ from rich.text import Text
 
 from lawkb.cli.common import common_options, echo_json, open_kb
 from lawkb.i18n import _
+from lawkb.views import KIND_NAMES
 
 _console = Console(highlight=False)
-KIND_ZH = {"same": _("相同"), "changed": _("有变化"), "merged": _("合并"), "none": _("无对应")}
 CHANGE_ZH = {
     "amount": _("数额"),
     "time": _("期限"),
@@ -57,7 +57,7 @@ def show_cmd(law: str, article: str, as_json: bool) -> None:
     _console.print(Text(f"{ref} → {head}", style="bold"))
     for i in items:
         line = Text(f"  {i.short_title} {i.article}  ")
-        line.append(KIND_ZH.get(i.kind, i.kind), style="red" if i.kind == "changed" else "cyan")
+        line.append(KIND_NAMES.get(i.kind, i.kind), style="red" if i.kind == "changed" else "cyan")
         if i.changes:
             line.append(f"（{_changes(i.changes)}）", style="red")
         if i.part != "全" or i.new_part != "全":

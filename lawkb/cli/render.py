@@ -11,6 +11,7 @@ from rich.text import Text
 from lawkb.i18n import _
 from lawkb.models import Hit, Status
 from lawkb.numerals import article_label, parse_article_key
+from lawkb.views import KIND_NAMES
 
 _console = Console(highlight=False)
 STATUS_STYLE = {Status.REPEALED: "bold red", Status.AMENDED: "yellow", Status.PENDING: "cyan"}
@@ -80,7 +81,8 @@ def _print_meaning(view: dict[str, Any]) -> None:
 
 def _link_label(item: dict[str, Any]) -> str:
     label = item.get("article") or item.get("label") or ""
-    return f"{item.get('law', '')}{label} ({item.get('kind', '')})"
+    kind = KIND_NAMES.get(item.get("kind", ""), item.get("kind", ""))
+    return f"{item.get('law', '')}{label}（{kind}）"
 
 
 def print_law(view: dict[str, Any]) -> None:

@@ -22,7 +22,7 @@ from lawkb.numerals import CN_NUM
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle
 from lawkb.tui.services import Services
-from lawkb.views import describe_ref
+from lawkb.views import KIND_NAMES, describe_ref
 
 if TYPE_CHECKING:
     from lawkb.compare import Comparison
@@ -109,7 +109,7 @@ class CompareScreen(Jobs, Screen[None]):
         ).format(
             describe_ref=describe_ref(cmp.old_ref),
             describe_ref2=describe_ref(cmp.new_ref),
-            kind_labels=_KIND_LABELS.get(kind, kind),
+            kind_labels=KIND_NAMES.get(kind, kind),
             similarity=cmp.similarity,
             where=where,
         )
@@ -137,14 +137,6 @@ class CompareScreen(Jobs, Screen[None]):
         if self.comparison is not None:
             self.dismiss()
             self.app.post_message(OpenArticle(self.comparison.new_ref))
-
-
-_KIND_LABELS = {
-    "same": _("规则相同"),
-    "changed": _("有修改"),
-    "merged": _("合并"),
-    "none": _("无对应"),
-}
 
 
 def _style(piece: str, base: str) -> str:

@@ -18,9 +18,9 @@ from textual.widgets.option_list import Option
 from lawkb.i18n import _
 from lawkb.tui.jobs import Jobs
 from lawkb.tui.messages import OpenArticle
-from lawkb.tui.screens.compare import _KIND_LABELS, CompareScreen
+from lawkb.tui.screens.compare import CompareScreen
 from lawkb.tui.services import Services
-from lawkb.views import short_title
+from lawkb.views import KIND_NAMES, short_title
 
 if TYPE_CHECKING:
     from lawkb.kb import KnowledgeBase
@@ -102,7 +102,7 @@ class CrosswalkScreen(Jobs, Screen[None]):
                 continue
             # a mark, not a word: at 80 columns every column stays on screen
             confidence = f"{s.confidence:.0%}" + ("" if s.reviewed else UNREVIEWED)
-            kind = _KIND_LABELS.get(s.kind, s.kind)
+            kind = KIND_NAMES.get(s.kind, s.kind)
             table.add_row(label, s.article, kind, confidence, key=str(i))
         linked = sum(1 for r in rows if r[2] is not None)
         self.query_one("#crosswalk-title", Static).update(
