@@ -52,4 +52,7 @@ def test_a_procedural_ask_is_not_led_by_the_violation(shared_kb: KnowledgeBase, 
 
 def test_a_penalty_question_still_gets_the_violation_first(corpus_kb: KnowledgeBase):
     named = corpus_kb.linker.named_violations(PENALTY)
-    assert set(_refs(corpus_kb, PENALTY)[:2]) == {named[0].penalty_refs[0], named[0].duty_refs[0]}
+    got = _refs(corpus_kb, PENALTY)
+    # the penalty and the duty article lead (暗管 is also a grave circumstance of 刑法 338)
+    assert got[0] in {named[0].penalty_refs[0], named[0].duty_refs[0]}
+    assert {named[0].penalty_refs[0], named[0].duty_refs[0]} <= set(got[:3])
