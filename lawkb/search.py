@@ -23,6 +23,7 @@ from lawkb.index.scorer import Alternative, Slot, TermScorer
 from lawkb.models import Article, Hit, Status
 from lawkb.query import ParsedQuery, parse_query
 from lawkb.search_dedup import higher_source_first
+from lawkb.search_fusion import fused_rank
 from lawkb.search_intent import Intent, asks_for_a_time_limit
 from lawkb.search_links import LawLinks, is_grave_case, is_penalty_question
 from lawkb.search_terms import QueryWords
@@ -196,8 +197,11 @@ class Searcher:
             found = self._prior(scorer, ranked, parsed, demote)
         if len(found) < MIN_AND_HITS and not (parsed.phrases and not n_terms):
             have = {ref for ref, _ in found}
-            ranked = scorer.rank(
-                slots, allowed=allowed, require_all=False, coord=COORDINATION, top=POOL
+            # any-word BM25F fused with the question's character bigrams (lawkb.search_fusion)
+            words = QueryWords(get_segmenter(self.index.dictionary), scorer, self.corpus)
+            grams = words.grams([parsed.text, *parsed.phrases])
+            ranked = fused_rank(
+                scorer, slots, grams, allowed=allowed, coord=COORDINATION, top=POOL
             )
             loose = self._prior(scorer, ranked, parsed, demote)
             found += [(r, s) for r, s in loose if r not in have]

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
+from lawkb.index.grams import GRAMS_FIELD
+
 B = 0.75
 K1 = 1.2
 CACHE_TERMS = 8192
@@ -83,6 +85,8 @@ class TermScorer:
             # whoosh.scoring.bm25 inlined: idf·tf·(K1+1) / (tf + K1·(1 - B + B·fl/avgfl))
             idf = self.searcher.idf(fieldname, word)
             lengths = self.lengths(fieldname)
+            if fieldname not in self._avgfl:
+                self._avgfl[fieldname] = self.searcher.avg_field_length(fieldname) or 1.0
             norm = K1 * B / self._avgfl[fieldname]
             base = K1 * (1 - B)
             top = idf * (K1 + 1)
@@ -154,27 +158,54 @@ class TermScorer:
         """Documents by summed slot scores, best first (the best `top` of them). With
         require_all every slot must match; otherwise a document matching fewer slots is scaled
         by (matched share) ** coord."""
+        if not require_all:
+            scores = self.any_word(slots, coord)
+            if allowed is not None:
+                return best_of([(v, -d) for d, v in scores.items() if d in allowed], top)
+            return best_of([(v, -d) for d, v in scores.items()], top)
         tables = [self.slot(s) for s in slots]
         if not tables:
             return []
         n = len(tables)
         counts = Counter(chain.from_iterable(tables))  # a dict iterates its documents
-        scores: dict[int, float] = dict(tables[0])
-        get = scores.get
-        for t in tables[1:]:
-            for doc, v in t.items():
-                scores[doc] = get(doc, 0.0) + v
-        items = scores.items()
+        items = _summed(tables).items()
         if allowed is not None:
             items = [(doc, v) for doc, v in items if doc in allowed]
-        if require_all:
-            out = [(v, -doc) for doc, v in items if counts[doc] == n]
-        else:
-            share = [(i / n) ** coord for i in range(n + 1)]
-            out = [(v * share[counts[doc]], -doc) for doc, v in items]
-        # (score, -doc) pairs compare without a key function: the best first, ties by docnum
-        best = heapq.nlargest(top, out) if top is not None and len(out) > top else sorted(out)[::-1]
-        return [(-doc, v) for v, doc in best]
+        return best_of([(v, -doc) for doc, v in items if counts[doc] == n], top)
+
+    def any_word(self, slots: list[Slot], coord: float = 1.0) -> dict[int, float]:
+        """docnum -> summed slot scores times (matched share of the slots) ** coord."""
+        tables = [self.slot(s) for s in slots]
+        n = len(tables)
+        counts = Counter(chain.from_iterable(tables))  # a dict iterates its documents
+        share = [(i / n) ** coord for i in range(n + 1)]
+        return {doc: v * share[counts[doc]] for doc, v in _summed(tables).items()}
+
+    def gram_scores(self, grams: list[str]) -> dict[int, float]:
+        """docnum -> BM25 of the query's character bigrams over the `grams` field (each table
+        cached like a word's)."""
+        return _summed([t for t in (self.table(GRAMS_FIELD, g) for g in grams) if t])
+
+
+def best_of(pairs: list[tuple[float, int]], top: int | None) -> list[tuple[int, float]]:
+    """(score, -doc) pairs, which compare without a key function, as (doc, score) best first
+    (ties by docnum), the best `top` of them."""
+    if top is not None and len(pairs) > top:
+        best = heapq.nlargest(top, pairs)
+    else:
+        best = sorted(pairs, reverse=True)
+    return [(-doc, v) for v, doc in best]
+
+
+def _summed(tables: list[dict[int, float]]) -> dict[int, float]:
+    if not tables:
+        return {}
+    scores: dict[int, float] = dict(tables[0])
+    get = scores.get
+    for t in tables[1:]:
+        for doc, v in t.items():
+            scores[doc] = get(doc, 0.0) + v
+    return scores
 
 
 def _postings(matcher) -> Iterator[tuple[int, float]]:
