@@ -200,9 +200,7 @@ class Searcher:
             # any-word BM25F fused with the question's character bigrams (lawkb.search_fusion)
             words = QueryWords(get_segmenter(self.index.dictionary), scorer, self.corpus)
             grams = words.grams([parsed.text, *parsed.phrases])
-            ranked = fused_rank(
-                scorer, slots, grams, allowed=allowed, coord=COORDINATION, top=POOL
-            )
+            ranked = fused_rank(scorer, slots, grams, allowed=allowed, coord=COORDINATION, top=POOL)
             loose = self._prior(scorer, ranked, parsed, demote)
             found += [(r, s) for r, s in loose if r not in have]
         return found

@@ -19,6 +19,7 @@ from lawkb.index.grams import GRAMS_FIELD
 
 B = 0.75
 K1 = 1.2
+GRAM_B = 0.4  # the bigram field: long articles share more pairs by chance, but less so
 CACHE_TERMS = 8192
 CACHE_SLOTS = 2048
 
@@ -87,8 +88,9 @@ class TermScorer:
             lengths = self.lengths(fieldname)
             if fieldname not in self._avgfl:
                 self._avgfl[fieldname] = self.searcher.avg_field_length(fieldname) or 1.0
-            norm = K1 * B / self._avgfl[fieldname]
-            base = K1 * (1 - B)
+            b = GRAM_B if fieldname == GRAMS_FIELD else B
+            norm = K1 * b / self._avgfl[fieldname]
+            base = K1 * (1 - b)
             top = idf * (K1 + 1)
             for docnum, tf in _postings(self.reader.postings(fieldname, word)):
                 scores[docnum] = top * tf / (tf + base + norm * lengths[docnum])
