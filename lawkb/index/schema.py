@@ -7,7 +7,7 @@ from pathlib import Path
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
 from lawkb.index.analysis import chinese_analyzer
-from lawkb.index.grams import bigram_analyzer
+from lawkb.index.grams import BigramField
 
 SCHEMA_VERSION = "4"  # 4: the character-bigram field
 
@@ -29,5 +29,5 @@ def build_schema(dictionary: Path) -> Schema:
         path=TEXT(analyzer=ana, phrase=False),
         body=TEXT(analyzer=ana, phrase=True),
         # the body's character bigrams (lawkb.index.grams), scored beside the words
-        grams=TEXT(analyzer=bigram_analyzer(), phrase=False),
+        grams=BigramField(),
     )

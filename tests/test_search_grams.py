@@ -1,0 +1,116 @@
+"""Character bigrams beside the words (lawkb.index.grams, lawkb.search_fusion), on the real
+index of the real collection."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from whoosh import index as windex
+from whoosh import query as Q
+from whoosh.scoring import BM25F
+
+import lawkb.search_fusion as fusion
+from lawkb.index.analysis import get_segmenter
+from lawkb.index.grams import GRAMS_FIELD, BigramField, bigrams
+from lawkb.index.scorer import GRAM_B, K1
+from lawkb.kb import KnowledgeBase
+from lawkb.search_terms import QueryWords
+
+CODE = "中华人民共和国生态环境法典"
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def test_bigrams_pair_adjacent_han_characters_within_runs():
+    assert bigrams("排污许可，GB3095 罚") == ["排污", "污许", "许可", "gb3095", "罚"]
+    assert bigrams("。，  ") == []
+
+
+def test_the_field_indexes_what_the_tokenizer_yields():
+    """BigramField counts bigrams itself; Whoosh's own path through the analyzer agrees."""
+    field = BigramField()
+    text = "排污单位应当按照排污许可证的规定排放污染物，排污单位不得私设暗管。"
+    ours = sorted(field.index(text))
+    theirs = sorted(super(BigramField, field).index(text))
+    assert ours == theirs
+    assert dict((t.decode(), f) for t, f, _w, _v in ours)["排污"] == 3
+
+
+def test_question_words_and_punctuation_break_the_question_into_runs(corpus_kb: KnowledgeBase):
+    scorer = corpus_kb.index.term_scorer()
+    words = QueryWords(get_segmenter(corpus_kb.index.dictionary), scorer, corpus_kb.corpus)
+    grams = words.grams(["工厂偷排废水怎么处罚？", "暗管"])
+    assert "暗管" in grams and "偷排" in grams and "废水" in grams
+    assert not {"怎么", "么处", "水怎"} & set(grams)  # the question word and what spans it
+    assert len(grams) == len(set(grams))
+
+
+def test_bigram_scores_are_whoosh_bm25_over_the_grams_field(corpus_kb: KnowledgeBase):
+    """The cached tables give exactly Whoosh's BM25F over the grams field (its own b)."""
+    scorer = corpus_kb.index.term_scorer()
+    ix = windex.open_dir(str(corpus_kb.index.live_dir()))
+    weighting = BM25F(B=0.75, K1=K1, **{f"{GRAMS_FIELD}_B": GRAM_B})
+    with ix.searcher(weighting=weighting) as searcher:
+        for gram in ("暗管", "排污", "听证"):
+            results = searcher.search(Q.Term(GRAMS_FIELD, gram), limit=None)
+            ours = scorer.table(GRAMS_FIELD, gram)
+            assert len(results) == len(ours) > 0
+            for hit in results:
+                assert ours[hit.docnum] == pytest.approx(hit.score, rel=1e-6)
+    ix.close()
+    assert scorer.gram_scores(["暗管", "排污"]).keys() == (
+        scorer.table(GRAMS_FIELD, "暗管").keys() | scorer.table(GRAMS_FIELD, "排污").keys()
+    )
+
+
+def _fragment(text: str) -> str:
+    """Ten characters from the middle of the article's longest Han run: cut across words."""
+    run = max(_HAN_RUN.findall(text), key=len)
+    middle = len(run) // 2
+    return run[middle - 5 : middle + 5]
+
+
+def _found_in_top3(kb: KnowledgeBase, articles: list) -> int:
+    found = 0
+    for article in articles:
+        hits = kb.search(_fragment(article.text), limit=3)
+        found += any(f"{h.law}#{h.number}{h.suffix}" == article.ref for h in hits)
+    return found
+
+
+def test_text_cut_across_words_finds_its_article_more_often(
+    corpus_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+):
+    """A piece of an article cut in the middle of words segments into other words than the
+    article's; the characters it shares still find the article, more often than words alone."""
+    code = [a for a in corpus_kb.collection.iter_articles() if a.law == CODE and len(a.text) > 60]
+    sample = code[::25]
+    assert len(sample) >= 30
+    fused = _found_in_top3(corpus_kb, sample)
+    monkeypatch.setattr(fusion, "GRAM_WEIGHT", 0.0)
+    words_only = _found_in_top3(corpus_kb, sample)
+    assert fused > words_only
+    assert fused >= 0.6 * len(sample)
+
+
+def test_an_unsegmented_phrase_finds_what_the_spaced_one_finds(corpus_kb: KnowledgeBase):
+    """Two words of an article typed without the space between them: the article is in the
+    top 3 either way."""
+    code = [a for a in corpus_kb.collection.iter_articles() if a.law == CODE and len(a.text) > 60]
+    seg = get_segmenter(corpus_kb.index.dictionary)
+    reader = corpus_kb.index.term_scorer().reader
+    checked = 0
+    for article in code[::60]:
+        words = [w for w, _s, _e in seg.tokenize(article.text, False) if len(w) >= 2]
+        words = [w for w in dict.fromkeys(words) if _HAN_RUN.fullmatch(w)]
+        # two words that few articles hold, in the order the article says them
+        rare = [w for w in words if reader.doc_frequency("body", w) <= 30][:2]
+        if len(rare) < 2:
+            continue
+        spaced = corpus_kb.search(" ".join(rare), limit=3)
+        if article.ref not in {f"{h.law}#{h.number}{h.suffix}" for h in spaced}:
+            continue
+        joined = corpus_kb.search("".join(rare), limit=3)
+        assert article.ref in {f"{h.law}#{h.number}{h.suffix}" for h in joined}, rare
+        checked += 1
+    assert checked >= 5
