@@ -1,10 +1,10 @@
 """Character bigrams: a second, segmentation-free view of the article text.
 
-Lay people and case facts use words that jieba cuts differently from the law (兑水 / 稀释水,
-赔 / 赔偿, 起诉 / 诉讼): two texts about the same thing still share characters. The `grams`
-field holds every pair of adjacent Han characters of an article's text (Latin letters and
-digits as whole tokens); BM25 over it gives very common pairs (中华, 人民) a low weight by
-itself. lawkb.search fuses this ranking with the word ranking (lawkb.search_fusion).
+Lay people and case facts cut the same things into other words than the law (污水处理厂 /
+污水集中处理设施, a phrase typed without spaces, a piece of text quoted across word boundaries):
+such texts still share character pairs. The `grams` field holds every pair of adjacent Han
+characters of an article's text (Latin letters and digits as whole tokens); BM25 over it gives
+very common pairs (中华, 人民) a low weight by itself. lawkb.search fuses this ranking with the word ranking (lawkb.search_fusion).
 """
 
 from __future__ import annotations
