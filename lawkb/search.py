@@ -197,7 +197,7 @@ class Searcher:
             found = self._prior(scorer, ranked, parsed, demote)
         if len(found) < MIN_AND_HITS and not (parsed.phrases and not n_terms):
             have = {ref for ref, _ in found}
-            # any-word BM25F fused with the question's character bigrams (lawkb.search_fusion)
+            # any-word BM25F fused with the question's characters and pairs (lawkb.search_fusion)
             words = QueryWords(get_segmenter(self.index.dictionary), scorer, self.corpus)
             grams = words.grams([parsed.text, *parsed.phrases])
             ranked = fused_rank(scorer, slots, grams, allowed=allowed, coord=COORDINATION, top=POOL)

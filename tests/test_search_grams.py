@@ -1,5 +1,5 @@
-"""Character bigrams beside the words (lawkb.index.grams, lawkb.search_fusion), on the real
-index of the real collection."""
+"""Characters and character pairs beside the words (lawkb.index.grams, lawkb.search_fusion),
+on the real index of the real collection."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from whoosh.scoring import BM25F
 
 import lawkb.search_fusion as fusion
 from lawkb.index.analysis import get_segmenter
-from lawkb.index.grams import GRAMS_FIELD, BigramField, bigrams
-from lawkb.index.scorer import GRAM_B, K1
+from lawkb.index.grams import GRAMS_FIELD, NgramField, ngrams
+from lawkb.index.scorer import K1, B
 from lawkb.kb import KnowledgeBase
 from lawkb.search_terms import QueryWords
 
@@ -21,19 +21,21 @@ CODE = "中华人民共和国生态环境法典"
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def test_bigrams_pair_adjacent_han_characters_within_runs():
-    assert bigrams("排污许可，GB3095 罚") == ["排污", "污许", "许可", "gb3095", "罚"]
-    assert bigrams("。，  ") == []
+def test_ngrams_are_the_pairs_and_characters_of_each_han_run():
+    pairs, chars = ["排污", "污许", "许可"], ["排", "污", "许", "可"]
+    assert ngrams("排污许可，GB3095 罚") == [*pairs, *chars, "gb3095", "罚"]
+    assert ngrams("。，  ") == []
 
 
 def test_the_field_indexes_what_the_tokenizer_yields():
-    """BigramField counts bigrams itself; Whoosh's own path through the analyzer agrees."""
-    field = BigramField()
+    """NgramField counts n-grams itself; Whoosh's own path through the analyzer agrees."""
+    field = NgramField()
     text = "排污单位应当按照排污许可证的规定排放污染物，排污单位不得私设暗管。"
     ours = sorted(field.index(text))
-    theirs = sorted(super(BigramField, field).index(text))
+    theirs = sorted(super(NgramField, field).index(text))
     assert ours == theirs
-    assert dict((t.decode(), f) for t, f, _w, _v in ours)["排污"] == 3
+    counts = {t.decode(): f for t, f, _w, _v in ours}
+    assert counts["排污"] == 3 and counts["排"] == 4 and counts["管"] == 1
 
 
 def test_question_words_and_punctuation_break_the_question_into_runs(corpus_kb: KnowledgeBase):
@@ -41,26 +43,29 @@ def test_question_words_and_punctuation_break_the_question_into_runs(corpus_kb: 
     words = QueryWords(get_segmenter(corpus_kb.index.dictionary), scorer, corpus_kb.corpus)
     grams = words.grams(["工厂偷排废水怎么处罚？", "暗管"])
     assert "暗管" in grams and "偷排" in grams and "废水" in grams
-    assert not {"怎么", "么处", "水怎"} & set(grams)  # the question word and what spans it
+    assert "罚" in grams and "偷" in grams
+    assert not {"怎么", "么处", "水怎", "怎", "么"} & set(grams)  # the question word is dropped
     assert len(grams) == len(set(grams))
 
 
-def test_bigram_scores_are_whoosh_bm25_over_the_grams_field(corpus_kb: KnowledgeBase):
-    """The cached tables give exactly Whoosh's BM25F over the grams field (its own b)."""
+def test_ngram_scores_are_whoosh_bm25_over_the_grams_field(corpus_kb: KnowledgeBase):
+    """The cached tables give exactly Whoosh's BM25F over the grams field."""
     scorer = corpus_kb.index.term_scorer()
     ix = windex.open_dir(str(corpus_kb.index.live_dir()))
-    weighting = BM25F(B=0.75, K1=K1, **{f"{GRAMS_FIELD}_B": GRAM_B})
+    weighting = BM25F(B=B, K1=K1)
     with ix.searcher(weighting=weighting) as searcher:
-        for gram in ("暗管", "排污", "听证"):
+        for gram in ("暗管", "排污", "听证", "罚"):
             results = searcher.search(Q.Term(GRAMS_FIELD, gram), limit=None)
             ours = scorer.table(GRAMS_FIELD, gram)
             assert len(results) == len(ours) > 0
             for hit in results:
                 assert ours[hit.docnum] == pytest.approx(hit.score, rel=1e-6)
     ix.close()
-    assert scorer.gram_scores(["暗管", "排污"]).keys() == (
-        scorer.table(GRAMS_FIELD, "暗管").keys() | scorer.table(GRAMS_FIELD, "排污").keys()
-    )
+    summed = scorer.gram_scores(["暗管", "排污"])
+    pipes, discharge = scorer.table(GRAMS_FIELD, "暗管"), scorer.table(GRAMS_FIELD, "排污")
+    assert {d for d, v in enumerate(summed) if v} == pipes.keys() | discharge.keys()
+    for d in pipes:
+        assert summed[d] == pytest.approx(pipes[d] + discharge.get(d, 0.0))
 
 
 def _fragment(text: str) -> str:

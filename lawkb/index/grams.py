@@ -1,10 +1,12 @@
-"""Character bigrams: a second, segmentation-free view of the article text.
+"""Characters and character pairs: a second, segmentation-free view of the article text.
 
 Lay people and case facts cut the same things into other words than the law (污水处理厂 /
-污水集中处理设施, a phrase typed without spaces, a piece of text quoted across word boundaries):
-such texts still share character pairs. The `grams` field holds every pair of adjacent Han
-characters of an article's text (Latin letters and digits as whole tokens); BM25 over it gives
-very common pairs (中华, 人民) a low weight by itself. lawkb.search fuses this ranking with the word ranking (lawkb.search_fusion).
+污水集中处理设施, 赔 / 赔偿, a phrase typed without spaces, a piece of text quoted across word
+boundaries): such texts still share characters and character pairs. The `grams` field holds
+every Han character and every pair of adjacent Han characters of an article's text (Latin
+letters and digits as whole tokens); BM25 over it gives very common characters and pairs (法,
+中华) a low weight by itself. lawkb.search fuses this ranking with the word ranking
+(lawkb.search_fusion).
 """
 
 from __future__ import annotations
@@ -25,35 +27,34 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PIECES = re.compile(rf"([{_HAN}]+)|([A-Za-z0-9]+(?:\.[0-9]+)?)")
 
 
-def bigrams(text: str) -> list[str]:
-    """Adjacent Han character pairs of each Han run (a lone character stands for itself),
-    Latin letters and digits as whole lower-cased tokens; punctuation and spaces break runs."""
+def ngrams(text: str) -> list[str]:
+    """Each Han run's adjacent character pairs, then its characters; Latin letters and digits
+    as whole lower-cased tokens. Punctuation and spaces break runs."""
     out: list[str] = []
     for m in _PIECES.finditer(text):
         run = m.group(1)
         if run is None:
             out.append(m.group(0).lower())
-        elif len(run) == 1:
-            out.append(run)
-        else:
-            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+            continue
+        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        out.extend(run)
     return out
 
 
-def runs_bigrams(runs: Iterable[str]) -> list[str]:
-    """The bigrams of several runs of text, each once, in order of first appearance."""
-    return list(dict.fromkeys(g for run in runs for g in bigrams(run) if len(g) > 1))
+def runs_ngrams(runs: Iterable[str]) -> list[str]:
+    """The n-grams of several runs of text, each once, in order of first appearance."""
+    return list(dict.fromkeys(g for run in runs for g in ngrams(run)))
 
 
-class BigramTokenizer(Tokenizer):
-    """Module-level so that Whoosh can pickle it into the schema. No positions: the field is
-    scored, never searched as a phrase."""
+class NgramTokenizer(Tokenizer):
+    """Module-level so that Whoosh can pickle it into the schema. Used only where Whoosh
+    analyses the field itself (NgramField.index counts n-grams directly)."""
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, BigramTokenizer)
+        return isinstance(other, NgramTokenizer)
 
     def __hash__(self) -> int:
-        return hash("BigramTokenizer")
+        return hash("NgramTokenizer")
 
     def __call__(
         self,
@@ -68,7 +69,7 @@ class BigramTokenizer(Tokenizer):
         **kwargs: Any,
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, gram in enumerate(bigrams(value)):
+        for pos, gram in enumerate(ngrams(value)):
             t.text = gram
             t.boost = 1.0
             t.stopped = False
@@ -79,14 +80,13 @@ class BigramTokenizer(Tokenizer):
             yield t
 
 
-class BigramField(TEXT):
-    """A scored text field of bigrams, without positions. Indexing counts the bigrams itself
-    and hands Whoosh (bigram, frequency) pairs: no Token object per bigram, which halves what
-    the field adds to a build."""
+class NgramField(TEXT):
+    """A scored text field of n-grams, without positions. Indexing counts the n-grams itself
+    and hands Whoosh (n-gram, frequency) pairs: no Token object per n-gram."""
 
     def __init__(self) -> None:
-        super().__init__(analyzer=CompositeAnalyzer(BigramTokenizer()), phrase=False)
+        super().__init__(analyzer=CompositeAnalyzer(NgramTokenizer()), phrase=False)
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        for gram, n in Counter(bigrams(value)).items():
+        for gram, n in Counter(ngrams(value)).items():
             yield gram.encode("utf-8"), n, float(n), pack_uint(n)

@@ -19,7 +19,6 @@ from lawkb.index.grams import GRAMS_FIELD
 
 B = 0.75
 K1 = 1.2
-GRAM_B = 0.4  # the bigram field: long articles share more pairs by chance, but less so
 CACHE_TERMS = 8192
 CACHE_SLOTS = 2048
 
@@ -88,9 +87,8 @@ class TermScorer:
             lengths = self.lengths(fieldname)
             if fieldname not in self._avgfl:
                 self._avgfl[fieldname] = self.searcher.avg_field_length(fieldname) or 1.0
-            b = GRAM_B if fieldname == GRAMS_FIELD else B
-            norm = K1 * b / self._avgfl[fieldname]
-            base = K1 * (1 - b)
+            norm = K1 * B / self._avgfl[fieldname]
+            base = K1 * (1 - B)
             top = idf * (K1 + 1)
             for docnum, tf in _postings(self.reader.postings(fieldname, word)):
                 scores[docnum] = top * tf / (tf + base + norm * lengths[docnum])
@@ -183,10 +181,15 @@ class TermScorer:
         share = [(i / n) ** coord for i in range(n + 1)]
         return {doc: v * share[counts[doc]] for doc, v in _summed(tables).items()}
 
-    def gram_scores(self, grams: list[str]) -> dict[int, float]:
-        """docnum -> BM25 of the query's character bigrams over the `grams` field (each table
-        cached like a word's)."""
-        return _summed([t for t in (self.table(GRAMS_FIELD, g) for g in grams) if t])
+    def gram_scores(self, grams: list[str]) -> list[float]:
+        """BM25 of the query's character n-grams over the `grams` field, for every docnum (a
+        dense list: the common characters touch most documents, and adding into a list costs
+        less than into a dict). Each n-gram's table is cached like a word's."""
+        acc = [0.0] * len(self.docs)
+        for g in grams:
+            for doc, v in self.table(GRAMS_FIELD, g).items():
+                acc[doc] += v
+        return acc
 
 
 def best_of(pairs: list[tuple[float, int]], top: int | None) -> list[tuple[int, float]]:
