@@ -8,12 +8,13 @@ import re
 import pytest
 from whoosh import index as windex
 from whoosh import query as Q
+from whoosh.fields import ID, TEXT, Schema
 from whoosh.scoring import BM25F
 
 import lawkb.search_fusion as fusion
 from lawkb.index.analysis import get_segmenter
 from lawkb.index.grams import GRAMS_FIELD, NgramField, ngrams
-from lawkb.index.scorer import K1, B
+from lawkb.index.scorer import K1, B, TermScorer
 from lawkb.kb import KnowledgeBase
 from lawkb.search_terms import QueryWords
 
@@ -119,3 +120,18 @@ def test_an_unsegmented_phrase_finds_what_the_spaced_one_finds(corpus_kb: Knowle
         assert article.ref in {f"{h.law}#{h.number}{h.suffix}" for h in joined}, rare
         checked += 1
     assert checked >= 5
+
+
+def test_an_index_without_the_field_scores_no_ngrams(tmp_path):
+    """A stale index from before the n-gram field can still serve a search while the new one
+    builds: it gives the words' ranking alone."""
+    ix = windex.create_in(
+        str(tmp_path), Schema(ref=ID(stored=True), category=ID(stored=True), body=TEXT())
+    )
+    with ix.writer() as w:
+        w.add_document(ref="a#1", category="法律", body="排污 许可")
+    with ix.searcher(weighting=BM25F()) as searcher:
+        scorer = TermScorer(searcher, {"body": 1.0})
+        assert scorer.gram_scores(["排污", "排"]) == [0.0]
+        assert scorer.table("body", "排污")
+    ix.close()

@@ -186,6 +186,8 @@ class TermScorer:
         dense list: the common characters touch most documents, and adding into a list costs
         less than into a dict). Each n-gram's table is cached like a word's."""
         acc = [0.0] * len(self.docs)
+        if GRAMS_FIELD not in self.searcher.schema:
+            return acc  # an index built before the field, served while its successor builds
         for g in grams:
             for doc, v in self.table(GRAMS_FIELD, g).items():
                 acc[doc] += v
