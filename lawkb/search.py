@@ -192,14 +192,16 @@ class Searcher:
         and any-word fills in whenever strict finds too little."""
         strict, allowed = within  # inside a quoted phrase (when held), and the filters
         found: list[tuple[str, float]] = []
-        if n_terms <= STRICT_MAX_WORDS or _keywords(parsed.text) or strict is not allowed:
+        keywords = n_terms <= STRICT_MAX_WORDS or _keywords(parsed.text) or strict is not allowed
+        if keywords:
             ranked = scorer.rank(slots, allowed=strict, require_all=True, top=POOL)
             found = self._prior(scorer, ranked, parsed, demote)
         if len(found) < MIN_AND_HITS and not (parsed.phrases and not n_terms):
             have = {ref for ref, _ in found}
-            # any-word BM25F fused with the question's characters and pairs (lawkb.search_fusion)
+            # a question: any-word BM25F fused with its characters and character pairs
+            # (lawkb.search_fusion); keywords fill in by their words alone, as they asked
             words = QueryWords(get_segmenter(self.index.dictionary), scorer, self.corpus)
-            grams = words.grams([parsed.text, *parsed.phrases])
+            grams = [] if keywords else words.grams([parsed.text, *parsed.phrases])
             ranked = fused_rank(scorer, slots, grams, allowed=allowed, coord=COORDINATION, top=POOL)
             loose = self._prior(scorer, ranked, parsed, demote)
             found += [(r, s) for r, s in loose if r not in have]

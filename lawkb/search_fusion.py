@@ -35,7 +35,9 @@ def fused_rank(
     if allowed is not None:
         words = {d: v for d, v in words.items() if d in allowed}
     chars = scorer.gram_scores(grams) if grams else []
-    gmax = max((chars[d] for d in allowed) if allowed is not None else chars, default=0.0)
+    gmax = 0.0
+    if chars:
+        gmax = max((chars[d] for d in allowed) if allowed is not None else chars, default=0.0)
     if gmax <= 0.0:
         return best_of([(v, -d) for d, v in words.items()], top)
     k = GRAM_WEIGHT * (max(words.values(), default=0.0) or 1.0) / gmax
