@@ -24,6 +24,7 @@ from lawkb.models import Article, Hit, Status
 from lawkb.query import ParsedQuery, parse_query
 from lawkb.search_context import ContextSmoother
 from lawkb.search_dedup import higher_source_first
+from lawkb.search_fusion import fused_rank
 from lawkb.search_intent import Intent, ask_of, asks_about_procedure, asks_for_a_time_limit
 from lawkb.search_links import LawLinks, is_penalty_question
 from lawkb.search_terms import QueryWords
@@ -198,14 +199,17 @@ class Searcher:
         and any-word fills in whenever strict finds too little."""
         strict, allowed = within  # inside a quoted phrase (when held), and the filters
         found: list[tuple[str, float]] = []
-        if n_terms <= STRICT_MAX_WORDS or _keywords(parsed.text) or strict is not allowed:
+        keywords = n_terms <= STRICT_MAX_WORDS or _keywords(parsed.text) or strict is not allowed
+        if keywords:
             ranked = scorer.rank(slots, allowed=strict, require_all=True, top=POOL)
             found = self._prior(scorer, ranked, parsed, demote)
         if len(found) < MIN_AND_HITS and not (parsed.phrases and not n_terms):
             have = {ref for ref, _ in found}
-            ranked = scorer.rank(
-                slots, allowed=allowed, require_all=False, coord=COORDINATION, top=POOL
-            )
+            # a question: any-word BM25F fused with its characters and character pairs
+            # (lawkb.search_fusion); keywords fill in by their words alone, as they asked
+            words = QueryWords(get_segmenter(self.index.dictionary), scorer, self.corpus)
+            grams = [] if keywords else words.grams([parsed.text, *parsed.phrases])
+            ranked = fused_rank(scorer, slots, grams, allowed=allowed, coord=COORDINATION, top=POOL)
             loose = self._prior(scorer, ranked, parsed, demote)
             found += [(r, s) for r, s in loose if r not in have]
         return found

@@ -145,11 +145,12 @@ class ContextSmoother:
 
     def scores(self, scorer: TermScorer, slots: list[Slot], wanted: Iterable[int]) -> dict:
         """group → the query's score on it (slots summed as for articles, alternatives adding
-        up, times the share of slots matched), for the groups wanted."""
+        up, times the share of slots matched, both by the slots' weights), for the groups
+        wanted."""
         groups = self.groups(scorer)
         wanted = set(wanted)
         total = dict.fromkeys(wanted, 0.0)
-        matched = dict.fromkeys(wanted, 0)
+        matched = dict.fromkeys(wanted, 0.0)
         for slot in slots:
             got: dict[int, float] = {}
             for alt in slot.alternatives:
@@ -168,9 +169,9 @@ class ContextSmoother:
                     if v is not None:
                         got[g] = got.get(g, 0.0) + alt.boost * v
             for g, v in got.items():
-                total[g] += v
-                matched[g] += 1
-        n = len(slots) or 1
+                total[g] += v * slot.weight
+                matched[g] += slot.weight
+        n = sum(slot.weight for slot in slots) or 1.0
         return {g: v * (matched[g] / n) ** COORD for g, v in total.items()}
 
     # -- re-ranking --------------------------------------------------------------------------

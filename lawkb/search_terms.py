@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lawkb.index.analysis import STOP_WORDS, Segmenter, is_word
+from lawkb.index.grams import runs_ngrams
 from lawkb.index.scorer import Alternative, Slot, TermScorer
 
 # Words that make a question a question, not a topic: dropped from queries only.
@@ -83,6 +84,22 @@ class QueryWords:
             if is_word(w) and w not in QUERY_STOP_WORDS and w not in out:
                 out.append(w)
         return out
+
+    def grams(self, texts: list[str]) -> list[str]:
+        """The characters and character pairs of the question (lawkb.index.grams): question
+        words, stop words and punctuation break the text into runs, each run gives its own."""
+        runs: list[str] = []
+        for text in texts:
+            run = ""
+            for word, _s, _e in self.seg.tokenize(text, False):
+                w = word.lower()
+                if is_word(w) and w not in QUERY_STOP_WORDS:
+                    run += w
+                else:
+                    runs.append(run)
+                    run = ""
+            runs.append(run)
+        return runs_ngrams(runs)
 
     def words(self, text: str) -> list[str]:
         return [w for w, _s, _e in self.seg.tokenize(text, False) if is_word(w)]

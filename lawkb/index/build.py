@@ -190,6 +190,7 @@ class IndexManager:
                 title=" ".join([law.title, *law.aliases]),
                 path=" ".join([*article.path, article.caption]),  # 【条旨】 reads like a heading
                 body=article.text,
+                grams=article.text,
             )
             docs += 1
             if progress and docs % 200 == 0:

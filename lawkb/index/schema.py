@@ -7,8 +7,9 @@ from pathlib import Path
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
 from lawkb.index.analysis import chinese_analyzer
+from lawkb.index.grams import NgramField
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "5"  # 5: the character n-gram field
 
 # BM25F field weights, applied as query-term boosts in lawkb.search: the article text carries
 # the rule; chapter and law titles give context.
@@ -27,4 +28,6 @@ def build_schema(dictionary: Path) -> Schema:
         title=TEXT(analyzer=ana, phrase=False),
         path=TEXT(analyzer=ana, phrase=False),
         body=TEXT(analyzer=ana, phrase=True),
+        # the body's characters and character pairs (lawkb.index.grams), scored beside the words
+        grams=NgramField(),
     )

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
+from lawkb.index.grams import GRAMS_FIELD
+
 B = 0.75
 K1 = 1.2
 CACHE_TERMS = 8192
@@ -86,6 +88,8 @@ class TermScorer:
             # whoosh.scoring.bm25 inlined: idf·tf·(K1+1) / (tf + K1·(1 - B + B·fl/avgfl))
             idf = self.searcher.idf(fieldname, word)
             lengths = self.lengths(fieldname)
+            if fieldname not in self._avgfl:
+                self._avgfl[fieldname] = self.searcher.avg_field_length(fieldname) or 1.0
             norm = K1 * B / self._avgfl[fieldname]
             base = K1 * (1 - B)
             top = idf * (K1 + 1)
@@ -163,35 +167,67 @@ class TermScorer:
         """Documents by summed slot scores, best first (the best `top` of them). With
         require_all every slot must match; otherwise a document matching fewer slots is scaled
         by (matched share) ** coord, the share weighted by the slots' weights."""
+        if not require_all:
+            scores = self.any_word(slots, coord)
+            if allowed is not None:
+                return best_of([(v, -d) for d, v in scores.items() if d in allowed], top)
+            return best_of([(v, -d) for d, v in scores.items()], top)
         tables = [self.slot(s) for s in slots]
         if not tables:
             return []
         n = len(tables)
         counts = Counter(chain.from_iterable(tables))  # a dict iterates its documents
-        weights = [s.weight for s in slots]
-        if any(w != 1.0 for w in weights):
-            matched: dict[int, float] = {}
-            for t, w in zip(tables, weights, strict=True):
-                for doc in t:
-                    matched[doc] = matched.get(doc, 0.0) + w
-        else:
-            matched = counts
-        scores: dict[int, float] = dict(tables[0])
-        get = scores.get
-        for t in tables[1:]:
-            for doc, v in t.items():
-                scores[doc] = get(doc, 0.0) + v
-        items = scores.items()
+        items = _summed(tables).items()
         if allowed is not None:
             items = [(doc, v) for doc, v in items if doc in allowed]
-        if require_all:
-            out = [(v, -doc) for doc, v in items if counts[doc] == n]
-        else:
-            total = sum(weights)
-            out = [(v * (matched[doc] / total) ** coord, -doc) for doc, v in items]
-        # (score, -doc) pairs compare without a key function: the best first, ties by docnum
-        best = heapq.nlargest(top, out) if top is not None and len(out) > top else sorted(out)[::-1]
-        return [(-doc, v) for v, doc in best]
+        return best_of([(v, -doc) for doc, v in items if counts[doc] == n], top)
+
+    def any_word(self, slots: list[Slot], coord: float = 1.0) -> dict[int, float]:
+        """docnum -> summed slot scores times (matched share of the slots' weights) ** coord."""
+        tables = [self.slot(s) for s in slots]
+        total = sum(s.weight for s in slots)
+        if not tables or total <= 0:
+            return {}
+        matched: dict[int, float] = {}
+        get = matched.get
+        for table, slot in zip(tables, slots, strict=True):
+            w = slot.weight
+            for doc in table:
+                matched[doc] = get(doc, 0.0) + w
+        return {doc: v * (matched[doc] / total) ** coord for doc, v in _summed(tables).items()}
+
+    def gram_scores(self, grams: list[str]) -> list[float]:
+        """BM25 of the query's character n-grams over the `grams` field, for every docnum (a
+        dense list: the common characters touch most documents, and adding into a list costs
+        less than into a dict). Each n-gram's table is cached like a word's."""
+        acc = [0.0] * len(self.docs)
+        if GRAMS_FIELD not in self.searcher.schema:
+            return acc  # an index built before the field, served while its successor builds
+        for g in grams:
+            for doc, v in self.table(GRAMS_FIELD, g).items():
+                acc[doc] += v
+        return acc
+
+
+def best_of(pairs: list[tuple[float, int]], top: int | None) -> list[tuple[int, float]]:
+    """(score, -doc) pairs, which compare without a key function, as (doc, score) best first
+    (ties by docnum), the best `top` of them."""
+    if top is not None and len(pairs) > top:
+        best = heapq.nlargest(top, pairs)
+    else:
+        best = sorted(pairs, reverse=True)
+    return [(-doc, v) for v, doc in best]
+
+
+def _summed(tables: list[dict[int, float]]) -> dict[int, float]:
+    if not tables:
+        return {}
+    scores: dict[int, float] = dict(tables[0])
+    get = scores.get
+    for t in tables[1:]:
+        for doc, v in t.items():
+            scores[doc] = get(doc, 0.0) + v
+    return scores
 
 
 def _postings(matcher) -> Iterator[tuple[int, float]]:
