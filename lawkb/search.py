@@ -150,7 +150,8 @@ class Searcher:
         scorer = self.index.term_scorer()
         words = QueryWords(get_segmenter(self.index.dictionary), scorer, self.corpus)
         terms = words.terms(parsed.text)
-        slots = [s for s in (words.slot(t) for t in terms) if s is not None]
+        cover = len(terms) <= STRICT_MAX_WORDS or _keywords(parsed.text)
+        slots = [s for s in (words.slot(t, cover) for t in terms) if s is not None]
         # highlighted: the query words, and the synonyms and sub-words that stood in for them
         matched = list(
             dict.fromkeys([*terms, *(w for s in slots for a in s.alternatives for w in a.words)])

@@ -21,6 +21,10 @@ SYNONYM_WEIGHT = 0.8
 # a query word of three or more characters also looks for the dictionary words inside it, a
 # little weaker: an unsegmented phrase then finds what the spaced one finds
 SUBWORD_WEIGHT = 0.4
+# ... and, in a keyword query, the words it is made of, all together, as the spaced query would
+# find them (a question's characters already reach them: lawkb.search_fusion)
+COVER_WEIGHT = 1.0
+COVER_MAX = 4
 # A question word that everyday language uses everywhere but the law seldom writes (能, 才, 现在)
 # is filler: its weight rises linearly with its general-language log-idf (corpus/common_words.tsv)
 # from COMMON_FROM (weight COMMON_FLOOR) to COMMON_TO (full weight). A word the law itself
@@ -104,7 +108,7 @@ class QueryWords:
     def words(self, text: str) -> list[str]:
         return [w for w, _s, _e in self.seg.tokenize(text, False) if is_word(w)]
 
-    def slot(self, word: str) -> Slot | None:
+    def slot(self, word: str, cover: bool = False) -> Slot | None:
         """A query word, the legal words corpus/synonyms.tsv gives for it, and its sub-words."""
         alternatives = [self._alternative(word, 1.0)]
         for exp in self.synonyms.get(word, []):
@@ -113,6 +117,9 @@ class QueryWords:
                     alternatives.append(self._alternative(w, SYNONYM_WEIGHT))
         if self.scorer.known(word) and len(word) > 2:
             alternatives += [Alternative([w], SUBWORD_WEIGHT) for w in self._inner(word)]
+            parts = self._cover(word) if cover else []
+            if len(parts) > 1:
+                alternatives.append(Alternative(parts, COVER_WEIGHT))
         found = [a for a in alternatives if a is not None]
         return Slot(found, self._weight(word)) if found else None
 
@@ -120,6 +127,25 @@ class QueryWords:
         if word not in self.common or self.scorer.share(word) >= LAW_SHARE:
             return 1.0
         return common_weight(self.common[word])
+
+    def _cover(self, word: str) -> list[str]:
+        """The words a compound is made of, as the spaced query would have them
+        (危险废物转移联单 -> 危险废物, 转移, 联单): at each place the longest known inner word of
+        at most COVER_MAX characters, else the run up to the next one when the index knows it."""
+        inner = [(sub, i) for sub, i in self.seg.inner(word) if len(sub) <= COVER_MAX]
+        parts: list[str] = []
+        pos = 0
+        while pos < len(word):
+            here = [sub for sub, i in inner if i == pos and self.scorer.known(sub)]
+            if here:
+                parts.append(max(here, key=len))
+                pos += len(parts[-1])
+                continue
+            nxt = min([i for _sub, i in inner if i > pos] + [len(word)])
+            if len(word[pos:nxt]) > 1 and self.scorer.known(word[pos:nxt]):
+                parts.append(word[pos:nxt])
+            pos = nxt
+        return parts
 
     def _inner(self, word: str) -> list[str]:
         """Dictionary words inside a word, as the index adds them (longest first)."""
