@@ -138,7 +138,7 @@ class Searcher:
                     hits.append(make_hit(article, s, score, matched))
             if not include_all and not parsed.refs and law_title is None and category is None:
                 best = self._ranked(parsed, Filters(True, text_only=True), 1)
-                self._offer_successor_of_repealed(hits, best, summaries)
+                self._offer_successor_of_repealed(hits, best, summaries, parsed.text)
         hits = hits[:limit]
         self._offer_successors(hits)
         return hits
@@ -352,9 +352,11 @@ class Searcher:
         hits: list[Hit],
         best_any: list[tuple[Article, float, list[str]]],
         summaries: dict[str, LawSummary],
+        text: str,
     ) -> None:
         """In current-law mode, when the best match overall is a repealed article (an officer
-        typed the old law's words), put the Code article that carries its rule first."""
+        typed the old law's words), put the Code article that carries its rule first — after
+        the articles of a violation the query names, which are already the current basis."""
         if not best_any:
             return
         old, old_score, words = best_any[0]
@@ -362,11 +364,24 @@ class Searcher:
             return
         if hits and hits[0].score >= old_score:
             return
+        named = {
+            ref
+            for v in self.links.named_violations(text)
+            for ref in (*v.penalty_refs, *v.duty_refs)
+        }
+        lead = 0
+        while lead < len(hits) and _ref(hits[lead]) in named:
+            lead += 1
         for item in reversed(self.links.successors(old.ref)[:2]):
+            led = [h for h in hits[:lead] if _ref(h) == item.ref]
+            if led:  # already first as the violation's basis
+                led[0].successor_of = old.ref
+                continue
             article = self.collection.article_by_ref(item.ref)
             hit = make_hit(article, summaries[article.law], old_score, words)
             hit.successor_of = old.ref
-            hits[:] = [hit, *(h for h in hits if (h.law, h.article) != (hit.law, hit.article))]
+            rest = [h for h in hits if _ref(h) != item.ref]
+            hits[:] = [*rest[:lead], hit, *rest[lead:]]
 
     def _offer_successors(self, hits: list[Hit]) -> None:
         """A repealed article carries the Code articles that took over its rule."""
@@ -387,6 +402,10 @@ def _placed(found: Ranked, ref: str, place: int) -> Ranked:
         return [*rest, (ref, rest[-1][1] * 0.99 if rest else 1.0)]
     above = rest[place - 1][1] if place else rest[0][1] * 1.01
     return [*rest[:place], (ref, (above + rest[place][1]) / 2), *rest[place:]]
+
+
+def _ref(hit: Hit) -> str:
+    return f"{hit.law}#{hit.number}{hit.suffix}"
 
 
 def _keywords(text: str) -> bool:
