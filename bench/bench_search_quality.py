@@ -111,11 +111,20 @@ def half(qid: str) -> str:
 
 
 def load_sets(sets_dir: Path = SETS, devset: Path = DEVSET) -> dict[tuple[str, str], list]:
-    """(set, half) -> questions, for every set found (the dev set always)."""
+    """(set, half) -> questions, for every set found (the dev set always). Each folder of
+    sets inside `sets_dir` that has halves of its own (`v2/`: written later, blind) adds its
+    sets under their name and the folder's: `lay-v2`."""
     out: dict[tuple[str, str], list[Question]] = {}
-    for h in HALVES:
-        for path in sorted((sets_dir / h).glob("*.tsv")) if (sets_dir / h).is_dir() else []:
-            out[(path.stem, h)] = load_questions(path)
+    folders = [(sets_dir, "")] + [
+        (d, f"-{d.name}")
+        for d in sorted(sets_dir.iterdir())
+        if sets_dir.is_dir()
+        if d.is_dir() and d.name not in HALVES and any((d / h).is_dir() for h in HALVES)
+    ]
+    for folder, suffix in folders:
+        for h in HALVES:
+            for path in sorted((folder / h).glob("*.tsv")) if (folder / h).is_dir() else []:
+                out[(path.stem + suffix, h)] = load_questions(path)
     for (name, h), questions in list(out.items()):
         # a set mixing kinds (case: cc criminal, ca administrative) also gets a row per kind
         kinds = sorted({_kind(q.id) for q in questions})
@@ -268,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         keep = set(args.only.split(","))
         sets = {key: qs for key, qs in sets.items() if key[0].split(":")[0] in keep}
+    sets = dict(sorted(sets.items(), key=lambda kv: (kv[0][1] != "tune", kv[0][0])))
     if args.half:
         sets = {key: qs for key, qs in sets.items() if key[1] == args.half}
 
