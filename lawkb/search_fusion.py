@@ -13,7 +13,7 @@ score as a coverage factor on the word score; the weight is flat between 0.7 and
 
 from __future__ import annotations
 
-import heapq
+import numpy as np
 
 from lawkb.index.scorer import Slot, TermScorer, best_of
 
@@ -34,17 +34,22 @@ def fused_rank(
     words = scorer.any_word(slots, coord) if slots else {}
     if allowed is not None:
         words = {d: v for d, v in words.items() if d in allowed}
-    chars = scorer.gram_scores(grams) if grams else []
-    gmax = 0.0
-    if chars:
-        gmax = max((chars[d] for d in allowed) if allowed is not None else chars, default=0.0)
+    chars = scorer.gram_scores(grams) if grams else None
+    if chars is not None and allowed is not None:
+        inside = scorer.doc_array(allowed)
+        kept = np.zeros_like(chars)
+        kept[inside] = chars[inside]
+        chars = kept
+    gmax = float(chars.max()) if chars is not None and len(chars) else 0.0
     if gmax <= 0.0:
         return best_of([(v, -d) for d, v in words.items()], top)
     k = GRAM_WEIGHT * (max(words.values(), default=0.0) or 1.0) / gmax
-    out = [k * v for v in chars]
-    for d, v in words.items():
-        out[d] += v
-    # the best first, ties by docnum (nlargest keeps the order of equal keys)
-    docs = sorted(allowed) if allowed is not None else range(len(out))
-    best = heapq.nlargest(top, docs, key=out.__getitem__)
-    return [(d, out[d]) for d in best if out[d] > 0.0]
+    out = chars * k
+    if words:
+        docs = np.fromiter(words.keys(), dtype=np.int64, count=len(words))
+        out[docs] += np.fromiter(words.values(), dtype=np.float64, count=len(words))
+    n = min(top, len(out))
+    head = np.argpartition(-out, n - 1)[:n] if n < len(out) else np.arange(len(out))
+    # the best first, ties by docnum
+    best = sorted(head.tolist(), key=lambda d: (-out[d], d))
+    return [(d, float(out[d])) for d in best if out[d] > 0.0]
