@@ -10,6 +10,7 @@ duty it matches.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,14 @@ RUNNER_AT = 4  # and a close runner-up fifth
 POSSIBLE_AT = 9  # a party and a crime's facts without gravity: the crime tenth
 RUNNER_SHARE = 0.7  # close: its combined score is at least this share of the best one's
 CRIME_TEXT_WEIGHT = 0.5  # a crime's BM25F share beside its profile share
+# 刑法 346: a unit that commits a crime of 338–345 is fined and its managers punished as the
+# article says. A question about a unit's crime wants it beside the crime's own article.
+UNIT_LIABILITY = "中华人民共和国刑法#346"
+ENV_CRIME = re.compile(r"^中华人民共和国刑法#3(?:3[89]|4[0-5])(?:之一)?$")
+UNIT_CRIME = re.compile(
+    r"(?:单位|公司|企业|工厂|厂)[^，。；？?]{0,30}?(?:犯|构成)[^，。；？?]{0,30}?罪|单位犯罪"
+)
+ENV_CRIME_NAMES = re.compile(r"破坏环境资源保护罪|污染环境罪")
 REPEALED_PRIOR = 0.5
 CATEGORY_PRIOR = {
     "法律": 1.0,
@@ -182,6 +191,7 @@ class Searcher:
             at = Context(parsed, allowed, scorer)
             found = self._with_violations(self._with_punishers(found, at), at)
             found = self._with_crime(found, at, slots)
+            found = _with_unit_liability(found, at)
             found = higher_source_first(found, self.intent.texts, self._source_rank(scorer))
         top = found[:limit]
         articles = self.collection.articles_by_refs([ref for ref, _ in top])
@@ -389,6 +399,22 @@ class Searcher:
             if h.status == Status.REPEALED and h.kind == "article":
                 ref = f"{h.law}#{h.number}{h.suffix}"
                 h.successors = [s.ref for s in self.links.successors(ref)]
+
+
+def _with_unit_liability(found: Ranked, at: Context) -> Ranked:
+    """A unit's environmental crime (单位犯…罪, 公司构成污染环境罪): 刑法 346 right below the
+    best crime article of 338–345 among the first ten, or first when the text names the
+    section's crimes but no article ranks."""
+    text = at.parsed.text
+    if not UNIT_CRIME.search(text) or not at.allows(UNIT_LIABILITY):
+        return found
+    head = [ref for ref, _s in found[:10]]
+    crime = next((i for i, ref in enumerate(head) if ENV_CRIME.match(ref)), None)
+    if crime is not None:
+        return _placed(found, UNIT_LIABILITY, crime + 1)
+    if ENV_CRIME_NAMES.search(text):
+        return _placed(found, UNIT_LIABILITY, 0)
+    return found
 
 
 def _placed(found: Ranked, ref: str, place: int) -> Ranked:
