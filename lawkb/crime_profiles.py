@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from lawkb.crosswalk import table_rows  # the corpus TSV reader: header, # comments, line numbers
@@ -67,7 +68,7 @@ class CrimeProfile:
     source: tuple[str, ...]
     line: int = 0
 
-    @property
+    @cached_property  # read per profile and matched word on every search
     def words(self) -> frozenset[str]:
         return frozenset((*self.acts, *self.things, *self.grave))
 

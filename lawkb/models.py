@@ -147,3 +147,8 @@ class Hit(BaseModel):
     exact: bool = False  # the query named this article
     successors: list[str] = Field(default_factory=list)  # refs of Code articles
     successor_of: str | None = None  # offered because this repealed article matched best
+
+    @property
+    def ref(self) -> str:
+        """Collection-wide article id, as Article.ref: "中华人民共和国刑法#338之一"."""
+        return f"{self.law}#{self.number}{self.suffix}"

@@ -181,7 +181,7 @@ class Searcher:
                 strict = inside if inside or not terms else strict
         demote = not filters.text_only
         found = (
-            self._scored(scorer, slots, (strict, allowed), parsed, len(terms), demote)
+            self._scored(scorer, words, slots, (strict, allowed), parsed, len(terms), demote)
             if slots
             else []
         )
@@ -200,6 +200,7 @@ class Searcher:
     def _scored(
         self,
         scorer: TermScorer,
+        words: QueryWords,
         slots: list[Slot],
         within: tuple[set[int] | None, set[int] | None],
         parsed: ParsedQuery,
@@ -218,7 +219,6 @@ class Searcher:
             have = {ref for ref, _ in found}
             # a question: any-word BM25F fused with its characters and character pairs
             # (lawkb.search_fusion); keywords fill in by their words alone, as they asked
-            words = QueryWords(get_segmenter(self.index.dictionary), scorer, self.corpus)
             grams = [] if keywords else words.grams([parsed.text, *parsed.phrases])
             ranked = fused_rank(scorer, slots, grams, allowed=allowed, coord=COORDINATION, top=POOL)
             loose = self._prior(scorer, ranked, parsed, demote)
@@ -380,25 +380,24 @@ class Searcher:
             for ref in (*v.penalty_refs, *v.duty_refs)
         }
         lead = 0
-        while lead < len(hits) and _ref(hits[lead]) in named:
+        while lead < len(hits) and hits[lead].ref in named:
             lead += 1
         for item in reversed(self.links.successors(old.ref)[:2]):
-            led = [h for h in hits[:lead] if _ref(h) == item.ref]
+            led = [h for h in hits[:lead] if h.ref == item.ref]
             if led:  # already first as the violation's basis
                 led[0].successor_of = old.ref
                 continue
             article = self.collection.article_by_ref(item.ref)
             hit = make_hit(article, summaries[article.law], old_score, words)
             hit.successor_of = old.ref
-            rest = [h for h in hits if _ref(h) != item.ref]
+            rest = [h for h in hits if h.ref != item.ref]
             hits[:] = [*rest[:lead], hit, *rest[lead:]]
 
     def _offer_successors(self, hits: list[Hit]) -> None:
         """A repealed article carries the Code articles that took over its rule."""
         for h in hits:
             if h.status == Status.REPEALED and h.kind == "article":
-                ref = f"{h.law}#{h.number}{h.suffix}"
-                h.successors = [s.ref for s in self.links.successors(ref)]
+                h.successors = [s.ref for s in self.links.successors(h.ref)]
 
 
 def _with_unit_liability(found: Ranked, at: Context) -> Ranked:
@@ -428,10 +427,6 @@ def _placed(found: Ranked, ref: str, place: int) -> Ranked:
         return [*rest, (ref, rest[-1][1] * 0.99 if rest else 1.0)]
     above = rest[place - 1][1] if place else rest[0][1] * 1.01
     return [*rest[:place], (ref, (above + rest[place][1]) / 2), *rest[place:]]
-
-
-def _ref(hit: Hit) -> str:
-    return f"{hit.law}#{hit.number}{hit.suffix}"
 
 
 def _keywords(text: str) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lawkb.index.scorer import Slot, TermScorer, _postings
+from lawkb.index.scorer import Slot, TermScorer, postings_of
 
 if TYPE_CHECKING:
     from lawkb.store import Collection
@@ -128,7 +128,7 @@ class ContextSmoother:
             return cached
         tf: dict[int, float] = {}
         if scorer.reader.doc_frequency("body", word):
-            for doc, weight in _postings(scorer.reader.postings("body", word)):
+            for doc, weight in postings_of(scorer.reader.postings("body", word)):
                 g = groups.of_doc[doc]
                 if g >= 0:
                     tf[g] = tf.get(g, 0.0) + weight

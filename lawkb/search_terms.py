@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from lawkb.crosswalk import table_rows  # the corpus TSV reader: header, # comments
+from lawkb.errors import LawkbError
 from lawkb.index.analysis import STOP_WORDS, Segmenter, is_word
 from lawkb.index.grams import runs_ngrams
 from lawkb.index.scorer import Alternative, Slot, TermScorer
@@ -50,18 +52,13 @@ def synonyms(corpus: Path) -> dict[str, list[str]]:
 
 @lru_cache(maxsize=4)
 def common_words(corpus: Path) -> dict[str, float]:
-    """corpus/common_words.tsv: `word<TAB>general-language log-idf`, # comments, a header."""
+    """corpus/common_words.tsv (`word`, `idf`: general-language log-idf), written by
+    tools/build_common_words.py; missing or unreadable, every word keeps full weight."""
     path = corpus / "common_words.tsv"
-    out: dict[str, float] = {}
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            word, _tab, idf = line.partition("\t")
-            if idf and not line.startswith("#"):
-                try:
-                    out[word] = float(idf)
-                except ValueError:
-                    continue  # the header
-    return out
+    try:
+        return {row["word"]: float(row["idf"]) for _n, row in table_rows(path, ("word", "idf"))}
+    except (LawkbError, OSError, ValueError):
+        return {}
 
 
 def common_weight(idf: float | None) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from itertools import islice
 
-from lawkb.index.scorer import _postings
+from lawkb.index.scorer import postings_of
 from lawkb.kb import KnowledgeBase
 from lawkb.search import CATEGORY_PRIOR
 from lawkb.search_dedup import DEDUP_FROM, DEDUP_OVERLAP, _bigrams, higher_source_first
@@ -24,7 +24,7 @@ def test_block_wise_postings_equal_whoosh_items(corpus_kb: KnowledgeBase):
         for term in islice(reader.lexicon(field), 0, None, 23):
             text = term.decode() if isinstance(term, bytes) else term
             whoosh = list(reader.postings(field, text).items_as("weight"))
-            assert list(_postings(reader.postings(field, text))) == whoosh, (field, text)
+            assert list(postings_of(reader.postings(field, text))) == whoosh, (field, text)
             checked += 1
     assert checked > 200
 

@@ -60,7 +60,6 @@ class TermScorer:
         self._known: dict[str, bool] = {}
         self._slots: OrderedDict[tuple, dict[int, float]] = OrderedDict()
         self._grams: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._length_arrays: dict[str, np.ndarray] = {}
         self._doc_arrays: dict[int, tuple[set[int], np.ndarray]] = {}
 
     def lengths(self, fieldname: str) -> list[float]:
@@ -89,6 +88,14 @@ class TermScorer:
         if cached is not None:
             self._tables.move_to_end(key)
             return cached
+        scores = self._bm25(fieldname, word)
+        self._tables[key] = scores
+        if len(self._tables) > CACHE_TERMS:
+            self._tables.popitem(last=False)
+        return scores
+
+    def _bm25(self, fieldname: str, word: str) -> dict[int, float]:
+        """docnum -> BM25 score of one word in one field, read from the index (not cached)."""
         scores: dict[int, float] = {}
         if self.reader.doc_frequency(fieldname, word):
             # whoosh.scoring.bm25 inlined: idf·tf·(K1+1) / (tf + K1·(1 - B + B·fl/avgfl))
@@ -99,11 +106,8 @@ class TermScorer:
             norm = K1 * B / self._avgfl[fieldname]
             base = K1 * (1 - B)
             top = idf * (K1 + 1)
-            for docnum, tf in _postings(self.reader.postings(fieldname, word)):
+            for docnum, tf in postings_of(self.reader.postings(fieldname, word)):
                 scores[docnum] = top * tf / (tf + base + norm * lengths[docnum])
-        self._tables[key] = scores
-        if len(self._tables) > CACHE_TERMS:
-            self._tables.popitem(last=False)
         return scores
 
     def word(self, word: str) -> dict[int, float]:
@@ -220,33 +224,20 @@ class TermScorer:
         return acc
 
     def _gram(self, gram: str) -> tuple[np.ndarray, np.ndarray]:
-        """One n-gram's postings as docnums and BM25 scores (the formula of `table`)."""
+        """One n-gram's BM25 scores (`_bm25`) as arrays of docnums and scores (cached)."""
         cached = self._grams.get(gram)
         if cached is not None:
             self._grams.move_to_end(gram)
             return cached
-        docs = np.zeros(0, dtype=np.int64)
-        scores = np.zeros(0)
-        if self.reader.doc_frequency(GRAMS_FIELD, gram):
-            pairs = list(_postings(self.reader.postings(GRAMS_FIELD, gram)))
-            docs = np.fromiter((d for d, _tf in pairs), dtype=np.int64, count=len(pairs))
-            tf = np.fromiter((t for _d, t in pairs), dtype=np.float64, count=len(pairs))
-            lengths = self._length_array(GRAMS_FIELD)[docs]
-            if GRAMS_FIELD not in self._avgfl:
-                self._avgfl[GRAMS_FIELD] = self.searcher.avg_field_length(GRAMS_FIELD) or 1.0
-            norm = K1 * B / self._avgfl[GRAMS_FIELD]
-            top = self.searcher.idf(GRAMS_FIELD, gram) * (K1 + 1)
-            scores = top * tf / (tf + K1 * (1 - B) + norm * lengths)
-        self._grams[gram] = (docs, scores)
+        scores = self._bm25(GRAMS_FIELD, gram)
+        arrays = (
+            np.fromiter(scores.keys(), dtype=np.int64, count=len(scores)),
+            np.fromiter(scores.values(), dtype=np.float64, count=len(scores)),
+        )
+        self._grams[gram] = arrays
         if len(self._grams) > CACHE_GRAMS:
             self._grams.popitem(last=False)
-        return docs, scores
-
-    def _length_array(self, fieldname: str) -> np.ndarray:
-        found = self._length_arrays.get(fieldname)
-        if found is None:
-            found = self._length_arrays[fieldname] = np.asarray(self.lengths(fieldname))
-        return found
+        return arrays
 
     def doc_array(self, docs: set[int]) -> np.ndarray:
         """A set of docnums (a filter) as a sorted array, cached per set object."""
@@ -279,7 +270,7 @@ def _summed(tables: list[dict[int, float]]) -> dict[int, float]:
     return scores
 
 
-def _postings(matcher) -> Iterator[tuple[int, float]]:
+def postings_of(matcher) -> Iterator[tuple[int, float]]:
     """(docnum, weight) of every posting. Whoosh3's leaf matcher is read a block at a time
     (its ids and weights arrays), which costs a third of the per-posting matcher calls; any
     other matcher goes through `items_as`."""
