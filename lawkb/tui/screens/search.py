@@ -25,7 +25,7 @@ from lawkb.tui.models import Filters, SearchOutcome, Startup
 from lawkb.tui.services import Services, Superseded
 from lawkb.tui.widgets.filter_bar import FilterBar
 from lawkb.tui.widgets.hit_preview import HitPreview
-from lawkb.tui.widgets.result_table import ResultTable, hit_ref
+from lawkb.tui.widgets.result_table import ResultTable
 from lawkb.tui.widgets.status_panel import StatusPanel
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ class SearchScreen(Jobs, Screen[None]):
         self.categories: tuple[str, ...] = ()
         self.result_generation = 0  # bumped each time new results are on screen
         self.results_at = 0.0  # time.perf_counter() when they were put there
+        # said beside the first results after start-up (a query typed while it imported)
+        self._startup_note = ""
         self.last_query: str | None = None
         self._debounce: Timer | None = None
         self._open_exact_on_results = False
@@ -130,6 +132,7 @@ class SearchScreen(Jobs, Screen[None]):
         self.query_one(FilterBar).set_state(self.filters, note)
         self.refresh_bindings()
         if self.query_text:
+            self._startup_note = note
             self.search_now()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -168,7 +171,7 @@ class SearchScreen(Jobs, Screen[None]):
         exact = self.hits[0] if self.hits and self.hits[0].exact else None
         if self.last_query == self.query_text and self.ready:
             if exact is not None:
-                self.post_message(OpenArticle(hit_ref(exact)))
+                self.post_message(OpenArticle(exact.ref))
             elif self.hits:
                 self.action_focus_results()
             return
@@ -229,13 +232,15 @@ class SearchScreen(Jobs, Screen[None]):
             if query
             else ""
         )
+        if self._startup_note:
+            note, self._startup_note = "，".join(filter(None, (self._startup_note, note))), ""
         self.query_one(FilterBar).set_state(self.filters, note)
         self.result_generation += 1
         self.results_at = time.perf_counter()
         if self._open_exact_on_results:
             self._open_exact_on_results = False
             if hits and hits[0].exact:
-                self.post_message(OpenArticle(hit_ref(hits[0])))
+                self.post_message(OpenArticle(hits[0].ref))
             elif hits:
                 self.action_focus_results()
 
@@ -245,7 +250,7 @@ class SearchScreen(Jobs, Screen[None]):
 
     @on(ResultTable.RowSelected, "#results")
     def _row_selected(self, event: ResultTable.RowSelected) -> None:
-        self.post_message(OpenArticle(hit_ref(event.hit)))
+        self.post_message(OpenArticle(event.hit.ref))
 
     # -- filters ---------------------------------------------------------------------
     def _filters_changed(self, filters: Filters) -> None:

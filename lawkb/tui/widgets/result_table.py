@@ -86,10 +86,6 @@ def path_cell(path: Sequence[str], width: int) -> str:
     return whole if cell_len(whole) <= width or not path else clean(path[-1])
 
 
-def hit_ref(hit: Hit) -> str:
-    return f"{hit.law}#{hit.number}{hit.suffix}"
-
-
 class ResultTable(ScrollView, can_focus=True):
     """The results; row 0 is the header, which stays put while the rows scroll."""
 
